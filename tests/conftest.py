@@ -1,0 +1,78 @@
+"""Shared builders: each test makes the few cities, pages and users it needs."""
+
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+
+from guides.cities import create_city
+from guides.models import CityPage, GuidePage
+
+_counter = itertools.count(1)
+
+
+def make_page(parent, title=None, *, body=None, teaser="", publish=True, **fields):
+    """Add a GuidePage under parent (a CityPage or GuidePage) and publish it."""
+    title = title or f"Seite {next(_counter)}"
+    page = GuidePage(title=title, teaser=teaser, body=body or [
+        {"type": "paragraph", "value": f"<p>Text zu <b>{title}</b>.</p>"},
+    ], **fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def make_user(username, *, city=None, superuser=False, password="pw"):
+    user = get_user_model().objects.create_user(
+        username=username, password=password, is_superuser=superuser, is_staff=superuser
+    )
+    if city is not None:
+        user.groups.add(city.editors_group)
+    return user
+
+
+@pytest.fixture
+def locale():
+    return lambda code: Locale.objects.get(language_code=code)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks at once: wagtail-localize publishes translations on commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def city_factory(db, on_commit):
+    def build(slug="augsburg", name=None, languages=("de", "en", "ar")):
+        with on_commit():
+            return create_city(slug, name or slug.title(), list(languages))
+    return build
+
+
+@pytest.fixture
+def augsburg(city_factory):
+    return city_factory("augsburg", "Augsburg", ("de", "en", "ar", "fa"))
+
+
+@pytest.fixture
+def nuernberg(city_factory):
+    return city_factory("nuernberg", "Nürnberg", ("de", "en", "uk"))
+
+
+@pytest.fixture
+def page_factory(db):
+    return make_page
+
+
+@pytest.fixture
+def user_factory(db):
+    return make_user
+
+
+def city_translation(city, code):
+    return CityPage.objects.get(translation_key=city.translation_key, locale__language_code=code)
