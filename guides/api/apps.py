@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class GuidesApiConfig(AppConfig):
+    """The app API (Integreat /api/v3, Wagtail /api/v2); an app so its cache signals load early."""
+
+    name = "guides.api"
+    label = "guides_api"
+    verbose_name = "City guide API"
+
+    def ready(self):
+        from guides.api import signals  # noqa: F401
