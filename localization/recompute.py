@@ -1,0 +1,222 @@
+"""Statuses recomputed from scratch, from primary records only.
+
+The inputs are the pages, their revisions, the audit log (publishes, "sent for translation",
+"cancelled", "marked up to date"), the minor-edit flags and the translation-base tags. The
+event handlers in `tracking` keep the stored rows equal to what this module computes; the
+`--rebuild` command and the tests use it to check them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from wagtail.models import Page, PageLogEntry
+
+from localization import audit
+from localization.models import MinorEdit, TranslationBase, TranslationStatus
+from localization.scope import (
+    cities_by_path,
+    city_path_for,
+    page_content_type,
+    source_locale_id,
+    source_pages_of_city,
+    target_locale_ids,
+)
+from localization.status import apply_rule
+from localization.words import words_in_page
+
+ROW_FIELDS = [
+    "city", "source_page", "translation_page", "status", "source_live", "translation_live",
+    "in_translation", "in_translation_since", "source_revision", "synced_revision",
+    "based_on_revision", "source_words",
+]
+STATUS_FACTS = [field for field in ROW_FIELDS if field != "source_words"]
+
+
+@dataclass
+class SyncEvent:
+    entry_id: int
+    source_revision_id: int | None
+    content_revision_id: int | None
+
+
+def real_change_revisions(pages):
+    """page id -> the revision of the page's last published real (not minor) change."""
+    candidates = defaultdict(set)
+    for page in pages:
+        if page.live and page.live_revision_id:
+            candidates[page.pk].add(page.live_revision_id)
+    published = PageLogEntry.objects.filter(
+        page_id__in=[page.pk for page in pages], action=audit.PUBLISH, revision_id__isnull=False
+    ).values_list("page_id", "revision_id")
+    for page_id, revision_id in published:
+        candidates[page_id].add(revision_id)
+    all_ids = {rid for ids in candidates.values() for rid in ids}
+    minor = set(MinorEdit.objects.filter(revision_id__in=all_ids).values_list(
+        "revision_id", flat=True))
+    return {page_id: max((rid for rid in ids if rid not in minor), default=None)
+            for page_id, ids in candidates.items()}
+
+
+def last_sync_events(translation_page_ids):
+    """translation page id -> its latest sync: a publish of a tagged revision, or a mark."""
+    entries = list(PageLogEntry.objects.filter(
+        page_id__in=translation_page_ids, action__in=[audit.PUBLISH, audit.MARKED_UP_TO_DATE],
+    ).order_by("id").values_list("id", "page_id", "action", "revision_id", "data"))
+    tags = {tag.revision_id: tag for tag in TranslationBase.objects.filter(
+        revision_id__in={e[3] for e in entries if e[2] == audit.PUBLISH and e[3]})}
+    events = {}
+    for entry_id, page_id, action, revision_id, data in entries:
+        if action == audit.MARKED_UP_TO_DATE:
+            events[page_id] = SyncEvent(entry_id, data.get("source_revision_id"),
+                                        data.get("content_revision_id"))
+        elif revision_id in tags:
+            tag = tags[revision_id]
+            events[page_id] = SyncEvent(entry_id, tag.source_revision_id,
+                                        tag.content_revision_id)
+    return events
+
+
+def translator_jobs(source_page_ids):
+    """(source page id, language code) -> (last 'sent' entry, last 'cancelled' entry id)."""
+    jobs = defaultdict(lambda: [None, 0])
+    entries = PageLogEntry.objects.filter(
+        page_id__in=source_page_ids,
+        action__in=[audit.SENT_FOR_TRANSLATION, audit.TRANSLATION_CANCELLED],
+    ).order_by("id").values_list("id", "page_id", "action", "data", "timestamp")
+    for entry_id, page_id, action, data, timestamp in entries:
+        for code in data.get("locales", []):
+            job = jobs[(page_id, code)]
+            if action == audit.SENT_FOR_TRANSLATION:
+                job[0] = (entry_id, timestamp)
+            else:
+                job[1] = entry_id
+    return jobs
+
+
+def expected_rows(source_pages, *, words=None):
+    """The rows these source pages should have, keyed by (translation_key, locale id)."""
+    pages = [page for page in source_pages if city_path_for(page)]
+    if not pages:
+        return {}
+    cities = cities_by_path(city_path_for(page) for page in pages)
+    content_type = page_content_type()
+    translations = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.filter(translation_key__in=[p.translation_key for p in pages])
+        .exclude(locale_id=source_locale_id())
+        .only("id", "translation_key", "locale_id", "live", "alias_of_id", "live_revision_id")
+        .select_related("locale")
+    }
+    source_revisions = real_change_revisions(pages)
+    syncs = last_sync_events([page.pk for page in translations.values()])
+    jobs = translator_jobs([page.pk for page in pages])
+    words = words if words is not None else {page.pk: words_in_page(page) for page in pages}
+
+    rows = {}
+    for page in pages:
+        city = cities.get(city_path_for(page))
+        if city is None:
+            continue
+        for locale_id in target_locale_ids(city):
+            translation = translations.get((page.translation_key, locale_id))
+            sync = syncs.get(translation.pk) if translation else None
+            code = _language_code(city, locale_id)
+            sent, cancelled_id = jobs.get((page.pk, code), (None, 0))
+            in_translation = bool(sent) and sent[0] > max(
+                cancelled_id, sync.entry_id if sync else 0)
+            row = TranslationStatus(
+                content_type=content_type, translation_key=page.translation_key,
+                target_locale_id=locale_id, city_id=city.pk, source_page_id=page.pk,
+                translation_page_id=translation.pk if translation else None,
+                source_live=page.live,
+                translation_live=bool(translation and translation.live
+                                      and not translation.alias_of_id),
+                in_translation=in_translation,
+                in_translation_since=sent[1] if in_translation else None,
+                source_revision_id=source_revisions.get(page.pk),
+                synced_revision_id=sync.source_revision_id if sync else None,
+                based_on_revision_id=sync.content_revision_id if sync else None,
+                source_words=words.get(page.pk, 0),
+            )
+            apply_rule(row)
+            rows[(page.translation_key, locale_id)] = row
+    return rows
+
+
+def _language_code(city, locale_id):
+    return next(loc.language_code for loc in city.languages.all() if loc.pk == locale_id)
+
+
+def differences(stored_rows, expected):
+    """Human-readable mismatches between stored rows and a from-scratch computation."""
+    problems = []
+    stored = {(row.translation_key, row.target_locale_id): row for row in stored_rows}
+    for key in stored.keys() - expected.keys():
+        problems.append(f"{key}: stored but should not exist")
+    for key, row in expected.items():
+        current = stored.get(key)
+        if current is None:
+            problems.append(f"{key}: missing row (expected {row.status})")
+            continue
+        for field in STATUS_FACTS:
+            attname = TranslationStatus._meta.get_field(field).attname
+            if getattr(current, attname) != getattr(row, attname):
+                problems.append(f"{key}: {field} is {getattr(current, attname)!r}, "
+                                f"expected {getattr(row, attname)!r}")
+    return problems
+
+
+@transaction.atomic
+def store_rows(expected, existing):
+    """Write `expected` over `existing` rows: update, create, and delete what is no longer due."""
+    current = {(row.translation_key, row.target_locale_id): row for row in existing}
+    to_update, to_create = [], []
+    for key, row in expected.items():
+        stored = current.pop(key, None)
+        if stored is None:
+            to_create.append(row)
+            continue
+        if any(getattr(stored, TranslationStatus._meta.get_field(f).attname)
+               != getattr(row, TranslationStatus._meta.get_field(f).attname) for f in ROW_FIELDS):
+            row.pk = stored.pk
+            to_update.append(row)
+    if current:
+        TranslationStatus.objects.filter(pk__in=[row.pk for row in current.values()]).delete()
+    TranslationStatus.objects.bulk_create(to_create, batch_size=2000)
+    TranslationStatus.objects.bulk_update(to_update, ROW_FIELDS, batch_size=2000)
+    return len(to_create), len(to_update), len(current)
+
+
+def refresh_pages(source_pages):
+    """Recompute and store the rows of these source pages (and only theirs)."""
+    pages = list(source_pages)
+    keys = [page.translation_key for page in pages]
+    existing = TranslationStatus.objects.filter(
+        content_type=page_content_type(), translation_key__in=keys)
+    return store_rows(expected_rows(pages), existing)
+
+
+def refresh_city(city):
+    """Recompute a whole city: after a language was added or dropped, or a subtree moved."""
+    pages = list(source_pages_of_city(city))
+    keys = [page.translation_key for page in pages]
+    existing = TranslationStatus.objects.filter(city_id=city.pk) | TranslationStatus.objects.filter(
+        content_type=page_content_type(), translation_key__in=keys)
+    return store_rows(expected_rows(pages), existing)
+
+
+def rebuild_all(*, stdout=None):
+    """Recompute every stored status; rows outside any city are removed."""
+    from guides.models import CityPage
+
+    created = updated = deleted = 0
+    city_ids = []
+    for city in CityPage.objects.filter(locale_id=source_locale_id()).order_by("path"):
+        c, u, d = refresh_city(city)
+        created, updated, deleted = created + c, updated + u, deleted + d
+        city_ids.append(city.pk)
+        if stdout:
+            stdout.write(f"{city.slug}: {c} created, {u} updated, {d} removed")
+    orphans, _ = TranslationStatus.objects.exclude(city_id__in=city_ids).delete()
+    return created, updated, deleted + orphans

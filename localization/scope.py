@@ -1,0 +1,52 @@
+"""Which objects are tracked: pages of a city in the source (default) locale, into the city's
+other languages. Kept apart so snippets (events, locations) can plug in their own scope."""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Locale, Page
+
+from guides.models import CityPage
+
+CITY_DEPTH = getattr(CityPage, "CITY_DEPTH", 3)  # Root > HomePage > CityPage
+
+
+def source_locale_id():
+    return Locale.get_default().pk
+
+
+def page_content_type():
+    return ContentType.objects.get_for_model(Page)
+
+
+def city_path_for(page):
+    if not page.path or page.depth < CITY_DEPTH:
+        return None
+    return page.path[: CITY_DEPTH * Page.steplen]
+
+
+def is_tracked_source(page):
+    """A page in the source locale inside a city is a translation source."""
+    return page.locale_id == source_locale_id() and city_path_for(page) is not None
+
+
+def is_tracked_translation(page):
+    return page.locale_id != source_locale_id() and city_path_for(page) is not None
+
+
+def cities_by_path(paths):
+    """Source-locale city roots for these tree paths, with their languages prefetched."""
+    return {
+        city.path: city
+        for city in CityPage.objects.filter(path__in=set(paths), locale_id=source_locale_id())
+        .only("id", "path", "locale_id", "translation_key", "title", "slug")
+        .prefetch_related("languages")
+    }
+
+
+def target_locale_ids(city):
+    """The city's languages other than the source locale."""
+    source_id = source_locale_id()
+    return sorted(loc.pk for loc in city.languages.all() if loc.pk != source_id)
+
+
+def source_pages_of_city(city):
+    return Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)

@@ -1,0 +1,46 @@
+"""The one rule deciding a translation's status.
+
+Every stored status in `TranslationStatus.status` is written by `decide_status`; nothing else
+decides. Callers gather the facts (is there a live translation, is it out with a translator,
+which source version is current, which source version the translation matches) and ask here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    MISSING = "missing", _("Missing")
+    IN_TRANSLATION = "in_translation", _("In translation")
+    OUTDATED = "outdated", _("Outdated")
+    UP_TO_DATE = "up_to_date", _("Up to date")
+
+
+def decide_status(*, translation_live, in_translation, source_revision_id, synced_revision_id):
+    """Status of one (source object, target locale) pair.
+
+    - in_translation wins: the work is out with a translator, whatever the page looks like now.
+    - Without a live translation (none, a draft, an alias or unpublished) readers get nothing.
+    - A live translation is up to date when it was synced to the source's last real change
+      (minor edits never move `source_revision_id`), otherwise outdated.
+    """
+    if in_translation:
+        return Status.IN_TRANSLATION
+    if not translation_live:
+        return Status.MISSING
+    if synced_revision_id == source_revision_id:
+        return Status.UP_TO_DATE
+    return Status.OUTDATED
+
+
+def apply_rule(row):
+    """Set `row.status` from the facts stored on a TranslationStatus row; True if it changed."""
+    status = decide_status(
+        translation_live=row.translation_live,
+        in_translation=row.in_translation,
+        source_revision_id=row.source_revision_id,
+        synced_revision_id=row.synced_revision_id,
+    )
+    changed = row.status != status
+    row.status = status
+    return changed

@@ -1,0 +1,367 @@
+"""Events that move a translation's status, and the API other modules call (XLIFF export and
+import, the admin actions). Each handler records the new facts on the stored rows and asks
+`status.apply_rule`; none of them decides a status itself.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail_localize.models import TranslationLog, TranslationSource
+
+from localization import audit
+from localization.models import MinorEdit, SyncedSource, TranslationBase, TranslationStatus
+from localization.recompute import ROW_FIELDS, real_change_revisions, refresh_city, refresh_pages
+from localization.scope import (
+    cities_by_path,
+    city_path_for,
+    is_tracked_source,
+    is_tracked_translation,
+    page_content_type,
+    source_locale_id,
+    target_locale_ids,
+)
+from localization.status import Status, apply_rule
+from localization.words import words_in_page
+
+
+class TrackingError(ValueError):
+    """Raised with a message an editor can act on."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookups
+
+
+def rows_for(source_page):
+    return TranslationStatus.objects.filter(content_type=page_content_type(),
+                                            translation_key=source_page.translation_key)
+
+
+def row_for(source_page, locale):
+    """The stored row; computed and stored first if the page has none yet."""
+    row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
+    if row is None and is_tracked_source(source_page):
+        refresh_pages([source_page])
+        row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
+    if row is None:
+        raise TrackingError(
+            f"{source_page.title!r} is not translated into {locale.get_display_name()} in its "
+            "city: the page is outside a city or the city does not offer that language.")
+    return row
+
+
+def get_status(source_page, locale) -> str:
+    return row_for(source_page, locale).status
+
+
+def source_page_for(page):
+    """The source-locale page a page is a translation of (the page itself for a source)."""
+    if page.locale_id == source_locale_id():
+        return page
+    return Page.objects.filter(translation_key=page.translation_key,
+                               locale_id=source_locale_id()).first()
+
+
+def current_source_revision_id(source_page):
+    row = rows_for(source_page).only("source_revision_id").first()
+    if row is not None:
+        return row.source_revision_id
+    return real_change_revisions([source_page]).get(source_page.pk)
+
+
+def source_fingerprints(city):
+    """source page id -> id of the revision of its last real change (None if never published).
+
+    Two exports with the same fingerprint were cut from the same source version."""
+    return dict(TranslationStatus.objects.filter(city_id=city.pk).values_list(
+        "source_page_id", "source_revision_id").distinct())
+
+
+def _save(rows):
+    for row in rows:
+        apply_rule(row)
+    TranslationStatus.objects.bulk_update(rows, ROW_FIELDS)
+
+
+def _locales_list(locales):
+    return [locales] if not isinstance(locales, list | tuple | set) and hasattr(
+        locales, "pk") else list(locales)
+
+
+# ---------------------------------------------------------------------------------------------
+# The contract used by XLIFF export/import and the admin
+
+
+@transaction.atomic
+def mark_in_translation(source_page, locales, user=None) -> None:
+    """The page was sent to a translator for these languages."""
+    locales = _locales_list(locales)
+    rows = [row_for(source_page, locale) for locale in locales]
+    entry = log(instance=source_page, action=audit.SENT_FOR_TRANSLATION, user=user,
+                data={"locales": [locale.language_code for locale in locales]})
+    since = entry.timestamp if entry else timezone.now()
+    for row in rows:
+        row.in_translation, row.in_translation_since = True, since
+    _save(rows)
+
+
+@transaction.atomic
+def cancel_in_translation(source_page, locales, user=None) -> None:
+    """The translator's job was cancelled: back to what the page itself says."""
+    locales = _locales_list(locales)
+    rows = [row_for(source_page, locale) for locale in locales]
+    log(instance=source_page, action=audit.TRANSLATION_CANCELLED, user=user,
+        data={"locales": [locale.language_code for locale in locales]})
+    for row in rows:
+        row.in_translation, row.in_translation_since = False, None
+    _save(rows)
+
+
+@transaction.atomic
+def mark_up_to_date(source_page, locale, user=None) -> None:
+    """An editor states the live translation matches the source's current version."""
+    row = row_for(source_page, locale)
+    if not row.translation_live:
+        raise TrackingError(
+            f"There is no published {locale.get_display_name()} translation of "
+            f"{source_page.title!r} to mark as up to date; translate and publish it first.")
+    translation = Page.objects.get(pk=row.translation_page_id)
+    source_live_revision_id = Page.objects.filter(pk=source_page.pk).values_list(
+        "live_revision_id", flat=True).first()
+    log(instance=translation, action=audit.MARKED_UP_TO_DATE, user=user, data={
+        "source_page_id": source_page.pk, "language": locale.language_code,
+        "source_revision_id": row.source_revision_id,
+        "content_revision_id": source_live_revision_id,
+        "previous_status": row.status,
+    })
+    row.synced_revision_id = row.source_revision_id
+    row.based_on_revision_id = source_live_revision_id
+    row.in_translation, row.in_translation_since = False, None
+    _save([row])
+
+
+@transaction.atomic
+def record_synced(source_page, locale, user=None) -> None:
+    """The translation's latest revision now carries the source's current version.
+
+    If that revision is live the translation is up to date at once; if it is a draft, it
+    becomes up to date when that draft is published.
+    """
+    row = row_for(source_page, locale)
+    translation = Page.objects.filter(translation_key=source_page.translation_key,
+                                      locale_id=locale.pk).first()
+    if translation is None or translation.latest_revision_id is None:
+        raise TrackingError(
+            f"{source_page.title!r} has no {locale.get_display_name()} translation with a "
+            "saved revision to record as synced.")
+    source_live_revision_id = Page.objects.filter(pk=source_page.pk).values_list(
+        "live_revision_id", flat=True).first()
+    TranslationBase.objects.update_or_create(
+        revision_id=translation.latest_revision_id,
+        defaults={"source_revision_id": row.source_revision_id,
+                  "content_revision_id": source_live_revision_id})
+    row.translation_page_id = translation.pk
+    row.translation_live = translation.live and not translation.alias_of_id
+    if translation.live and translation.live_revision_id == translation.latest_revision_id:
+        row.synced_revision_id = row.source_revision_id
+        row.based_on_revision_id = source_live_revision_id
+        row.in_translation, row.in_translation_since = False, None
+    _save([row])
+
+
+# ---------------------------------------------------------------------------------------------
+# Signal receivers
+
+
+def is_minor_edit(revision):
+    flag = getattr(revision, "_cityguide_minor_edit", None)
+    if flag is not None:
+        return flag
+    return MinorEdit.objects.filter(revision_id=revision.pk).exists()
+
+
+def on_revision_saved(sender, instance, created, raw=False, **kwargs):
+    """Store the editor's minor-edit checkbox with the revision it belongs to."""
+    if raw or not created or not Revision.content_object.is_cached(instance):
+        return
+    obj = instance.content_object
+    if getattr(obj, "_cityguide_minor_edit", False):
+        MinorEdit.objects.create(revision=instance, user=instance.user)
+        instance._cityguide_minor_edit = True
+
+
+def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
+    if alias or revision is None:
+        return
+    if is_tracked_source(instance):
+        source_published(instance, revision)
+    elif is_tracked_translation(instance):
+        translation_published(instance, revision)
+
+
+def source_published(page, revision):
+    """A real change moves every translation's target; a minor edit moves none."""
+    from guides.models import CityPage
+
+    rows = list(rows_for(page))
+    if isinstance(page, CityPage):
+        _reconcile_city_languages(page)
+        rows = list(rows_for(page))
+    if not rows:
+        refresh_pages([page])
+        return
+    minor = is_minor_edit(revision)
+    words = None if minor else words_in_page(page)
+    for row in rows:
+        row.source_live = True
+        if not minor:
+            row.source_revision_id = revision.pk
+            row.source_words = words
+    _save(rows)
+
+
+def translation_published(page, revision):
+    source = source_page_for(page)
+    if source is None:
+        return
+    row = rows_for(source).filter(target_locale_id=page.locale_id).first()
+    if row is None:
+        refresh_pages([source])
+        return
+    row.translation_page_id = page.pk
+    row.translation_live = not page.alias_of_id
+    tag = TranslationBase.objects.filter(revision_id=revision.pk).first()
+    if tag is not None:
+        _apply_sync(row, tag)
+    _save([row])
+
+
+def _apply_sync(row, tag):
+    row.synced_revision_id = tag.source_revision_id
+    row.based_on_revision_id = tag.content_revision_id
+    row.in_translation, row.in_translation_since = False, None
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    if is_tracked_source(instance):
+        rows_for(instance).update(source_live=False)
+    elif is_tracked_translation(instance):
+        source = source_page_for(instance)
+        rows = list(rows_for(source).filter(target_locale_id=instance.locale_id)) if source else []
+        for row in rows:
+            row.translation_live = False
+        _save(rows)
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    """A deleted translation is missing again; a deleted source's rows go with it (cascade)."""
+    if not isinstance(instance, Page) or not is_tracked_translation(instance):
+        return
+    rows = list(TranslationStatus.objects.filter(
+        content_type=page_content_type(), translation_key=instance.translation_key,
+        target_locale_id=instance.locale_id))
+    for row in rows:
+        row.translation_page_id = None
+        row.translation_live = False
+        row.synced_revision_id = row.based_on_revision_id = None
+    _save(rows)
+
+
+def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """A subtree moved into another city changes city (and so languages)."""
+    if instance.locale_id != source_locale_id():
+        return
+    if city_path_for(parent_page_before) == city_path_for(parent_page_after) and (
+            parent_page_before.depth >= 2 and parent_page_after.depth >= 2
+            and city_path_for(instance) is not None):
+        return
+    subtree = list(Page.objects.filter(path__startswith=instance.path,
+                                       locale_id=instance.locale_id))
+    keys = [page.translation_key for page in subtree]
+    if city_path_for(instance) is None:
+        TranslationStatus.objects.filter(content_type=page_content_type(),
+                                         translation_key__in=keys).delete()
+    else:
+        refresh_pages(subtree)
+
+
+def on_translation_source_saved(sender, instance, raw=False, **kwargs):
+    """Remember which source version a TranslationSource's content was extracted from."""
+    if raw:
+        return
+    page = Page.objects.filter(translation_key=instance.object_id,
+                               locale_id=instance.locale_id).first()
+    if page is None:
+        return
+    SyncedSource.objects.update_or_create(translation_source=instance, defaults={
+        "source_revision_id": current_source_revision_id(page),
+        "content_revision_id": page.live_revision_id,
+    })
+
+
+def on_translation_logged(sender, instance, created, raw=False, **kwargs):
+    """wagtail-localize wrote a translation revision from a TranslationSource: tag it."""
+    if raw or not created or instance.revision_id is None:
+        return
+    snapshot = SyncedSource.objects.filter(translation_source_id=instance.source_id).first()
+    if snapshot is None:
+        return
+    tag, _ = TranslationBase.objects.update_or_create(revision_id=instance.revision_id, defaults={
+        "source_revision_id": snapshot.source_revision_id,
+        "content_revision_id": snapshot.content_revision_id})
+    translation = Page.objects.filter(pk=instance.revision.object_id).first()
+    source = source_page_for(translation) if translation else None
+    if source is None or not is_tracked_source(source):
+        return
+    row = rows_for(source).filter(target_locale_id=translation.locale_id).first()
+    if row is None:
+        refresh_pages([source])
+        return
+    row.translation_page_id = translation.pk
+    row.translation_live = translation.live and not translation.alias_of_id
+    if translation.live and translation.live_revision_id == instance.revision_id:
+        _apply_sync(row, tag)
+    _save([row])
+
+
+def on_city_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or created or instance.locale_id != source_locale_id():
+        return
+    if update_fields is not None and not {"languages"} & set(update_fields):
+        return
+    _reconcile_city_languages(instance)
+
+
+def _reconcile_city_languages(city):
+    """Rows for exactly the city's current languages: dropped ones go, added ones appear."""
+    city = cities_by_path([city.path]).get(city.path)
+    if city is None:
+        return
+    stored = set(TranslationStatus.objects.filter(city_id=city.pk).values_list(
+        "target_locale_id", flat=True).distinct())
+    offered = set(target_locale_ids(city))
+    has_pages = TranslationStatus.objects.filter(city_id=city.pk).exists() or stored
+    if stored != offered and (has_pages or offered):
+        refresh_city(city)
+
+
+def connect():
+    from guides.models import CityPage
+
+    post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="cityguide_minor_edit")
+    page_published.connect(on_page_published, dispatch_uid="cityguide_status_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="cityguide_status_unpublished")
+    post_delete.connect(on_page_deleted, dispatch_uid="cityguide_status_deleted")
+    post_page_move.connect(on_page_moved, dispatch_uid="cityguide_status_moved")
+    post_save.connect(on_translation_source_saved, sender=TranslationSource,
+                      dispatch_uid="cityguide_synced_source")
+    post_save.connect(on_translation_logged, sender=TranslationLog,
+                      dispatch_uid="cityguide_translation_base")
+    post_save.connect(on_city_saved, sender=CityPage, dispatch_uid="cityguide_city_languages")
+
+
+__all__ = ["Status", "cancel_in_translation", "get_status", "mark_in_translation",
+           "mark_up_to_date", "record_synced", "source_fingerprints"]
