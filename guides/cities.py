@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 from wagtail_localize.operations import translate_object
@@ -95,7 +96,20 @@ def grant_city_permissions(city):
 
 
 def get_cities_for_user(user):
-    """City roots (source locale) whose editors group the user belongs to."""
-    return CityPage.objects.filter(
-        locale=Locale.get_default(), editors_group__in=user.groups.all()
-    )
+    """City roots (source locale) the user may work on; every city for a superuser."""
+    cities = CityPage.objects.filter(locale=Locale.get_default())
+    if user.is_superuser:
+        return cities
+    return cities.filter(editors_group__in=user.groups.all())
+
+
+def restrict_pages_to_user_cities(pages, user):
+    """Narrow a page queryset to the user's cities (every locale copy) and the tree above them."""
+    if user.is_superuser:
+        return pages
+    roots = CityPage.objects.filter(editors_group__in=user.groups.all()).values_list(
+        "path", flat=True)
+    inside = Q(depth__lt=CityPage.CITY_DEPTH)
+    for path in roots:
+        inside |= Q(path__startswith=path)
+    return pages.filter(inside)

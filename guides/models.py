@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from guides.blocks import RICH_TEXT_FEATURES, GuideBodyBlock
+from localization.minor_edit import TranslatablePageForm
 
 
 class CityPage(Page):
@@ -38,6 +39,7 @@ class CityPage(Page):
         related_name="+",
     )
 
+    base_form_class = TranslatablePageForm  # minor-edit checkbox and translation panel
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
@@ -69,6 +71,8 @@ class CityPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guides.GuidePage"]
 
+    CITY_DEPTH = 3  # Root > HomePage > CityPage
+
     class Meta:
         verbose_name = "city"
         verbose_name_plural = "cities"
@@ -97,6 +101,7 @@ class GuidePage(Page):
         null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
 
+    base_form_class = TranslatablePageForm  # minor-edit checkbox and translation panel
     content_panels = [
         *Page.content_panels, FieldPanel("teaser"), FieldPanel("icon"), FieldPanel("body"),
     ]
@@ -128,16 +133,13 @@ class GuidePage(Page):
         return context
 
 
-CITY_DEPTH = 3  # Root > HomePage > CityPage
-
-
 def city_for_page(page):
     """The city root at or above a page, in the page's own locale; None outside any city."""
-    if not page.path or page.depth < CITY_DEPTH:
+    if not page.path or page.depth < CityPage.CITY_DEPTH:
         return None
     if isinstance(page, CityPage):
         return page
-    return CityPage.objects.filter(path=page.path[: CITY_DEPTH * page.steplen]).first()
+    return CityPage.objects.filter(path=page.path[: CityPage.CITY_DEPTH * page.steplen]).first()
 
 
 def text_direction(language_code):

@@ -1,7 +1,9 @@
 from django.urls import path
 from wagtail import hooks
 
+from guides.admin_api import CityDocumentsAdminAPIViewSet, CityImagesAdminAPIViewSet
 from guides.admin_views import CitySubmitPageTranslationView, CityUpdateTranslationsView
+from guides.cities import restrict_pages_to_user_cities
 
 
 @hooks.register("register_admin_urls")
@@ -13,3 +15,21 @@ def narrow_translation_views():
         path("localize/update/<int:translation_source_id>/",
              CityUpdateTranslationsView.as_view(), name="cityguide_update_translations"),
     ]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_only_own_cities(pages, request):
+    return restrict_pages_to_user_cities(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_only_own_cities(parent_page, pages, request):
+    """An editor's explorer starts above their city; its listings show no other city."""
+    return restrict_pages_to_user_cities(pages, request.user)
+
+
+@hooks.register("construct_admin_api", order=100)
+def admin_api_shows_only_own_media(router):
+    """Runs after wagtail.images and wagtail.documents register theirs, replacing them."""
+    router.register_endpoint("images", CityImagesAdminAPIViewSet)
+    router.register_endpoint("documents", CityDocumentsAdminAPIViewSet)
