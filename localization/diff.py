@@ -1,0 +1,80 @@
+"""What changed in the source since a translation was made: segment by segment.
+
+The translation's base is the source revision it was made from (stored on the status row);
+its segments are extracted the same way wagtail-localize extracts them for translators, and
+compared with the live source by segment path.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from wagtail.models import Revision
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+
+@dataclass
+class SegmentChange:
+    path: str
+    kind: str  # "changed", "added" or "removed"
+    before: str
+    after: str
+
+    @property
+    def inline_diff(self):
+        """Word-level diff as HTML with <del>/<ins>."""
+        before, after = self.before.split(), self.after.split()
+        parts = []
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("delete", "replace"):
+                parts.append(f"<del>{escape(' '.join(before[i1:i2]))}</del>")
+            if tag in ("insert", "replace"):
+                parts.append(f"<ins>{escape(' '.join(after[j1:j2]))}</ins>")
+            if tag == "equal":
+                parts.append(escape(" ".join(before[i1:i2])))
+        return mark_safe(" ".join(parts))
+
+
+def segments_of(instance):
+    """Ordered (path, text) pairs of an object's translatable string segments."""
+    segments = {}
+    for segment in extract_segments(instance):
+        if isinstance(segment, StringSegmentValue):
+            text = strip_tags(segment.string.data)
+            key = segment.path
+            while key in segments:  # one field can give several segments on one path
+                key += "+"
+            segments[key] = text
+    return segments
+
+
+def diff_segments(before, after):
+    """Changes between two {path: text} mappings, in the order of `after` then removed ones."""
+    changes = []
+    for path, text in after.items():
+        if path not in before:
+            changes.append(SegmentChange(path, "added", "", text))
+        elif before[path] != text:
+            changes.append(SegmentChange(path, "changed", before[path], text))
+    for path, text in before.items():
+        if path not in after:
+            changes.append(SegmentChange(path, "removed", text, ""))
+    return changes
+
+
+class BaseUnavailable(LookupError):
+    """The source version the translation was made from is no longer stored."""
+
+
+def changes_since_base(source_page, row):
+    """Segment changes between the source text the translation was based on and the live one."""
+    base_id = row.based_on_revision_id or row.synced_revision_id
+    revision = Revision.objects.filter(pk=base_id).first() if base_id else None
+    if revision is None:
+        raise BaseUnavailable(
+            "The source version this translation was made from is not stored any more "
+            "(it predates status tracking or its revision was purged).")
+    return diff_segments(segments_of(revision.as_object()), segments_of(source_page.specific))

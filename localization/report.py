@@ -1,0 +1,181 @@
+"""The per-city translation status report: pages × languages, filters, counts, coverage and
+the report's own CSV/XLSX export."""
+
+import datetime
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Locale, Page
+
+from guides.models import CityPage
+from localization import report_data
+from localization.scope import source_locale_id
+from localization.status import Status
+
+
+def cities_for_user(user):
+    cities = CityPage.objects.filter(locale_id=source_locale_id()).order_by("title")
+    if user.is_superuser:
+        return cities
+    return cities.filter(editors_group__in=user.groups.all())
+
+
+def city_for_user_or_404(user, slug):
+    """A city the user edits; another city's report is indistinguishable from a missing one."""
+    city = get_object_or_404(CityPage.objects.filter(locale_id=source_locale_id()), slug=slug)
+    if not user.is_superuser and not user.groups.filter(pk=city.editors_group_id).exists():
+        raise Http404
+    return city
+
+
+class TranslationStatusFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="filter_nothing",
+        empty_label=_("Any status"))
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=[], method="filter_nothing", empty_label=_("All languages"))
+
+    class Meta:
+        model = Page
+        fields = []
+
+    def filter_nothing(self, queryset, name, value):
+        """The view applies both filters itself: they act on status rows, not on pages."""
+        return queryset
+
+
+class LanguageStatusColumn(BaseColumn):
+    cell_template_name = "localization/report/status_cell.html"
+
+    def __init__(self, locale, **kwargs):
+        super().__init__(f"status_{locale.language_code}", label=locale.language_code.upper(),
+                         **kwargs)
+        self.locale = locale
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        row = instance.language_statuses.get(self.locale.pk)
+        context["row"] = row
+        context["label"] = Status(row.status).label if row else ""
+        return context
+
+
+class TranslationStatusReportView(ReportView):
+    page_title = _("Translation status")
+    header_icon = "site"
+    template_name = "localization/report/index.html"
+    results_template_name = "localization/report/results.html"
+    index_url_name = "cityguide_translation_report"
+    index_results_url_name = "cityguide_translation_report_results"
+    filterset_class = TranslationStatusFilterSet
+    paginate_by = 100
+    export_headings = {"title": _("Title"), "url_path": _("Path"), "page_id": _("Page id")}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("wagtailadmin.access_admin"):
+            raise PermissionDenied
+        self.city = city_for_user_or_404(request.user, kwargs["city_slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"{self.page_title}: {self.city.title}"
+
+    @cached_property
+    def offered_locales(self):
+        return [loc for loc in self.city.languages.all().order_by("language_code")
+                if loc.pk != self.city.locale_id]
+
+    @cached_property
+    def filters(self):
+        filterset = self.filterset_class(**self.get_filterset_kwargs())
+        filterset.filters["language"].extra["choices"] = [
+            (loc.language_code, loc.get_display_name()) for loc in self.offered_locales]
+        return filterset
+
+    def _clean_filter(self, name):
+        if self.filters.is_valid():
+            return self.filters.form.cleaned_data.get(name) or None
+        return None
+
+    @cached_property
+    def shown_locales(self):
+        code = self._clean_filter("language")
+        return [loc for loc in self.offered_locales if code in (None, loc.language_code)]
+
+    def get_queryset(self):
+        return report_data.source_pages(
+            self.city, [loc.pk for loc in self.shown_locales], status=self._clean_filter("status"))
+
+    def decorate_paginated_queryset(self, object_list):
+        pages = list(object_list)
+        locale_ids = [loc.pk for loc in self.shown_locales]
+        statuses = report_data.statuses_for(pages, self.city, locale_ids)
+        for page in pages:
+            page.language_statuses = statuses.get(page.translation_key, {})
+        return pages
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn("title", label=_("Page"),
+                        url_name="wagtailadmin_pages:edit", id_accessor="pk"),
+            Column("url_path", label=_("Path"), accessor=self._relative_path),
+            *[LanguageStatusColumn(loc) for loc in self.shown_locales],
+        ]
+
+    def _relative_path(self, page):
+        return page.url_path[len(self.city.url_path) - 1:] or "/"
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.city.slug])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.city.slug])
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["city"] = self.city
+        context["summary"] = report_data.summary(self.city, self.shown_locales)
+        context["statuses"] = Status
+        return context
+
+    # Export: same rows and columns as the screen, one column per language.
+
+    @property
+    def list_export(self):
+        return ["page_id", "title", "url_path",
+                *[f"status_{loc.language_code}" for loc in self.shown_locales]]
+
+    def get_filename(self):
+        return f"translation-status-{self.city.slug}-{datetime.date.today():%Y-%m-%d}"
+
+    def get_heading(self, queryset, field):
+        if field.startswith("status_"):
+            return field.removeprefix("status_")
+        return str(self.export_headings.get(field, field))
+
+    def to_row_dict(self, item):
+        row = {"page_id": item.pk, "title": item.title, "url_path": self._relative_path(item)}
+        for loc in self.shown_locales:
+            status = item.language_statuses.get(loc.pk)
+            row[f"status_{loc.language_code}"] = status.status if status else ""
+        return row
+
+    def get_breadcrumbs_items(self):
+        return [{"url": reverse("cityguide_translation_reports"), "label": _("Translations")},
+                {"url": "", "label": self.city.title}]
+
+
+def language_locale(code):
+    try:
+        return Locale.objects.get(language_code=code)
+    except Locale.DoesNotExist:
+        raise Http404(f"Unknown language {code!r}.") from None
