@@ -1,0 +1,55 @@
+"""Export a city's pages as XLIFF for translators (a thin door into localization.xliff.export)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from localization.xliff.document import DEFAULT_VERSION, VERSIONS
+from localization.xliff.export import ExportError, export_pairs, package
+from localization.xliff.progress import ProgressBar
+from localization.xliff.selection import (
+    SelectionError,
+    city_target_locales,
+    get_city,
+    parse_pages_option,
+    select,
+)
+
+
+class Command(BaseCommand):
+    help = "Export pages of a city as XLIFF 1.2 or 2.0 (.xlf for one page and language, else .zip)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--city", required=True, help="City slug.")
+        parser.add_argument("--language", action="append", required=True,
+                            help="Target language code; repeat for several.")
+        parser.add_argument("--pages", default="all",
+                            help="all | outdated | missing | stale | page ids (12,15).")
+        parser.add_argument("--xliff-version", default=DEFAULT_VERSION, choices=VERSIONS)
+        parser.add_argument("--output", required=True, help="Path ending in .zip or .xlf.")
+        parser.add_argument("--no-mark", action="store_true",
+                            help="Do not mark the exported translations as in translation.")
+
+    def handle(self, *args, **options):
+        output = Path(options["output"])
+        as_zip = output.suffix.lower() == ".zip"
+        try:
+            city = get_city(options["city"])
+            locales = city_target_locales(city, options["language"])
+            pairs = select(city, locales, parse_pages_option(options["pages"]))
+            if not as_zip and len(pairs) != 1:
+                raise CommandError(
+                    f"An .xlf output holds exactly one page in one language, but the selection "
+                    f"has {len(pairs)} page-language pairs; use an output path ending in .zip."
+                )
+            bar = ProgressBar(self.stdout, "Exporting")
+            exported = export_pairs(pairs, version=options["xliff_version"],
+                                    mark=not options["no_mark"], progress=bar)
+            bar.finish()
+            _name, content = package(exported, city.slug, as_zip=as_zip)
+        except (SelectionError, ExportError) as error:
+            raise CommandError(str(error)) from None
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(content)
+        self.stdout.write(self.style.SUCCESS(
+            f"Wrote {len(exported)} file(s) to {output} (XLIFF {options['xliff_version']})."))

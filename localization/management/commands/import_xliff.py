@@ -1,0 +1,48 @@
+"""Import translated XLIFF files (a thin door into localization.xliff.importer)."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from localization.xliff.jobs import allowed_cities_for, record_batch
+from localization.xliff.progress import ProgressBar
+
+
+class Command(BaseCommand):
+    help = "Import XLIFF 1.2/2.x files (.xlf, .xliff or .zip); prints one line per file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Check and show the changes without writing anything.")
+        parser.add_argument("--publish", action="store_true",
+                            help="Publish the translations instead of saving drafts.")
+        parser.add_argument("--user", help="Act as this user (limits the import to their cities).")
+
+    def handle(self, *args, **options):
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"There is no user {options['user']!r}.")
+        allowed = allowed_cities_for(user) if user is not None else None
+        rejected = 0
+        for raw_path in options["paths"]:
+            path = Path(raw_path)
+            if not path.is_file():
+                self.stdout.write(f"{raw_path}: rejected: no such file")
+                rejected += 1
+                continue
+            bar = ProgressBar(self.stderr, f"Importing {path.name}")
+            batch, results = record_batch(
+                path.name, path.read_bytes(), user=user, publish=options["publish"],
+                dry_run=options["dry_run"], allowed_cities=allowed, via="command", progress=bar)
+            bar.finish()
+            for result in results:
+                self.stdout.write(result.line())
+                for change in result.changes if options["dry_run"] else []:
+                    self.stdout.write(f"    {change.name}: {change.before!r} -> {change.after!r}")
+                rejected += result.rejected
+        if rejected:
+            raise CommandError(f"{rejected} file(s) rejected.")

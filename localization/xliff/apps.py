@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class XliffConfig(AppConfig):
+    """XLIFF exchange with CAT tools; a nested app so it keeps its own migrations."""
+
+    name = "localization.xliff"
+    label = "xliff"
+    verbose_name = "XLIFF"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,62 @@
+"""The version-neutral shape of an XLIFF file, shared by the writers, the reader and the services."""
+
+import re
+from dataclasses import dataclass, field
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+VERSIONS = ("1.2", "2.0")
+DEFAULT_VERSION = "1.2"
+
+#: `original` of every exported <file>; the importer finds page and translation in it.
+ORIGINAL_PATTERN = re.compile(
+    r"^cityguide/(?P<city>[\w-]+)/(?P<kind>[\w.-]+)/(?P<object_id>\d+)/"
+    r"translation/(?P<translation>[0-9a-f-]{36})$"
+)
+
+
+def original_for(city_slug, kind, object_id, translation_uuid):
+    return f"cityguide/{city_slug}/{kind}/{object_id}/translation/{translation_uuid}"
+
+
+@dataclass
+class Unit:
+    """One wagtail-localize string segment in one target language."""
+
+    id: str
+    name: str  # the segment's content path (TranslationContext.path)
+    source: object  # codes.Segment when writing; a node list when read
+    target: object = None  # codes.Segment / node list, or None
+    state: str = ""  # neutral: "", "translated", "machine", "error", "final"
+    notes: list = field(default_factory=list)
+    error: str = ""  # set by the reader when a target cannot be understood
+
+
+@dataclass
+class FileMeta:
+    """What the file header carries: who the file belongs to and which source it was cut from."""
+
+    original: str
+    city: str
+    translation_id: str
+    object_id: int
+    kind: str
+    source_language: str
+    target_language: str
+    fingerprint: str = ""
+    source_revision: str = ""
+    target_direction: str = "ltr"
+
+
+@dataclass
+class XliffFile:
+    meta: FileMeta
+    units: list
+    notes: list = field(default_factory=list)
+    label: str = ""  # where the reader found it: "batch.zip/augsburg_de_en_3_wohnen.xlf"
+
+
+def parse_original(original):
+    return ORIGINAL_PATTERN.match(original or "")

@@ -1,0 +1,195 @@
+"""Export service: (page, locale) pairs -> XLIFF files, one <file> per pair.
+
+Each source is first refreshed from the live page so the file matches what readers see, and a
+wagtail-localize Translation exists for every pair (its uuid identifies the file on import).
+"""
+
+import io
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation
+
+from guides.models import city_for_page, text_direction
+from localization.xliff import segments as seg
+from localization.xliff import status_bridge, writer12, writer20
+from localization.xliff.codes import parse_segment_html
+from localization.xliff.document import (
+    DEFAULT_VERSION,
+    VERSIONS,
+    FileMeta,
+    Unit,
+    XliffFile,
+    original_for,
+)
+from localization.xliff.selection import city_path
+
+WRITERS = {"1.2": writer12, "2.0": writer20}
+STATE_FOR_TYPE = {"manual": "translated", "machine": "machine"}
+
+
+class ExportError(ValueError):
+    """The export cannot be made; the message says why."""
+
+
+@dataclass
+class ExportedFile:
+    filename: str
+    content: bytes
+    page_id: int
+    language: str
+
+
+def file_name(city_slug, source_code, target_code, page):
+    return f"{city_slug}_{source_code}_{target_code}_{page.pk}_{page.slug}.xlf"
+
+
+def _breadcrumbs(pages):
+    """{page id: 'Augsburg › Wohnen › Miete'} from one query over the ancestors' titles."""
+    paths = set()
+    for page in pages:
+        for depth in range(2, page.depth + 1):
+            paths.add(page.path[: depth * Page.steplen])
+    titles = dict(Page.objects.filter(path__in=paths, depth__gte=3).values_list("path", "title"))
+    result = {}
+    for page in pages:
+        trail = [titles[page.path[: d * Page.steplen]] for d in range(3, page.depth + 1)
+                 if page.path[: d * Page.steplen] in titles]
+        result[page.pk] = " › ".join(trail)
+    return result
+
+
+def _translations(sources, locales):
+    """{(source_id, locale_id): Translation}, creating missing ones in one statement."""
+    existing = {
+        (t.source_id, t.target_locale_id): t
+        for t in Translation.objects.filter(source__in=sources, target_locale__in=locales)
+    }
+    missing = [Translation(source=source, target_locale=locale)
+               for source in sources for locale in locales
+               if (source.pk, locale.pk) not in existing]
+    if missing:
+        Translation.objects.bulk_create(missing)
+        for translation in missing:
+            existing[(translation.source_id, translation.target_locale_id)] = translation
+    stale = [t for t in existing.values() if not t.enabled]
+    for translation in stale:
+        translation.enabled = True
+    if stale:
+        Translation.objects.bulk_update(stale, ["enabled"])
+    return existing
+
+
+def _unit_for(row, existing):
+    segment = row.segment()
+    unit = Unit(id=row.unit_id, name=row.path, source=segment,
+                notes=[f"Field: {row.field_path.replace('.', ' › ')}"])
+    if existing is not None and existing.data:
+        unit.target = parse_segment_html(existing.data)
+        unit.state = "error" if existing.has_error else STATE_FOR_TYPE.get(
+            existing.translation_type, "translated")
+    return unit
+
+
+def build_files(pairs, *, progress=None):
+    """XliffFiles for (page, locale) pairs, in the order given."""
+    if not pairs:
+        raise ExportError("Nothing to export: the selection holds no pages.")
+    by_page = defaultdict(list)
+    for page, locale in pairs:
+        if locale not in by_page[page]:
+            by_page[page].append(locale)
+    pages = list(by_page)
+    cities = {}
+    for page in pages:
+        key = city_path(page)
+        if key not in cities:
+            cities[key] = city_for_page(page)
+        if cities[key] is None:
+            raise ExportError(f"Page {page.pk} ({page.title!r}) is not inside a city.")
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
+
+    with transaction.atomic():
+        sources = {}
+        for number, page in enumerate(pages, 1):
+            sources[page.pk] = seg.refresh_source(page)
+            if progress:
+                progress(number, len(pages) * 2)
+        all_locales = sorted({loc for locs in by_page.values() for loc in locs},
+                             key=lambda loc: loc.pk)
+        translations = _translations(list(sources.values()), all_locales)
+
+    rows = seg.segments_by_source([s.pk for s in sources.values()])
+    object_ids = [s.object_id for s in sources.values()]
+    existing = {loc.pk: seg.translations_for(object_ids, loc) for loc in all_locales}
+    trails = _breadcrumbs(pages)
+    files = []
+    for number, page in enumerate(pages, 1):
+        source = sources[page.pk]
+        city = cities[city_path(page)]
+        for locale in by_page[page]:
+            translation = translations[(source.pk, locale.pk)]
+            meta = FileMeta(
+                original=original_for(city.slug, "page", page.pk, translation.uuid),
+                city=city.slug, translation_id=str(translation.uuid), object_id=page.pk,
+                kind="page", source_language=codes[page.locale_id],
+                target_language=locale.language_code,
+                fingerprint=seg.source_fingerprint(source),
+                source_revision=str(page.live_revision_id or ""),
+                target_direction=text_direction(locale.language_code),
+            )
+            units = [_unit_for(row, existing[locale.pk].get((row.string_id, row.context_id)))
+                     for row in rows[source.pk]]
+            notes = [f"Page: {page.title}", f"Path: {trails[page.pk]}",
+                     f"City: {city.title}"]
+            files.append((page, locale, XliffFile(meta=meta, units=units, notes=notes)))
+        if progress:
+            progress(len(pages) + number, len(pages) * 2)
+    return files
+
+
+def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progress=None):
+    """[ExportedFile] for the pairs; marks them in_translation unless `mark` is False."""
+    if version not in VERSIONS:
+        raise ExportError(f"XLIFF version {version!r} is not supported; use 1.2 or 2.0.")
+    writer = WRITERS[version]
+    exported = []
+    for page, locale, xfile in build_files(pairs, progress=progress):
+        exported.append(ExportedFile(
+            filename=file_name(xfile.meta.city, xfile.meta.source_language,
+                               xfile.meta.target_language, page),
+            content=writer.write([xfile]), page_id=page.pk, language=locale.language_code,
+        ))
+    if mark:
+        locales_by_page = defaultdict(list)
+        for page, locale in pairs:
+            locales_by_page[page].append(locale)
+        for page, locales in locales_by_page.items():
+            status_bridge.mark_in_translation(page, locales, user=user)
+    return exported
+
+
+def zip_files(exported):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for item in exported:
+            archive.writestr(item.filename, item.content)
+    return buffer.getvalue()
+
+
+def package(exported, city_slug, *, as_zip=None):
+    """(filename, bytes): one page and language gives an .xlf, anything more a .zip."""
+    if as_zip is None:
+        as_zip = len(exported) != 1
+    if not as_zip:
+        if len(exported) != 1:
+            raise ExportError(
+                f"An .xlf file holds exactly one page in one language; this selection has "
+                f"{len(exported)} files. Write a .zip instead."
+            )
+        return exported[0].filename, exported[0].content
+    languages = "-".join(sorted({item.language for item in exported}))
+    return f"{city_slug}_xliff_{languages}.zip", zip_files(exported)

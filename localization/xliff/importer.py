@@ -1,0 +1,303 @@
+"""Import service: XLIFF files from a translator -> wagtail-localize translations and a revision.
+
+Per <file>: find the translation by its id, check page, city, language and the user's cities,
+refresh the source from the live page and match units by id. A unit whose source changed since
+export is reported and skipped; a unit whose inline codes do not fit rejects the whole file.
+Accepted targets become StringTranslations and `Translation.save_target` writes the revision
+(a draft unless publishing was asked for). Every file is one transaction: it applies whole or
+not at all. A dry run does the same work and rolls it back, returning the per-unit diff.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page
+from wagtail_localize.models import StringTranslation, Translation, TranslationLog
+
+from guides.models import city_for_page
+from localization.xliff import segments as seg
+from localization.xliff import status_bridge
+from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank
+from localization.xliff.reader import InvalidXliff, read_document
+from localization.xliff.safety import UnsafeFile, documents_in_upload
+
+IMPORT_ACTION = "cityguide.xliff_import"
+TOOL_NAME = "XLIFF import"
+
+
+class ImportRejected(ValueError):
+    """The file is refused as a whole; nothing of it was written."""
+
+
+@dataclass
+class UnitChange:
+    unit_id: str
+    name: str
+    field: str
+    before: str
+    after: str
+
+    def as_dict(self):
+        return {"unit": self.unit_id, "name": self.name, "field": self.field,
+                "before": self.before, "after": self.after}
+
+
+@dataclass
+class FileResult:
+    label: str
+    outcome: str  # applied | unchanged | rejected | preview
+    message: str = ""
+    page_id: int | None = None
+    page_title: str = ""
+    language: str = ""
+    changes: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+
+    @property
+    def rejected(self):
+        return self.outcome == "rejected"
+
+    def line(self):
+        return f"{self.label}: {self.outcome}" + (f": {self.message}" if self.message else "")
+
+
+def normalize_language(code):
+    """'en-GB', 'en_gb', 'EN' -> 'en' (our locales are primary language subtags)."""
+    return (code or "").strip().lower().replace("_", "-").split("-")[0]
+
+
+def known_languages():
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def import_upload(name, data, *, user=None, publish=False, dry_run=False, allowed_cities=None,
+                  progress=None):
+    """Import every XLIFF file in an upload (.xlf, .xliff or .zip): one FileResult per file."""
+    try:
+        documents = documents_in_upload(name, data)
+    except UnsafeFile as error:
+        return [FileResult(name, "rejected", str(error))]
+    results = []
+    for number, (label, content) in enumerate(documents, 1):
+        try:
+            xfiles = read_document(content, label)
+        except (UnsafeFile, InvalidXliff) as error:
+            results.append(FileResult(label, "rejected", str(error)))
+        else:
+            for xfile in xfiles:
+                results.append(import_file(xfile, user=user, publish=publish, dry_run=dry_run,
+                                           allowed_cities=allowed_cities))
+        if progress:
+            progress(number, len(documents))
+    return results
+
+
+def import_file(xfile, *, user=None, publish=False, dry_run=False, allowed_cities=None):
+    label = xfile.label or xfile.meta.original
+    result = FileResult(label, "rejected", language=normalize_language(xfile.meta.target_language))
+    try:
+        with transaction.atomic():
+            _import(xfile, result, user=user, publish=publish, dry_run=dry_run,
+                    allowed_cities=allowed_cities)
+            if dry_run:
+                transaction.set_rollback(True)
+    except ImportRejected as error:
+        result.outcome, result.message = "rejected", str(error)
+        result.changes = []
+    return result
+
+
+def _check_identity(xfile, allowed_cities):
+    meta = xfile.meta
+    translation = (Translation.objects.select_related("source", "target_locale")
+                   .filter(uuid=meta.translation_id).first())
+    if translation is None:
+        raise ImportRejected(
+            f"No translation with id {meta.translation_id} exists here; it was deleted or the "
+            "file comes from another site."
+        )
+    try:
+        instance = translation.source.get_source_instance()
+    except ObjectDoesNotExist:
+        raise ImportRejected("The source page of this file has been deleted.") from None
+    if isinstance(instance, Page):
+        instance = instance.specific
+    if instance.pk != meta.object_id:
+        raise ImportRejected(
+            f"The file names page {meta.object_id}, but its translation belongs to page "
+            f"{instance.pk}; the file header was altered."
+        )
+    city = city_for_page(instance) if isinstance(instance, Page) else getattr(instance, "city", None)
+    if city is None:
+        raise ImportRejected(f"Page {instance.pk} is no longer inside a city.")
+    if city.slug != meta.city:
+        raise ImportRejected(
+            f"The file is for city {meta.city!r}, but page {instance.pk} belongs to "
+            f"{city.slug!r}; nothing was imported."
+        )
+    if allowed_cities is not None and city.pk not in {c.pk for c in allowed_cities}:
+        names = ", ".join(sorted(c.title for c in allowed_cities)) or "no city"
+        raise ImportRejected(
+            f"This file belongs to {city.title}; you can import files only for {names}."
+        )
+    locale = translation.target_locale
+    target = normalize_language(meta.target_language)
+    if not target:
+        raise ImportRejected("The file does not name its target language.")
+    if target not in known_languages():
+        raise ImportRejected(f"Unknown target language {meta.target_language!r}.")
+    if target != locale.language_code:
+        raise ImportRejected(
+            f"The file's target language is {meta.target_language!r}, but this translation is "
+            f"into {locale.language_code!r}."
+        )
+    if normalize_language(meta.source_language) != translation.source.locale.language_code:
+        raise ImportRejected(
+            f"The file's source language is {meta.source_language!r}, but the page is written "
+            f"in {translation.source.locale.language_code!r}."
+        )
+    if not city.languages.filter(pk=locale.pk).exists():
+        raise ImportRejected(f"{city.title} is no longer offered in {locale.language_code!r}.")
+    return translation, instance, locale
+
+
+def _import(xfile, result, *, user, publish, dry_run, allowed_cities):
+    translation, instance, locale = _check_identity(xfile, allowed_cities)
+    result.page_id, result.page_title = instance.pk, str(instance)
+    source = seg.refresh_source(instance)
+    translation.source = source
+    rows = seg.segments_by_source([source.pk])[source.pk]
+    by_id = {row.unit_id: row for row in rows}
+    existing = seg.translations_for([source.object_id], locale)
+
+    errors, seen, planned = [], set(), []
+    for unit in xfile.units:
+        name = unit.name or unit.id
+        if unit.id in seen:
+            errors.append(f"Unit {name}: the id {unit.id!r} appears twice in the file.")
+            continue
+        seen.add(unit.id)
+        if unit.error:
+            errors.append(f"Unit {name}: {unit.error}.")
+            continue
+        row = by_id.get(unit.id)
+        if row is None:
+            result.stale.append(name)
+            continue
+        if unit.target is None or is_blank(unit.target):
+            continue
+        try:
+            target = check_target_codes(row.segment(), unit.target, name)
+        except InlineCodeError as error:
+            errors.append(str(error))
+            continue
+        new_html = target.to_html()
+        old = existing.get((row.string_id, row.context_id))
+        if old is not None and old.data == new_html and not old.has_error:
+            continue
+        planned.append((row, old, new_html))
+    if errors:
+        raise ImportRejected(" ".join(errors))
+
+    result.changes = [
+        UnitChange(row.unit_id, row.path, row.field_path,
+                   old.data if old else "", new_html)
+        for row, old, new_html in planned
+    ]
+    stale_note = (f"{len(result.stale)} unit(s) not applied because their source changed since "
+                  f"export: {', '.join(result.stale[:5])}" + ("…" if len(result.stale) > 5 else "")
+                  if result.stale else "")
+    if dry_run:
+        result.outcome = "preview"
+        result.message = "; ".join(filter(None, [
+            f"{len(planned)} unit(s) would change" if planned else "nothing would change",
+            stale_note]))
+        return
+
+    target_page = _target_instance(translation)
+    needs_save = bool(planned) or target_page is None or _translations_newer_than_target(
+        translation, locale)
+    if not needs_save:
+        if publish and _publish_pending_draft(target_page, user):
+            result.outcome, result.message = "applied", "published the pending draft"
+        else:
+            result.outcome = "unchanged"
+            result.message = stale_note
+        return
+
+    _write_string_translations(planned, locale, user)
+    try:
+        translation.save_target(user=user, publish=publish)
+    except ValidationError as error:
+        messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()) \
+            if hasattr(error, "error_dict") else " ".join(error.messages)
+        raise ImportRejected(f"The translated page does not validate: {messages}") from None
+    target_page = _target_instance(translation)
+    log(instance=target_page, action=IMPORT_ACTION, user=user, data={
+        "file": result.label, "translation": str(translation.uuid),
+        "units_changed": len(planned), "units_stale": len(result.stale), "published": publish,
+    })
+    complete = len(rows) == sum(1 for row in rows if (row.string_id, row.context_id) in existing
+                                or any(p[0] is row for p in planned))
+    if complete and not result.stale and isinstance(instance, Page):
+        status_bridge.record_synced(instance, locale, user=user)
+    result.outcome = "applied"
+    result.message = "; ".join(filter(None, [
+        f"{len(planned)} unit(s) changed, saved as {'published' if publish else 'draft'} revision",
+        "" if complete else "some units are still untranslated", stale_note]))
+
+
+def _target_instance(translation):
+    try:
+        instance = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        return None
+    return instance.specific if isinstance(instance, Page) else instance
+
+
+def _translations_newer_than_target(translation, locale):
+    """True when translations changed after the target was last written from them."""
+    last_written = TranslationLog.objects.filter(
+        source=translation.source, locale=locale).aggregate(at=Max("created_at"))["at"]
+    if last_written is None:
+        return True
+    last_changed = StringTranslation.objects.filter(
+        context__object_id=translation.source.object_id, locale=locale
+    ).aggregate(at=Max("updated_at"))["at"]
+    return last_changed is not None and last_changed > last_written
+
+
+def _publish_pending_draft(page, user):
+    if not isinstance(page, Page) or not page.has_unpublished_changes:
+        return False
+    revision = page.latest_revision
+    if revision is None:
+        return False
+    transaction.on_commit(lambda: revision.publish(user=user))
+    return True
+
+
+def _write_string_translations(planned, locale, user):
+    now = timezone.now()
+    to_update, to_create = [], []
+    for row, old, new_html in planned:
+        values = {"data": new_html, "translation_type": "manual", "tool_name": TOOL_NAME,
+                  "last_translated_by": user, "has_error": False, "field_error": "",
+                  "updated_at": now}
+        if old is not None:
+            to_update.append(StringTranslation(id=old.id, **values))
+        else:
+            to_create.append(StringTranslation(
+                translation_of_id=row.string_id, context_id=row.context_id, locale=locale,
+                **values))
+    if to_update:
+        StringTranslation.objects.bulk_update(to_update, [
+            "data", "translation_type", "tool_name", "last_translated_by", "has_error",
+            "field_error", "updated_at"])
+    if to_create:
+        StringTranslation.objects.bulk_create(to_create)

@@ -1,0 +1,146 @@
+"""Batches and jobs: the import log rows and export jobs around the services.
+
+The admin, the commands and the background tasks all go through here, so every import leaves
+an ImportBatch with one ImportFileResult per file, whoever started it.
+"""
+
+from django.utils import timezone
+from wagtail.models import Page
+
+from guides.cities import get_cities_for_user
+from guides.models import CityPage
+from localization.xliff.export import export_pairs, package
+from localization.xliff.importer import import_upload
+from localization.xliff.models import ExportJob, ImportBatch, ImportFileResult, JobState
+from localization.xliff.selection import city_path
+
+
+def allowed_cities_for(user):
+    """None (every city) for superusers, else the cities whose editors group the user is in."""
+    if user is None or user.is_superuser:
+        return None
+    return list(get_cities_for_user(user))
+
+
+def user_may_use_xliff(user):
+    return bool(user and user.is_authenticated and (
+        user.is_superuser or get_cities_for_user(user).exists()))
+
+
+def _progress_saver(job, progress=None):
+    def report(done, total):
+        job.processed, job.total = done, total
+        type(job).objects.filter(pk=job.pk).update(processed=done, total=total)
+        if progress:
+            progress(done, total)
+    return report
+
+
+def _store_results(batch, results):
+    ImportFileResult.objects.bulk_create([
+        ImportFileResult(
+            batch=batch, label=r.label[:500], outcome=r.outcome, message=r.message,
+            page_id=r.page_id, language=r.language, units_changed=len(r.changes),
+            units_stale=len(r.stale), diff=[c.as_dict() for c in r.changes],
+        ) for r in results
+    ])
+
+
+def record_batch(name, data, *, user=None, publish=False, dry_run=False, allowed_cities=None,
+                 via="admin", progress=None, batch=None):
+    """Run an import (or a dry run) and log it; returns (ImportBatch, [FileResult])."""
+    if batch is None:
+        batch = ImportBatch.objects.create(
+            user=user, upload_name=name[:255], publish=publish, via=via, state=JobState.RUNNING)
+    results = import_upload(name, data, user=user, publish=publish, dry_run=dry_run,
+                            allowed_cities=allowed_cities,
+                            progress=_progress_saver(batch, progress))
+    _store_results(batch, results)
+    batch.state = JobState.PREVIEW if dry_run else JobState.DONE
+    batch.finished_at = timezone.now()
+    batch.upload = data if dry_run else b""
+    batch.message = _summary(results)
+    batch.save()
+    return batch, results
+
+
+def _summary(results):
+    counts = {}
+    for result in results:
+        counts[result.outcome] = counts.get(result.outcome, 0) + 1
+    return ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+
+
+def preview_upload(name, data, user):
+    """Dry run kept for confirmation: the upload is stored with the batch until applied."""
+    return record_batch(name, data, user=user, dry_run=True,
+                        allowed_cities=allowed_cities_for(user), via="admin")[0]
+
+
+def apply_batch(batch_id):
+    """Apply a previewed batch (the background task's body)."""
+    batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
+    if batch.state not in (JobState.PREVIEW, JobState.QUEUED):
+        return batch
+    data = bytes(batch.upload)
+    batch.results.all().delete()
+    batch.state, batch.processed = JobState.RUNNING, 0
+    batch.save(update_fields=["state", "processed"])
+    try:
+        record_batch(batch.upload_name, data, user=batch.user, publish=batch.publish,
+                     allowed_cities=allowed_cities_for(batch.user), batch=batch)
+    except Exception as error:  # a bug must still leave the log row readable
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            state=JobState.FAILED, message=f"Import failed: {error}", finished_at=timezone.now())
+        raise
+    return batch
+
+
+def export_pairs_for(page_ids, language_codes):
+    """(page, locale) pairs for source pages across cities, each in the languages its city has."""
+    from localization.xliff.selection import SelectionError, pages_by_ids
+
+    pairs, city_slugs = [], set()
+    pages = Page.objects.filter(pk__in=page_ids)
+    for city_path in sorted({city_path(p) for p in pages}):
+        city = CityPage.objects.filter(path=city_path).first()
+        if city is None:
+            raise SelectionError("Only pages inside a city can be exported.")
+        city_ids = [p.pk for p in pages if p.path.startswith(city_path)]
+        locales = [loc for loc in city.languages.all()
+                   if loc.language_code in language_codes and loc.pk != city.locale_id]
+        for page in pages_by_ids(city, city_ids):
+            pairs.extend((page, locale) for locale in locales)
+        city_slugs.add(city.slug)
+    if not pairs:
+        raise SelectionError("None of the chosen languages is offered by the pages' cities.")
+    return pairs, city_slugs
+
+
+def start_export(user, page_ids, language_codes, version, mark):
+    job = ExportJob.objects.create(user=user, page_ids=list(page_ids),
+                                   languages=list(language_codes), xliff_version=version,
+                                   mark_in_translation=mark)
+    from localization.xliff.tasks import export_job_task
+
+    export_job_task.enqueue(job.pk)
+    return job
+
+
+def run_export_job(job_id):
+    """Build the files of an ExportJob (the background task's body)."""
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    job.state = JobState.RUNNING
+    job.save(update_fields=["state"])
+    try:
+        pairs, city_slugs = export_pairs_for(job.page_ids, job.languages)
+        exported = export_pairs(pairs, version=job.xliff_version, user=job.user,
+                                mark=job.mark_in_translation, progress=_progress_saver(job))
+        slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
+        job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
+        job.state, job.message = JobState.DONE, f"{len(exported)} file(s)"
+    except ValueError as error:
+        job.state, job.message = JobState.FAILED, str(error)
+    job.finished_at = timezone.now()
+    job.save()
+    return job

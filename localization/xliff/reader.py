@@ -1,0 +1,250 @@
+"""XLIFF reader: detects 1.2 / 2.x from the document and returns version-neutral files.
+
+Targets come back as trees of text and code references (codes.PairedRef / StandaloneRef);
+anything the reader cannot map onto a code of ours is recorded on the unit as an error naming
+the element, so the importer can reject the file with that message.
+"""
+
+from lxml import etree
+
+from localization.xliff.codes import CodeRef, PairedRef, StandaloneRef
+from localization.xliff.document import (
+    NS12,
+    NS20,
+    NS_MDA,
+    FileMeta,
+    Unit,
+    XliffFile,
+    parse_original,
+)
+from localization.xliff.safety import parse_xml
+
+
+class InvalidXliff(ValueError):
+    """The document parses as XML but is not an XLIFF file we can import."""
+
+
+def read_document(data, label="upload"):
+    """Parse bytes (safely) and return the XliffFiles in it."""
+    root = parse_xml(data, label).getroot()
+    namespace = etree.QName(root).namespace
+    if etree.QName(root).localname != "xliff":
+        raise InvalidXliff(f"{label}: not an XLIFF document (root element <{root.tag}>).")
+    if namespace == NS12:
+        files = [_read_file12(el, label) for el in root.findall(f"{{{NS12}}}file")]
+    elif namespace == NS20:
+        version = root.get("version", "")
+        if not version.startswith("2."):
+            raise InvalidXliff(f"{label}: XLIFF version {version!r} is not supported.")
+        files = [_read_file20(el, root, label) for el in root.findall(f"{{{NS20}}}file")]
+    else:
+        raise InvalidXliff(
+            f"{label}: unsupported XLIFF namespace {namespace!r}; export as XLIFF 1.2 or 2.x."
+        )
+    if not files:
+        raise InvalidXliff(f"{label}: the document holds no <file> element.")
+    if len(files) > 1:
+        for number, xfile in enumerate(files, 1):
+            xfile.label = f"{label}#{number}"
+    return files
+
+
+def _meta_from_original(original, label, **fields):
+    match = parse_original(original)
+    if match is None:
+        raise InvalidXliff(
+            f"{label}: the file was not exported by Cityguide (original={original!r}); "
+            "import only files exported from here."
+        )
+    return FileMeta(
+        original=original, city=match["city"], translation_id=match["translation"],
+        object_id=int(match["object_id"]), kind=match["kind"], **fields,
+    )
+
+
+# ---- XLIFF 1.2 -------------------------------------------------------------------------------
+
+def _read_file12(file_el, label):
+    meta = _meta_from_original(
+        file_el.get("original"), label,
+        source_language=file_el.get("source-language", ""),
+        target_language=file_el.get("target-language", ""),
+        fingerprint=file_el.get("product-version", ""),
+        source_revision=file_el.get("build-num", ""),
+    )
+    units = []
+    for unit_el in file_el.iter(f"{{{NS12}}}trans-unit"):
+        unit = Unit(id=unit_el.get("id", ""), name=unit_el.get("resname", ""), source=None)
+        source_el = unit_el.find(f"{{{NS12}}}source")
+        target_el = unit_el.find(f"{{{NS12}}}target")
+        try:
+            unit.source = _events_to_tree(_events12(source_el), unit) if source_el is not None else []
+            if target_el is not None:
+                unit.target = _events_to_tree(_events12(target_el), unit)
+                unit.state = _neutral_state(target_el.get("state", ""))
+        except InvalidXliff as error:
+            unit.error = str(error)
+        units.append(unit)
+    return XliffFile(meta=meta, units=units, label=label)
+
+
+def _events12(element):
+    events = []
+    if element.text:
+        events.append(("text", element.text))
+    for child in element:
+        qname = etree.QName(child)
+        name = qname.localname if qname.namespace == NS12 else f"{{{qname.namespace}}}{qname.localname}"
+        if name == "g":
+            events.append(("open", child.get("id", "")))
+            events.extend(_events12(child))
+            events.append(("close", child.get("id", "")))
+        elif name == "x":
+            events.append(("placeholder", child.get("id", "")))
+        elif name == "mrk":
+            events.extend(_events12(child))
+        else:
+            raise InvalidXliff(f"unsupported inline element <{qname.localname}>")
+        if child.tail:
+            events.append(("text", child.tail))
+    return events
+
+
+# ---- XLIFF 2.x -------------------------------------------------------------------------------
+
+def _read_file20(file_el, root, label):
+    meta_values = {
+        el.get("type"): (el.text or "")
+        for el in file_el.iterfind(f"{{{NS_MDA}}}metadata/{{{NS_MDA}}}metaGroup/{{{NS_MDA}}}meta")
+    }
+    meta = _meta_from_original(
+        file_el.get("original"), label,
+        source_language=root.get("srcLang", ""), target_language=root.get("trgLang", ""),
+        fingerprint=meta_values.get("fingerprint", ""),
+        source_revision=meta_values.get("source_revision", ""),
+    )
+    units = []
+    for unit_el in file_el.iter(f"{{{NS20}}}unit"):
+        unit = Unit(id=unit_el.get("id", ""), name=unit_el.get("name", ""), source=None)
+        data_ids = {
+            el.get("id") for el in unit_el.iterfind(f"{{{NS20}}}originalData/{{{NS20}}}data")
+        }
+        try:
+            unit.source = _events_to_tree(_unit_events20(unit_el, "source", data_ids), unit)
+            target_events = _unit_events20(unit_el, "target", data_ids)
+            if target_events is not None:
+                unit.target = _events_to_tree(target_events, unit)
+                states = {seg.get("state", "initial") for seg in unit_el.iter(f"{{{NS20}}}segment")}
+                unit.state = _neutral_state(min(states) if len(states) == 1 else "initial")
+        except InvalidXliff as error:
+            unit.error = str(error)
+        units.append(unit)
+    return XliffFile(meta=meta, units=units, label=label)
+
+
+def _unit_events20(unit_el, which, data_ids):
+    """Events of all segments' sources or targets in order; None if no segment has a target."""
+    events = []
+    found = False
+    for part in unit_el:
+        local = etree.QName(part).localname
+        if local not in ("segment", "ignorable"):
+            continue
+        content = part.find(f"{{{NS20}}}{which}")
+        if content is None and which == "target" and local == "ignorable":
+            content = part.find(f"{{{NS20}}}source")
+        elif content is not None and local == "segment":
+            found = True
+        if content is not None:
+            events.extend(_events20(content, data_ids))
+    if which == "target" and not found:
+        return None
+    return events
+
+
+def _events20(element, data_ids):
+    events = []
+    if element.text:
+        events.append(("text", element.text))
+    for child in element:
+        qname = etree.QName(child)
+        name = qname.localname if qname.namespace == NS20 else None
+        for attr in ("dataRef", "dataRefStart", "dataRefEnd"):
+            ref = child.get(attr)
+            if ref is not None and ref not in data_ids:
+                raise InvalidXliff(
+                    f"<{qname.localname} id={child.get('id')!r}> refers to original data "
+                    f"{ref!r}, which the unit does not hold"
+                )
+        if name == "pc":
+            events.append(("open", child.get("id", "")))
+            events.extend(_events20(child, data_ids))
+            events.append(("close", child.get("id", "")))
+        elif name == "ph":
+            events.append(("placeholder", child.get("id", "")))
+        elif name == "sc":
+            if child.get("isolated") == "yes":
+                raise InvalidXliff(f"isolated code <sc id={child.get('id')!r}> is not supported")
+            events.append(("open", child.get("id", "")))
+        elif name == "ec":
+            if child.get("isolated") == "yes" or not child.get("startRef"):
+                raise InvalidXliff("an <ec> without startRef (isolated code) is not supported")
+            events.append(("close", child.get("startRef")))
+        elif name == "mrk":
+            events.extend(_events20(child, data_ids))
+        elif name in ("sm", "em"):
+            pass
+        elif name == "cp":
+            events.append(("text", _code_point(child.get("hex", ""))))
+        else:
+            raise InvalidXliff(f"unsupported inline element <{qname.localname}>")
+        if child.tail:
+            events.append(("text", child.tail))
+    return events
+
+
+def _code_point(hex_value):
+    try:
+        char = chr(int(hex_value, 16))
+    except ValueError:
+        raise InvalidXliff(f"<cp hex={hex_value!r}> is not a code point") from None
+    if char < " " and char not in "\t\n\r":
+        raise InvalidXliff(f"<cp hex={hex_value!r}> is a control character")
+    return char
+
+
+# ---- shared ----------------------------------------------------------------------------------
+
+def _events_to_tree(events, unit):
+    """Build the code tree; start/end pairs must nest (HTML has no overlapping tags)."""
+    root = []
+    stack = [("", root)]
+    for kind, value in events:
+        children = stack[-1][1]
+        if kind == "text":
+            children.append(value)
+        elif kind == "placeholder":
+            children.append(StandaloneRef(CodeRef(value, True)))
+        elif kind == "open":
+            node = PairedRef(CodeRef(value, False))
+            children.append(node)
+            stack.append((value, node.children))
+        else:
+            if stack[-1][0] != value:
+                open_id = stack[-1][0] or "none"
+                raise InvalidXliff(
+                    f"inline code {value!r} closes while {open_id!r} is open; codes may be "
+                    "reordered but not overlap"
+                )
+            stack.pop()
+    if len(stack) > 1:
+        raise InvalidXliff(f"inline code {stack[-1][0]!r} is opened but never closed")
+    return root
+
+
+def _neutral_state(state):
+    if state in ("final", "signed-off"):
+        return "final"
+    if state in ("translated", "reviewed"):
+        return "translated"
+    return ""

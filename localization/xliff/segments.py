@@ -1,0 +1,89 @@
+"""wagtail-localize's string segments, read in bulk for many sources at once.
+
+One query for the segments of every source in a batch and one per target locale for the
+existing translations: the cost of an export or import grows with the number of pages, never
+with the number of segments (compare wagtail-localize#932).
+"""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+from localization.xliff.codes import parse_segment_html
+
+
+@dataclass
+class SegmentRow:
+    """One translatable unit: a string in a context. Repeats of the pair collapse into one."""
+
+    unit_id: str
+    path: str
+    field_path: str
+    string_id: int
+    context_id: int
+    source_html: str
+    order: int
+
+    def segment(self):
+        return parse_segment_html(self.source_html)
+
+
+@dataclass
+class ExistingTranslation:
+    id: int
+    data: str
+    translation_type: str
+    has_error: bool
+
+
+def unit_id_for(path_id, data_hash):
+    """Stable while the source string and its place stay the same; changes when either does."""
+    return f"u{path_id.hex[:12]}{data_hash.hex[:12]}"
+
+
+def refresh_source(instance):
+    """Bring the TranslationSource in line with the live object (a no-op when unchanged)."""
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    return source
+
+
+def source_fingerprint(source):
+    return hashlib.sha256(source.content_json.encode()).hexdigest()[:16]
+
+
+def segments_by_source(source_ids):
+    """{source_id: [SegmentRow, …]} in page order."""
+    rows = defaultdict(list)
+    seen = set()
+    queryset = (
+        StringSegment.objects.filter(source_id__in=source_ids)
+        .order_by("source_id", "order")
+        .values_list(
+            "source_id", "order", "string_id", "string__data", "string__data_hash",
+            "context_id", "context__path", "context__path_id", "context__field_path",
+        )
+    )
+    for (source_id, order, string_id, data, data_hash, context_id, path, path_id,
+         field_path) in queryset:
+        key = (source_id, context_id, string_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows[source_id].append(SegmentRow(
+            unit_id=unit_id_for(path_id, data_hash), path=path, field_path=field_path or path,
+            string_id=string_id, context_id=context_id, source_html=data, order=order,
+        ))
+    return rows
+
+
+def translations_for(object_ids, locale):
+    """{(string_id, context_id): ExistingTranslation} for the objects in one target locale."""
+    queryset = StringTranslation.objects.filter(
+        context__object_id__in=object_ids, locale=locale
+    ).values_list("id", "translation_of_id", "context_id", "data", "translation_type", "has_error")
+    return {
+        (string_id, context_id): ExistingTranslation(pk, data, kind, has_error)
+        for pk, string_id, context_id, data, kind, has_error in queryset
+    }

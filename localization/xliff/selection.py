@@ -1,0 +1,103 @@
+"""What to export: a city, its target languages, and a page selection, as (page, locale) pairs."""
+
+from wagtail.models import Locale, Page
+
+from guides.models import CityPage
+from localization.xliff import status_bridge
+
+PAGE_KEYWORDS = ("all", *status_bridge.STATUS_SELECTIONS)
+CITY_DEPTH = 3  # Root > HomePage > CityPage
+
+
+def city_path(page):
+    """The tree path of the city root above a page (same prefix for all its pages)."""
+    return page.path[: CITY_DEPTH * Page.steplen]
+
+
+class SelectionError(ValueError):
+    """The selection cannot be made; the message says what to change."""
+
+
+def get_city(slug):
+    city = CityPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
+    if city is None:
+        known = ", ".join(CityPage.objects.filter(locale=Locale.get_default())
+                          .order_by("slug").values_list("slug", flat=True))
+        raise SelectionError(f"There is no city {slug!r}. Cities: {known or 'none'}.")
+    return city
+
+
+def city_target_locales(city, codes=None):
+    """The city's languages other than the source, optionally narrowed to `codes`."""
+    offered = {loc.language_code: loc for loc in city.languages.all()
+               if loc.pk != city.locale_id}
+    if codes is None:
+        return sorted(offered.values(), key=lambda loc: loc.language_code)
+    locales = []
+    for code in codes:
+        code = code.strip().lower().replace("_", "-").split("-")[0]
+        if code not in offered:
+            raise SelectionError(
+                f"{city.title} is not translated into {code!r}; its languages are "
+                f"{', '.join(sorted(offered)) or 'none'}."
+            )
+        if offered[code] not in locales:
+            locales.append(offered[code])
+    if not locales:
+        raise SelectionError("Choose at least one target language.")
+    return locales
+
+
+def source_pages(city):
+    """The city root and every page below it, in the source locale, in tree order."""
+    return list(Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)
+                .order_by("path").specific())
+
+
+def subtree(page):
+    return list(Page.objects.filter(path__startswith=page.path, locale_id=page.locale_id)
+                .order_by("path").specific())
+
+
+def pages_by_ids(city, ids):
+    """Source-locale pages for these ids (ids of translations are mapped to their source)."""
+    found = {p.pk: p for p in Page.objects.filter(pk__in=ids)}
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        raise SelectionError(f"No page with id {', '.join(missing)}.")
+    keys = {p.translation_key for p in found.values()}
+    sources = {p.translation_key: p for p in Page.objects.filter(
+        translation_key__in=keys, locale_id=city.locale_id).specific()}
+    pages = []
+    for pk in ids:
+        source = sources.get(found[pk].translation_key)
+        if source is None or not source.path.startswith(city.path):
+            raise SelectionError(f"Page {pk} ({found[pk].title!r}) is not in {city.title}.")
+        if source not in pages:
+            pages.append(source)
+    return pages
+
+
+def parse_pages_option(value):
+    """'all' / a status keyword / '12,15' -> the keyword or a list of ids."""
+    value = (value or "all").strip().lower()
+    if value in PAGE_KEYWORDS:
+        return value
+    try:
+        return [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise SelectionError(
+            f"--pages takes {', '.join(PAGE_KEYWORDS)} or page ids like 12,15; got {value!r}."
+        ) from None
+
+
+def select(city, locales, pages="all"):
+    """(page, locale) pairs to export for a parsed `pages` option."""
+    if isinstance(pages, list):
+        chosen = pages_by_ids(city, pages)
+        return [(page, locale) for page in chosen for locale in locales]
+    chosen = source_pages(city)
+    if pages == "all":
+        return [(page, locale) for page in chosen for locale in locales]
+    statuses = status_bridge.STATUS_SELECTIONS[pages]
+    return status_bridge.pairs_with_status(city, chosen, locales, statuses)

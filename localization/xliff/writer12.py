@@ -1,0 +1,83 @@
+"""XLIFF 1.2 writer: one <file> per (object, target language), <g>/<x/> for inline codes."""
+
+from lxml import etree
+
+from localization.xliff.codes import Standalone
+from localization.xliff.document import NS12, XML_NS
+
+STATES_12 = {
+    "": None,
+    "translated": "translated",
+    "machine": "needs-review-translation",
+    "error": "needs-review-translation",
+    "final": "final",
+}
+
+
+def _q(tag):
+    return f"{{{NS12}}}{tag}"
+
+
+def append_nodes(parent, nodes):
+    """Append text and codes to an element, keeping lxml's text/tail model straight."""
+    last = None
+    for node in nodes:
+        if isinstance(node, str):
+            if last is None:
+                parent.text = (parent.text or "") + node
+            else:
+                last.tail = (last.tail or "") + node
+            continue
+        style = node.code.style
+        if isinstance(node, Standalone):
+            last = etree.SubElement(parent, _q("x"), id=node.code.id, ctype=style.ctype12)
+            if node.code.tag == "br":
+                last.set("equiv-text", "\n")
+        else:
+            last = etree.SubElement(parent, _q("g"), id=node.code.id, ctype=style.ctype12)
+            append_nodes(last, node.children)
+
+
+def build_file(xfile):
+    meta = xfile.meta
+    file_el = etree.Element(_q("file"), {
+        "original": meta.original,
+        "source-language": meta.source_language,
+        "target-language": meta.target_language,
+        "datatype": "html",
+        "tool-id": "cityguide",
+        "category": meta.city,
+        "product-name": "Cityguide",
+        "product-version": meta.fingerprint,
+        "build-num": meta.source_revision or "0",
+    })
+    header = etree.SubElement(file_el, _q("header"))
+    etree.SubElement(header, _q("tool"), {"tool-id": "cityguide", "tool-name": "Cityguide"})
+    for note in xfile.notes:
+        etree.SubElement(header, _q("note"), {"from": "cityguide"}).text = note
+    body = etree.SubElement(file_el, _q("body"))
+    for unit in xfile.units:
+        unit_el = etree.SubElement(body, _q("trans-unit"), {
+            "id": unit.id, "resname": unit.name, "datatype": "html",
+            f"{{{XML_NS}}}space": "preserve",
+        })
+        append_nodes(etree.SubElement(unit_el, _q("source")), unit.source.nodes)
+        if unit.target is not None:
+            target_el = etree.SubElement(unit_el, _q("target"))
+            state = STATES_12.get(unit.state)
+            if state:
+                target_el.set("state", state)
+            if unit.state == "machine":
+                target_el.set("state-qualifier", "leveraged-mt")
+            append_nodes(target_el, unit.target.nodes)
+        for note in unit.notes:
+            etree.SubElement(unit_el, _q("note"), {"from": "cityguide"}).text = note
+    return file_el
+
+
+def write(xfiles):
+    """Serialise files into one XLIFF 1.2 document (bytes, UTF-8)."""
+    root = etree.Element(_q("xliff"), {"version": "1.2"}, nsmap={None: NS12})
+    for xfile in xfiles:
+        root.append(build_file(xfile))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)

@@ -1,0 +1,111 @@
+"""XLIFF 2.0 writer: <pc>/<ph> for inline codes, their native form in <originalData>.
+
+2.1 tools read this namespace too. File metadata travels in the Metadata module (mda:), which
+the core schema admits and CAT tools keep.
+"""
+
+from lxml import etree
+
+from localization.xliff.codes import Standalone
+from localization.xliff.document import NS20, NS_MDA, XML_NS
+
+STATES_20 = {
+    "": ("initial", None),
+    "translated": ("translated", None),
+    "machine": ("initial", "cityguide:machine"),
+    "error": ("initial", "cityguide:error"),
+    "final": ("final", None),
+}
+META_FIELDS = ("city", "kind", "object_id", "translation_id", "fingerprint", "source_revision")
+
+
+def _q(tag):
+    return f"{{{NS20}}}{tag}"
+
+
+def _data_ids(code):
+    return f"{code.id}-s", f"{code.id}-e"
+
+
+def append_nodes(parent, nodes):
+    last = None
+    for node in nodes:
+        if isinstance(node, str):
+            if last is None:
+                parent.text = (parent.text or "") + node
+            else:
+                last.tail = (last.tail or "") + node
+            continue
+        code = node.code
+        style = code.style
+        attrs = {"id": code.id, "type": style.type20}
+        if style.subtype20:
+            attrs["subType"] = style.subtype20
+        start, end = _data_ids(code)
+        if isinstance(node, Standalone):
+            attrs["dataRef"] = start
+            last = etree.SubElement(parent, _q("ph"), attrs)
+        else:
+            attrs.update(dataRefStart=start, dataRefEnd=end)
+            last = etree.SubElement(parent, _q("pc"), attrs)
+            append_nodes(last, node.children)
+
+
+def build_original_data(unit_el, segment):
+    codes = list(segment.iter_codes())
+    if not codes:
+        return
+    original = etree.SubElement(unit_el, _q("originalData"))
+    for code in codes:
+        start, end = _data_ids(code)
+        tag = f"<{code.tag}>" if not code.standalone else f"<{code.tag}/>"
+        etree.SubElement(original, _q("data"), id=start).text = tag
+        if not code.standalone:
+            etree.SubElement(original, _q("data"), id=end).text = f"</{code.tag}>"
+
+
+def build_file(xfile):
+    meta = xfile.meta
+    file_el = etree.Element(_q("file"), {
+        "id": f"f-{meta.translation_id}", "original": meta.original,
+        "trgDir": meta.target_direction,
+    })
+    metadata = etree.SubElement(file_el, f"{{{NS_MDA}}}metadata")
+    group = etree.SubElement(metadata, f"{{{NS_MDA}}}metaGroup", category="cityguide")
+    for name in META_FIELDS:
+        etree.SubElement(group, f"{{{NS_MDA}}}meta", type=name).text = str(getattr(meta, name))
+    if xfile.notes:
+        notes = etree.SubElement(file_el, _q("notes"))
+        for note in xfile.notes:
+            etree.SubElement(notes, _q("note"), category="context").text = note
+    for unit in xfile.units:
+        unit_el = etree.SubElement(file_el, _q("unit"), {
+            "id": unit.id, "name": unit.name, f"{{{XML_NS}}}space": "preserve",
+        })
+        if unit.notes:
+            notes = etree.SubElement(unit_el, _q("notes"))
+            for note in unit.notes:
+                etree.SubElement(notes, _q("note"), category="field").text = note
+        build_original_data(unit_el, unit.source)
+        segment_el = etree.SubElement(unit_el, _q("segment"), id="s1")
+        append_nodes(etree.SubElement(segment_el, _q("source")), unit.source.nodes)
+        if unit.target is not None:
+            state, sub_state = STATES_20.get(unit.state, ("initial", None))
+            segment_el.set("state", state)
+            if sub_state:
+                segment_el.set("subState", sub_state)
+            append_nodes(etree.SubElement(segment_el, _q("target")), unit.target.nodes)
+    return file_el
+
+
+def write(xfiles):
+    """Serialise files into one XLIFF 2.0 document; all files share source and target language."""
+    first = xfiles[0].meta
+    root = etree.Element(
+        _q("xliff"),
+        {"version": "2.0", "srcLang": first.source_language, "trgLang": first.target_language},
+        nsmap={None: NS20, "mda": NS_MDA},
+    )
+    for xfile in xfiles:
+        root.append(build_file(xfile))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
