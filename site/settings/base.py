@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "home",
     "guides",
     "localization",
+    "localization.xliff",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_headless_preview",
