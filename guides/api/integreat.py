@@ -1,0 +1,212 @@
+"""The Integreat field mapping: how Cityguide's cities, languages and pages look in /api/v3.
+
+This is the one place that knows Integreat's field names and formats (taken from
+integreat-cms's API documentation). Choices where Cityguide differs, documented once:
+
+- `path` is Integreat's app path `/{city}/{lang}/{slug path}/`; `url` is the absolute URL of
+  the page on Cityguide's public site, which is `/{lang}/{city}/{slug path}/`.
+- `id` of a page is the id of that language's copy (Integreat's translation id);
+  `available_languages` gives the other copies' ids.
+- `order` is the page's position among its siblings (treebeard's path step), so sorting
+  children by it gives the editor's order.
+- `hash` is the SHA-256 of what the app shows (title, excerpt, content, thumbnail), so the app
+  can tell whether a page changed; Integreat always sends null.
+- A region's `bounding_box` is derived from its centre (about 10 km either way) or, without
+  coordinates, Germany's box.
+"""
+
+import datetime
+import hashlib
+import re
+from html import unescape
+
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.translation import get_language_info
+from wagtail.models import Page
+
+from guides.api.content import image_url, public_page_url
+from guides.models import text_direction
+
+GERMANY_BOX = [[5.8663, 47.2701], [15.0419, 55.0992]]
+BOX_HALF_SIZE = 0.1  # degrees around a city's centre
+IMPRINT_TITLES = {
+    "de": "Impressum", "en": "Imprint", "fr": "Mentions légales", "tr": "Künye",
+    "ru": "Выходные данные", "uk": "Вихідні дані", "ar": "بيانات الناشر", "fa": "شناسنامه",
+}
+WHITESPACE = re.compile(r"\s+")
+BLOCK_END = re.compile(r"(</(p|h\d|li|blockquote|figure|aside|ul|ol)>|<br\s*/?>)", re.I)
+
+
+def iso_utc(moment):
+    """Integreat's `modified_gmt`: ISO 8601 in UTC with milliseconds and a Z."""
+    if moment is None:
+        return None
+    text = moment.astimezone(datetime.UTC).isoformat(timespec="milliseconds")
+    return text.replace("+00:00", "Z")
+
+
+def iso_local(moment):
+    """Integreat's `last_updated`: ISO 8601 in the site's time zone, with its offset."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment).isoformat(timespec="milliseconds")
+
+
+def plain_text(html):
+    return WHITESPACE.sub(" ", unescape(strip_tags(BLOCK_END.sub(r"\1 ", html)))).strip()
+
+
+def content_hash(*parts):
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update((part or "").encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+# -- languages and regions ---------------------------------------------------------------------
+
+def language(locale):
+    code = locale.language_code
+    return {
+        "id": locale.id,
+        "code": code,
+        "bcp47_tag": code,
+        "native_name": get_language_info(code)["name_local"],
+        "dir": text_direction(code),
+    }
+
+
+def bounding_box(city):
+    if city.latitude is None or city.longitude is None:
+        return GERMANY_BOX
+    return [
+        [round(city.longitude - BOX_HALF_SIZE, 6), round(city.latitude - BOX_HALF_SIZE, 6)],
+        [round(city.longitude + BOX_HALF_SIZE, 6), round(city.latitude + BOX_HALF_SIZE, 6)],
+    ]
+
+
+def region(context):
+    city = context.source
+    return {
+        "id": city.id,
+        "name": city.title,
+        "path": f"/{context.slug}/",
+        "live": city.live,
+        "prefix": "",
+        "name_without_prefix": city.title,
+        "plz": None,
+        "extras": False,
+        "events": True,
+        "pois": True,
+        "push_notifications": False,
+        "longitude": city.longitude,
+        "latitude": city.latitude,
+        "bounding_box": bounding_box(city),
+        "aliases": {},
+        "tunews": False,
+        "external_news": False,
+        "languages": [language(locale) for locale in context.languages],
+        "is_chat_enabled": False,
+    }
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+def app_path(city_slug, language_code, url_path):
+    """/{city}/{lang}/{slug path}/ from a url_path /{home}/{city}/{slug path}/."""
+    segments = url_path.strip("/").split("/")[2:]
+    return "/" + "/".join([city_slug, language_code, *segments]) + "/"
+
+
+def page_link(city_slug, language_code, page):
+    """{id, url, path} of a page (a GuidePage or a tree skeleton row)."""
+    return {
+        "id": page.id,
+        "url": public_page_url(page.url_path, language_code),
+        "path": app_path(city_slug, language_code, page.url_path),
+    }
+
+
+NO_PARENT = {"id": 0, "url": None, "path": None}
+
+
+def page(page, *, city_slug, language_code, parent, content, translations):
+    """One page in Integreat's shape.
+
+    parent: the visible parent page (or None at the top level); content: its body as HTML;
+    translations: {code: page} of its visible copies in the city's other languages.
+    The teaser leads the content, as on the public page.
+    """
+    teaser = getattr(page, "teaser", "")
+    if teaser:
+        content = f'<p class="lead">{escape(teaser)}</p>{content}'
+    excerpt = plain_text(content)
+    thumbnail = image_url(page.icon) if getattr(page, "icon_id", None) else None
+    modified = page.last_published_at or page.latest_revision_created_at
+    link = page_link(city_slug, language_code, page)
+    return {
+        "id": page.id,
+        "url": link["url"],
+        "path": link["path"],
+        "title": page.title,
+        "modified_gmt": iso_utc(modified),
+        "last_updated": iso_local(modified),
+        "excerpt": excerpt,
+        "content": content,
+        "parent": page_link(city_slug, language_code, parent) if parent else dict(NO_PARENT),
+        "order": int(page.path[-Page.steplen:], 36),
+        "available_languages": {
+            code: page_link(city_slug, code, other) for code, other in translations.items()
+        },
+        "thumbnail": thumbnail,
+        "organization": None,
+        "hash": content_hash(page.title, excerpt, content, thumbnail),
+        "embedded_offers": [],
+    }
+
+
+def imprint(context, language_code, root, rendered_html, translations):
+    """The city's imprint (CityPage.imprint) in Integreat's imprint shape."""
+    modified = root.last_published_at or root.latest_revision_created_at
+    path = f"/{context.slug}/{language_code}/disclaimer/"
+    return {
+        "id": root.id,
+        "url": public_page_url(root.url_path, language_code),
+        "path": path,
+        "title": IMPRINT_TITLES.get(language_code, IMPRINT_TITLES["en"]),
+        "modified_gmt": iso_utc(modified),
+        "last_updated": iso_local(modified),
+        "excerpt": plain_text(rendered_html),
+        "content": rendered_html,
+        "parent": None,
+        "available_languages": {
+            code: {
+                "id": other.id,
+                "url": public_page_url(other.url_path, code),
+                "path": f"/{context.slug}/{code}/disclaimer/",
+            }
+            for code, other in translations.items()
+        },
+        "thumbnail": None,
+        "hash": None,
+    }
+
+
+def news_item(item_id, *, title, message, moment, channel, available_languages):
+    """A local news item (Integreat's push-notification news). Cityguide has none yet."""
+    return {
+        "id": item_id,
+        "title": title,
+        "message": message,
+        "timestamp": iso_utc(moment),
+        "last_updated": iso_local(moment),
+        "display_date": iso_local(moment),
+        "channel": channel,
+        "available_languages": available_languages,
+        "source": "local",
+        "link": None,
+    }
+
+

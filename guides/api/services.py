@@ -1,0 +1,178 @@
+"""What each /api/v3 endpoint answers, as plain data; the routes add HTTP and caching.
+
+Each function costs a fixed number of queries however large the city is.
+"""
+
+from urllib.parse import unquote, urlsplit
+
+from wagtail.models import Page
+
+from guides.api import events, integreat
+from guides.api.city_context import ApiError, live_cities, load_city, not_found
+from guides.api.content import BodyRenderer
+from guides.api.tree import load_full_pages, load_translations, load_tree
+
+MISSING_PAGE_PARAMETER = "Either the id or the url parameter is required."
+
+
+def regions():
+    return [integreat.region(context) for context in live_cities()]
+
+
+def region(city):
+    return integreat.region(load_city(city))
+
+
+def languages(city):
+    return [integreat.language(locale) for locale in load_city(city).languages]
+
+
+def _render_pages(context, code, pages, parent_of):
+    """Integreat dicts for full GuidePages: one query for translations, ≤ 3 for references."""
+    translations = load_translations(context, code, pages)
+    renderer = BodyRenderer(page.body.raw_data for page in pages)
+    return [
+        integreat.page(
+            page, city_slug=context.slug, language_code=code, parent=parent_of(page),
+            content=renderer.render(page.body.raw_data),
+            translations=translations.get(page.translation_key, {}),
+        )
+        for page in pages
+    ]
+
+
+def pages(city, code):
+    """Every visible page of the city in one language: at most 8 queries."""
+    context = load_city(city)
+    root = context.root_for(code)
+    full = load_full_pages(root, context.restricted)
+    by_path = {page.path: page for page in full}
+    return _render_pages(context, code, full,
+                         lambda page: by_path.get(page.path[: -Page.steplen]))
+
+
+def _selected(context, code, tree, selection):
+    """Render skeleton pages of a tree, loading their content in one query."""
+    full = {page.id: page for page in load_full_pages(
+        tree.root, context.restricted, ids=[page.id for page in selection])}
+    ordered = [full[page.id] for page in selection if page.id in full]
+    return _render_pages(context, code, ordered, tree.parent_of)
+
+
+def _normalize(segment):
+    return unquote(segment).strip().lower()
+
+
+def find_page(context, code, tree, *, url=None, page_id=None):
+    """The visible page a request means by `id` (any language's copy) or `url`.
+
+    `url` may be the app path /{city}/{lang}/…/, the public path /{lang}/{city}/…/, an
+    absolute URL of either, or a slug path below the city; percent-encoding is undone, so
+    non-Latin slugs work either way.
+    """
+    if page_id is not None:
+        page = tree.by_id.get(page_id)
+        if page is None:
+            key = Page.objects.filter(id=page_id).values_list("translation_key", flat=True).first()
+            page = next((p for p in tree.pages if key and p.translation_key == key), None)
+        if page is None:
+            raise not_found(f"No published page with id {page_id} in {context.slug}/{code}.")
+        return page
+    if url is None or not url.strip():
+        raise ApiError(400, MISSING_PAGE_PARAMETER)
+    segments = [_normalize(s) for s in urlsplit(url.strip()).path.split("/") if s.strip()]
+    if segments[:2] in ([context.slug, code], [code, context.slug]):
+        segments = segments[2:]
+    if not segments:
+        raise not_found("The url names the city itself, not one of its pages.")
+    wanted = (tree.root.url_path + "/".join(segments) + "/").lower()
+    match = [p for p in tree.pages if unquote(p.url_path).lower() == wanted]
+    if not match:  # Integreat's fallback: the last segment is the page's slug
+        match = [p for p in tree.pages if p.slug.lower() == segments[-1]]
+    if len(match) != 1:
+        reason = "is ambiguous" if match else "matches no published page"
+        raise not_found(f"The url {url!r} {reason} in {context.slug}/{code}.")
+    return match[0]
+
+
+def _tree(city, code):
+    context = load_city(city)
+    return context, load_tree(context.root_for(code), context.restricted)
+
+
+def page(city, code, *, url=None, page_id=None):
+    context, tree = _tree(city, code)
+    return _selected(context, code, tree, [find_page(context, code, tree, url=url,
+                                                     page_id=page_id)])[0]
+
+
+def children(city, code, *, url=None, page_id=None, depth=1):
+    context, tree = _tree(city, code)
+    if url is None and page_id is None:
+        # The city root plays Integreat's virtual root: depth 1 gives the top-level pages.
+        selection = tree.top_level(depth)
+    else:
+        selection = tree.subtree(find_page(context, code, tree, url=url, page_id=page_id),
+                                 depth + 1)
+    return _selected(context, code, tree, selection)
+
+
+def parents(city, code, *, url=None, page_id=None):
+    context, tree = _tree(city, code)
+    found = find_page(context, code, tree, url=url, page_id=page_id)
+    return _selected(context, code, tree, tree.ancestors_of(found))
+
+
+def imprint(city, code):
+    """The city's imprint, falling back to the source language's like Integreat."""
+    context = load_city(city)
+    root = context.root_for(code)
+    if not root.imprint and context.source.imprint:
+        root, code = context.source, context.source.locale.language_code
+    if not root.imprint:
+        return []
+    renderer = BodyRenderer([[{"type": "paragraph", "value": root.imprint}]])
+    others = {other_code: other for other_code, other in context.roots.items()
+              if other_code != code and other.imprint}
+    return integreat.imprint(context, code, root, renderer.rich_text(root.imprint), others)
+
+
+def news(city, code):
+    """Cityguide has no news source yet: a valid city and language get an empty list."""
+    load_city(city).root_for(code)
+    return []
+
+
+def news_item(city, code, news_id):
+    load_city(city).root_for(code)
+    raise not_found(f"There is no news item {news_id!r} in {city}/{code}.")
+
+
+def event_list(city, code, request, *, combine_recurring):
+    context = load_city(city)
+    context.root_for(code)
+    return events.event_list(context.source, context.locale_for(code), request,
+                             combine_recurring=combine_recurring)
+
+
+def location_list(city, code, request):
+    context = load_city(city)
+    context.root_for(code)
+    return events.location_list(context.source, context.locale_for(code), request)
+
+
+def pdf(city, code, request, *, url=None):
+    """The PDF response, or an ApiError 404 while PDFs are not available."""
+    context, tree = _tree(city, code)
+    if url:
+        found = find_page(context, code, tree, url=url)
+        selection = tree.subtree(found, 10_000)
+    else:
+        selection = tree.pages
+    full = {p.id: p for p in load_full_pages(tree.root, context.restricted,
+                                             ids=[p.id for p in selection])}
+    response = events.page_pdf(context.source, context.locale_for(code),
+                               [full[p.id] for p in selection if p.id in full], request)
+    if response is None:
+        raise not_found("PDF export is not available yet.")
+    return response

@@ -1,0 +1,126 @@
+"""The public page tree of one city in one language, loaded in a constant number of queries.
+
+A page is visible when it is live, not view-restricted, and every ancestor up to the city root
+is visible too (a live page under a draft would dangle in the app's tree). Everything here
+works on treebeard paths in memory after one query, never page by page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from wagtail.models import Page
+
+from guides.api.city_context import is_public
+from guides.models import GuidePage
+
+SKELETON_FIELDS = ("id", "path", "depth", "url_path", "translation_key", "slug", "locale_id")
+
+
+def close_under_parents(rows, root_path, restricted, *, path=lambda row: row.path):
+    """Keep the rows whose ancestors below root_path are all present (rows in path order)."""
+    kept_paths = {root_path}
+    kept = []
+    steplen = Page.steplen
+    for row in rows:
+        row_path = path(row)
+        if row_path[:-steplen] in kept_paths and is_public(row_path, restricted):
+            kept_paths.add(row_path)
+            kept.append(row)
+    return kept
+
+
+@dataclass
+class SkeletonPage:
+    id: int
+    path: str
+    depth: int
+    url_path: str
+    translation_key: object
+    slug: str
+    locale_id: int
+
+
+@dataclass
+class PublicTree:
+    """The visible pages of a city in one locale, without their content."""
+
+    root: Page
+    pages: list  # SkeletonPage, in tree (pre-)order
+    by_path: dict = field(default_factory=dict)
+    by_id: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_path = {page.path: page for page in self.pages}
+        self.by_id = {page.id: page for page in self.pages}
+
+    def parent_of(self, page):
+        return self.by_path.get(page.path[: -Page.steplen])
+
+    def ancestors_of(self, page):
+        """Visible ancestors below the city root, top-down."""
+        steplen = Page.steplen
+        paths = [page.path[:end] for end in range(len(self.root.path) + steplen,
+                                                   len(page.path), steplen)]
+        return [self.by_path[path] for path in paths]
+
+    def subtree(self, page, max_depth):
+        """The page and its visible descendants up to max_depth levels below it."""
+        return [
+            other for other in self.pages
+            if other.path.startswith(page.path) and other.depth - page.depth < max_depth
+        ] if max_depth > 0 else []
+
+    def top_level(self, max_depth):
+        """Children of the city root, with descendants up to max_depth levels below the root."""
+        return [page for page in self.pages if page.depth - self.root.depth <= max_depth]
+
+
+def _live_descendants(root):
+    return Page.objects.filter(path__startswith=root.path, depth__gt=root.depth, live=True)
+
+
+def load_tree(root, restricted):
+    """One query: the visible skeleton of the city root's subtree."""
+    rows = [SkeletonPage(*values) for values in
+            _live_descendants(root).order_by("path").values_list(*SKELETON_FIELDS)]
+    return PublicTree(root=root, pages=close_under_parents(rows, root.path, restricted))
+
+
+def load_full_pages(root, restricted, *, ids=None):
+    """One query: the visible GuidePages with content and icon, in tree order.
+
+    Without ids this is the whole visible tree (the ancestor check happens here); with ids it
+    loads those pages, which the caller took from a PublicTree and are therefore visible.
+    """
+    pages = (
+        GuidePage.objects.filter(path__startswith=root.path, depth__gt=root.depth, live=True)
+        .select_related("icon")
+        .order_by("path")
+    )
+    if ids is not None:
+        return list(pages.filter(id__in=list(ids)))
+    return close_under_parents(pages, root.path, restricted)
+
+
+def load_translations(context, current_code, pages):
+    """One query: {translation_key: {code: SkeletonPage}} of visible translations of pages.
+
+    Only the city's other published languages count, and a translation only counts if it is
+    visible in its own language's tree (the same rule as the pages endpoint there).
+    """
+    other_roots = {code: root for code, root in context.roots.items() if code != current_code}
+    keys = {page.translation_key for page in pages}
+    if not other_roots or not keys:
+        return {}
+    area = Q()
+    for root in other_roots.values():
+        area |= Q(path__startswith=root.path, depth__gt=root.depth)
+    rows = [SkeletonPage(*values) for values in
+            Page.objects.filter(area, live=True).order_by("path").values_list(*SKELETON_FIELDS)]
+    found = {}
+    for code, root in other_roots.items():
+        in_locale = [row for row in rows if row.path.startswith(root.path)]
+        for row in close_under_parents(in_locale, root.path, context.restricted):
+            if row.translation_key in keys:
+                found.setdefault(row.translation_key, {})[code] = row
+    return found
