@@ -15,6 +15,7 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 INSTALLED_APPS = [
     "home",
     "guides",
+    "guides.api",
     "localization",
     "localization.xliff",
     "wagtail_localize",
@@ -44,10 +45,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "guides.api.middleware.ApiCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "guides.api.middleware.KeepApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +153,16 @@ WAGTAIL_HEADLESS_PREVIEW = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# App API (guides/api). Public URLs in API answers start with this address; a CDN may serve the
+# API from anywhere, so answers never depend on the request's Host.
+CITYGUIDE_PUBLIC_URL = os.environ.get("PUBLIC_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
+# CDNs may keep an answer for a minute and serve it stale while revalidating with the ETag.
+CITYGUIDE_API_CACHE_CONTROL = "public, max-age=60, s-maxage=60, stale-while-revalidate=600"
+# Headless preview tokens are signed (wagtail-headless-preview) and expire after this many seconds.
+CITYGUIDE_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", 24 * 3600))
+WAGTAILAPI_BASE_URL = CITYGUIDE_PUBLIC_URL
+WAGTAILAPI_LIMIT_MAX = 1000
 
 LOGGING = {
     "version": 1,
