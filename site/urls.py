@@ -17,4 +17,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Public pages live under their language: /de/augsburg/…, /ar/augsburg/…
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("guides.events.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

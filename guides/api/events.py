@@ -1,20 +1,206 @@
-"""Events, locations (POIs) and PDFs for the Integreat API.
+"""Events, locations (POIs) and PDFs in the Integreat API v3 shapes.
 
-The API routes in guides.api.routes call these functions; the events/PDF work fills in
-their bodies. Until then they report "nothing yet": empty lists and no PDF.
+Field names follow integreat-cms (api/v3/events.py, locations.py, location_categories.py);
+Integreat expands recurring events for API_EVENTS_MAX_TIME_SPAN_DAYS = 31 days, and so do we
+(setting CITYGUIDE_EVENTS_API_DAYS). Each list costs a fixed number of queries: the objects
+with their location and thumbnail, their translations, and the links in their descriptions.
 """
+
+from collections import defaultdict
+from datetime import UTC
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from guides.api.content import BodyRenderer, absolute
+from guides.events import queries
+from guides.events.categories import CATEGORY_STYLE, category_name
+from guides.events.opening_hours import integreat_opening_hours
+from guides.events.recurrence import ical_rule_text, next_occurrence, upcoming
+
+META_DESCRIPTION_LENGTH = 160
+
+
+def events_window_days():
+    return getattr(settings, "CITYGUIDE_EVENTS_API_DAYS", 31)
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def _last_updated(obj):
+    stamp = obj.last_published_at or obj.first_published_at or timezone.now()
+    return timezone.localtime(stamp)
+
+
+def _rich_text_renderer(objects):
+    """One BodyRenderer for all descriptions: their page/document/image links in bulk."""
+    return BodyRenderer([[{"type": "paragraph", "value": obj.description}] for obj in objects])
+
+
+def _available_languages(objects, city, locale, path_for):
+    """{translation_key: {code: {"id", "url", "path"}}} of live translations, one query."""
+    if not objects:
+        return {}
+    model = type(objects[0])
+    offered = {language.pk for language in city.languages.all()}
+    rows = model.objects.filter(
+        translation_key__in={obj.translation_key for obj in objects}, live=True,
+        locale_id__in=offered - {locale.pk},
+    ).values_list("pk", "translation_key", "locale__language_code")
+    found = defaultdict(dict)
+    for pk, key, code in rows:
+        path = path_for(model(pk=pk), city.slug, code)
+        found[key][code] = {"id": pk, "url": absolute(path), "path": path}
+    return found
+
+
+def poi_summary(location):
+    """Integreat's `location` object: the address block (all None without a location)."""
+    if location is None:
+        return {"id": None, "name": None, "address": None, "town": None, "state": None,
+                "postcode": None, "region": None, "country": None, "latitude": None,
+                "longitude": None}
+    return {"id": location.pk, "name": location.name, "address": location.address,
+            "town": location.town, "state": None, "postcode": location.postcode,
+            "region": None, "country": location.country, "latitude": location.latitude,
+            "longitude": location.longitude}
+
+
+def _event_times(event, occurrence=None):
+    start = occurrence.start if occurrence else event.start_local
+    end = occurrence.end if occurrence else event.end_local
+    weekdays_only = event.frequency == "DAILY" and sorted(event.weekdays or []) == [0, 1, 2, 3, 4]
+    return {
+        "id": event.pk,
+        "start": _iso(start), "start_date": _iso(start.date()),
+        "start_time": start.time().isoformat(timespec="seconds"),
+        "end": _iso(end), "end_date": _iso(end.date()),
+        "end_time": end.time().isoformat(timespec="seconds"),
+        "all_day": event.all_day,
+        "only_weekdays": weekdays_only,
+        "recurrence_id": event.pk if event.is_recurring else None,
+        "timezone": event.time_zone,
+    }
+
+
+def _event(event, city, locale, context, occurrence=None):
+    code = locale.language_code
+    path = queries.event_path(event, city.slug, code)
+    languages = context["languages"].get(event.translation_key, {})
+    if occurrence is not None:
+        # Integreat marks each occurrence's URL with its date: "<slug>$<date>".
+        suffix = f"?date={occurrence.date.isoformat()}"
+        path += suffix
+        languages = {c: {"id": None, "url": v["url"] + suffix, "path": v["path"] + suffix}
+                     for c, v in languages.items()}
+    content = context["renderer"].rich_text(event.description)
+    location = event.location if event.location and event.location.live else None
+    return {
+        "id": event.pk,
+        "url": absolute(path),
+        "path": path,
+        "title": event.title,
+        "modified_gmt": _iso(_last_updated(event).astimezone(UTC)),
+        "last_updated": _iso(_last_updated(event)),
+        "excerpt": event.teaser or strip_tags(content).strip(),
+        "content": content,
+        "available_languages": languages,
+        "thumbnail": absolute(event.thumbnail.file.url) if event.thumbnail else None,
+        "location": poi_summary(location),
+        "location_path": queries.location_path(location, city.slug, code) if location else None,
+        "meeting_url": None,
+        "event": _event_times(event, occurrence),
+        "hash": None,
+        "recurrence_rule": ical_rule_text(event) if occurrence is None else None,
+        "organiser": event.organiser or None,
+    }
 
 
 def event_list(city, locale, request, *, combine_recurring: bool) -> list[dict]:
-    """Integreat-shaped events of a city in one locale."""
-    return []
+    """Integreat-shaped events of a city in one locale: upcoming ones, soonest first.
+
+    Recurring events appear once per occurrence in the coming window, or once with their
+    `recurrence_rule` when combine_recurring is set.
+    """
+    today = queries.local_today()
+    events = list(queries.live_events(city, locale))
+    context = {"renderer": _rich_text_renderer(events),
+               "languages": _available_languages(events, city, locale, queries.event_path)}
+    days = events_window_days()
+    entries = []
+    for event in events:
+        found = upcoming(event, today, days)
+        if not event.is_recurring or combine_recurring:
+            first = found[0] if found else next_occurrence(event, today)
+            if first is not None:
+                entries.append((first.start, _event(event, city, locale, context)))
+        else:
+            entries.extend((occ.start, _event(event, city, locale, context, occ))
+                           for occ in found)
+    entries.sort(key=lambda entry: entry[0])
+    return [entry for _start, entry in entries]
+
+
+def _category(key, code):
+    if not key:
+        return None
+    color = CATEGORY_STYLE.get(key, "grey")
+    return {"id": key, "name": category_name(key, code), "color": color, "icon": key,
+            "icon_url": None, "icon_color": f"{key}_{color}"}
 
 
 def location_list(city, locale, request) -> list[dict]:
     """Integreat-shaped locations (POIs) of a city in one locale."""
-    return []
+    code = locale.language_code
+    locations = list(queries.live_locations(city, locale))
+    renderer = _rich_text_renderer(locations)
+    languages = _available_languages(locations, city, locale, queries.location_path)
+    result = []
+    for location in locations:
+        path = queries.location_path(location, city.slug, code)
+        content = renderer.rich_text(location.description)
+        excerpt = strip_tags(content).strip()
+        hours = None if location.temporarily_closed else integreat_opening_hours(
+            location.opening_hours)
+        result.append({
+            "id": location.pk,
+            "url": absolute(path),
+            "path": path,
+            "title": location.name,
+            "modified_gmt": _iso(_last_updated(location).astimezone(UTC)),
+            "last_updated": _iso(_last_updated(location)),
+            "meta_description": excerpt[:META_DESCRIPTION_LENGTH],
+            "excerpt": excerpt,
+            "content": content,
+            "available_languages": languages.get(location.translation_key, {}),
+            "icon": None,
+            "thumbnail": None,
+            "website": location.website or None,
+            "email": location.email or None,
+            "phone_number": location.phone or None,
+            "category": _category(location.category, code),
+            "temporarily_closed": location.temporarily_closed,
+            "opening_hours": hours,
+            "opening_hours_note": location.opening_hours_note or None,
+            "appointment_url": None,
+            "location": poi_summary(location),
+            "hash": None,
+            "organization": None,
+            "barrier_free": None,
+        })
+    return result
 
 
 def page_pdf(city, locale, pages, request):
-    """An HttpResponse with a PDF of the pages, or None when PDFs are not available."""
-    return None
+    """An HttpResponse with a PDF of the pages (page and subtree, tree order)."""
+    from guides.pdf.views import pdf_response
+
+    pages = list(pages)
+    if not pages:
+        return JsonResponse({"error": f"{city.title} has no published pages in "
+                                      f"{locale.get_display_name()} to print."}, status=404)
+    return pdf_response(pages, request)

@@ -15,6 +15,7 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 INSTALLED_APPS = [
     "home",
     "guides",
+    "guides.events",
     "guides.api",
     "localization",
     "localization.xliff",

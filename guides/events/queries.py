@@ -1,0 +1,70 @@
+"""What the public sees: live events and locations of one city in one language."""
+
+from datetime import timedelta
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from guides.events.models import Event, Location
+from guides.events.recurrence import next_occurrence, occurrences
+from guides.models import CityPage
+
+AGENDA_DAYS = 90
+
+
+def city_roots(slug, language_code):
+    """(source root, root in the language) of a city that offers the language, or 404."""
+    roots = {root.locale.language_code: root for root in CityPage.objects.filter(
+        slug=slug, live=True).select_related("locale")}
+    source = next((r for r in roots.values() if r.locale_id == r.get_default_locale().pk), None)
+    root = roots.get(language_code)
+    if source is None or root is None or not source.offers(root.locale):
+        raise Http404(f"The city {slug!r} has no guide in {language_code!r}.")
+    return source, root
+
+
+def live_events(city, locale):
+    return Event.objects.filter(city=city, locale=locale, live=True).select_related(
+        "location", "thumbnail")
+
+
+def live_locations(city, locale):
+    return Location.objects.filter(city=city, locale=locale, live=True)
+
+
+def local_today(time_zone=None):
+    return timezone.localdate(timezone=time_zone)
+
+
+def agenda(events, first_day, days=AGENDA_DAYS):
+    """Every occurrence in the window, in time order, as (occurrence, event) pairs."""
+    last_day = first_day + timedelta(days=days)
+    pairs = [(occ, event) for event in events for occ in occurrences(event, first_day, last_day)]
+    return sorted(pairs, key=lambda pair: (pair[0].start, pair[1].title))
+
+
+def upcoming_events(events, today):
+    """Events not yet over, each with its next occurrence, soonest first."""
+    pairs = [(next_occurrence(event, today), event) for event in events]
+    return sorted([(occ, e) for occ, e in pairs if occ], key=lambda pair: pair[0].start)
+
+
+def event_path(event, city_slug, language_code):
+    with translation.override(language_code):
+        return reverse("events:detail", kwargs={"city": city_slug, "pk": event.pk})
+
+
+def location_path(location, city_slug, language_code):
+    with translation.override(language_code):
+        return reverse("events:location", kwargs={"city": city_slug, "pk": location.pk})
+
+
+def events_path(city_slug, language_code):
+    with translation.override(language_code):
+        return reverse("events:list", kwargs={"city": city_slug})
+
+
+def feed_path(city_slug, language_code):
+    with translation.override(language_code):
+        return reverse("events:ical", kwargs={"city": city_slug})

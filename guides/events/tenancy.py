@@ -1,0 +1,94 @@
+"""Which events and locations a user may see and change: those of their own cities.
+
+One rule (`city_ids_for_user`) and the doors that apply it: a permission policy that Wagtail's
+own views and bulk actions consult per object, querysets for listings and choosers, and a
+guard around every admin URL that names an object, for views that never ask the policy
+(history, usage, revisions, locking, workflow, wagtail-localize's translation views).
+"""
+
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import URLPattern, URLResolver
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from guides.cities import get_cities_for_user
+
+_CACHE_ATTR = "_cityguide_event_city_ids"
+
+
+def city_ids_for_user(user):
+    """Ids of the source city roots the user works on; None means every city (superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = set(get_cities_for_user(user).values_list("pk", flat=True))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def scope_to_user(queryset, user):
+    ids = city_ids_for_user(user)
+    return queryset if ids is None else queryset.filter(city_id__in=ids)
+
+
+def user_can_access(user, instance):
+    ids = city_ids_for_user(user)
+    return ids is None or instance.city_id in ids
+
+
+class CityPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions from the editors group, narrowed to objects of the user's cities."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return user_can_access(user, instance) and super().user_has_permission_for_instance(
+            user, action, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return user_can_access(user, instance) and super().user_has_any_permission_for_instance(
+            user, actions, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return scope_to_user(super().instances_user_has_any_permission_for(user, actions), user)
+
+
+def deny_other_cities(view, load_instance):
+    """Wrap a view: 403 when load_instance(**kwargs) is an event/location of another city.
+
+    load_instance returns None when the URL names nothing we guard (or nothing at all);
+    the view then answers as it would have, e.g. with its own 404.
+    """
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        instance = load_instance(**kwargs)
+        if instance is not None and not user_can_access(request.user, instance):
+            raise PermissionDenied("This belongs to another city.")
+        return view(request, *args, **kwargs)
+    return guarded
+
+
+def guard_patterns(patterns, load_instance):
+    """Apply deny_other_cities to every view in a list of URL patterns (recursively)."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            guard_patterns(pattern.url_patterns, load_instance)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback = deny_other_cities(pattern.callback, load_instance)
+    return patterns
+
+
+def instance_loader(model, kwarg="pk"):
+    """Loads the object a URL names by its pk kwarg; None for a missing or malformed pk."""
+    def load(**kwargs):
+        if kwarg not in kwargs:
+            return None
+        try:
+            return model._default_manager.filter(pk=unquote(str(kwargs[kwarg]))).only(
+                "pk", "city_id").first()
+        except (ValueError, ValidationError):
+            return None
+    return load

@@ -1,0 +1,115 @@
+"""A print-ready PDF of guide pages (one page, or a page with its subtree) in their language.
+
+The PDF is stored under a fingerprint of everything printed: the pages' published revisions,
+their order, the city, the language and this layout's version. Unchanged content is served
+from storage; any republish makes a new fingerprint, so nothing needs invalidating.
+"""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from guides.events.labels import labels_for
+from guides.models import city_for_page, text_direction
+from guides.pdf.fetcher import LocalFilesFetcher
+from guides.pdf.qr import qr_svg_data_uri
+from guides.pdf.templating import render_pdf_html
+
+LAYOUT_VERSION = "1"  # bump when the template or CSS changes: old PDFs are then rebuilt
+STORAGE_DIR = "pdf-cache"
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    city: object  # the CityPage in the pages' locale
+    pages: list  # specific pages, tree order; the first is the one asked for
+    language_code: str
+
+    @property
+    def root(self):
+        return self.pages[0]
+
+
+def print_job(pages):
+    """A PrintJob for pages of one city and one locale; ValueError otherwise."""
+    pages = [page.specific for page in pages]
+    if not pages:
+        raise ValueError("There is nothing to print.")
+    pages.sort(key=lambda page: page.path)
+    city = city_for_page(pages[0])
+    codes = {page.locale_id for page in pages}
+    if city is None or len(codes) != 1:
+        raise ValueError("Pages to print must belong to one city and one language.")
+    return PrintJob(city=city, pages=pages, language_code=pages[0].locale.language_code)
+
+
+def subtree(page):
+    """The page and its live, public descendants in the same locale, in tree order."""
+    return list(page.get_descendants(inclusive=True).live().public().specific().order_by("path"))
+
+
+def fingerprint(job):
+    parts = {
+        "layout": LAYOUT_VERSION,
+        "language": job.language_code,
+        "city": [job.city.pk, job.city.title],
+        "site": settings.CITYGUIDE_PUBLIC_URL,
+        "pages": [[p.pk, p.live_revision_id, p.last_published_at and
+                   p.last_published_at.isoformat(), p.depth] for p in job.pages],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def storage_name(job):
+    return f"{STORAGE_DIR}/{fingerprint(job)}.pdf"
+
+
+def public_url(page):
+    return settings.CITYGUIDE_PUBLIC_URL + (page.url or "")
+
+
+def as_of(job):
+    dates = [p.last_published_at for p in job.pages if p.last_published_at]
+    return timezone.localdate(max(dates)) if dates else timezone.localdate()
+
+
+def render_html(job, request=None):
+    sections = [{"page": page, "url": public_url(page), "qr": qr_svg_data_uri(public_url(page)),
+                 "level": min(page.depth - job.root.depth + 1, 4)} for page in job.pages]
+    with translation.override(job.language_code):
+        return render_pdf_html("pdf/document.html", {
+            "job": job, "city": job.city, "sections": sections,
+            "language_code": job.language_code,
+            "direction": text_direction(job.language_code),
+            "labels": labels_for(job.language_code), "as_of": as_of(job),
+            "toc": len(sections) > 1,
+        }, request)
+
+
+def render_pdf(job, request=None):
+    html = render_html(job, request)
+    return HTML(string=html, base_url=settings.CITYGUIDE_PUBLIC_URL + "/",
+                url_fetcher=LocalFilesFetcher()).write_pdf()
+
+
+def get_or_render_pdf(job, request=None):
+    """(pdf bytes, fingerprint): from storage when the content is unchanged."""
+    name = storage_name(job)
+    try:
+        with default_storage.open(name) as handle:
+            return handle.read(), name
+    except (FileNotFoundError, OSError):
+        pass
+    data = render_pdf(job, request)
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(data))
+    logger.info("Rendered PDF %s (%d pages of content)", name, len(job.pages))
+    return data, name

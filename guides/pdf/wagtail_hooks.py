@@ -1,0 +1,34 @@
+"""The admin's "Print / PDF" button on guide pages (header and listing menus).
+
+guides.pdf is not an installed app; guides.events' wagtail_hooks imports this module.
+"""
+
+from django.urls import reverse
+from django.utils import translation
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
+
+from guides.models import CityPage, GuidePage, city_for_page
+
+
+def pdf_url(page):
+    """The public PDF of the page with its subtree, or None when it has no public PDF."""
+    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    if not isinstance(page, (CityPage, GuidePage)) or not page.live:
+        return None
+    city = city_for_page(page)
+    if city is None:
+        return None
+    with translation.override(page.locale.language_code):
+        return reverse("events:pdf", kwargs={"city": city.slug, "page_id": page.pk})
+
+
+def print_buttons(page, user, next_url=None, view_name=None):
+    url = pdf_url(page)
+    if url:
+        yield Button("Print / PDF", url, icon_name="doc-full", priority=80,
+                     attrs={"target": "_blank", "rel": "noopener"})
+
+
+hooks.register("register_page_header_buttons", print_buttons)
+hooks.register("register_page_listing_more_buttons", print_buttons)
