@@ -1,0 +1,39 @@
+from django import forms
+from django.conf import settings
+
+from localization.xliff.document import DEFAULT_VERSION, VERSIONS
+
+VERSION_CHOICES = [(v, f"XLIFF {v}") for v in VERSIONS]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="XLIFF file",
+        help_text=".xlf, .xliff or a .zip of them, as returned by the translator.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlf", ".xliff", ".zip")):
+            raise forms.ValidationError("Upload an .xlf, .xliff or .zip file.")
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    publish = forms.BooleanField(
+        required=False, label="Publish the translations",
+        help_text="Leave unticked to save drafts that an editor reviews and publishes.",
+    )
+
+
+class ExportForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        choices=[(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each page is exported into those of these languages that its city offers.",
+    )
+    xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
+    include_descendants = forms.BooleanField(required=False, label="Include subpages")
+    mark_in_translation = forms.BooleanField(
+        required=False, initial=True, label="Mark as in translation",
+    )

@@ -1,0 +1,124 @@
+"""Admin views for XLIFF; each one is a thin door into jobs / the services."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+from guides.cities import get_cities_for_user
+from localization.xliff import jobs
+from localization.xliff.forms import ConfirmImportForm, ImportUploadForm
+from localization.xliff.models import ExportJob, ImportBatch, JobState
+from localization.xliff.tasks import apply_import_task
+
+
+def _require_xliff_user(request):
+    if not jobs.user_may_use_xliff(request.user):
+        raise PermissionDenied
+
+
+def _own(request, obj):
+    if not (request.user.is_superuser or obj.user_id == request.user.pk):
+        raise PermissionDenied
+    return obj
+
+
+def import_upload(request):
+    _require_xliff_user(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = jobs.preview_upload(upload.name, upload.read(), request.user)
+        return redirect("xliff:import_detail", batch.pk)
+    return TemplateResponse(request, "xliff/import_upload.html", {"form": form})
+
+
+def import_detail(request, pk):
+    _require_xliff_user(request)
+    batch = _own(request, get_object_or_404(ImportBatch, pk=pk))
+    results = list(batch.results.select_related("page"))
+    return TemplateResponse(request, "xliff/import_detail.html", {
+        "batch": batch, "results": results, "confirm_form": ConfirmImportForm(),
+        "can_confirm": batch.state == JobState.PREVIEW and any(
+            r.outcome == "preview" for r in results),
+        "running": batch.state in (JobState.QUEUED, JobState.RUNNING),
+    })
+
+
+@require_POST
+def import_confirm(request, pk):
+    _require_xliff_user(request)
+    batch = _own(request, get_object_or_404(ImportBatch, pk=pk))
+    if batch.state != JobState.PREVIEW:
+        messages.warning(request, "This import was already applied.")
+        return redirect("xliff:import_detail", batch.pk)
+    form = ConfirmImportForm(request.POST)
+    form.is_valid()
+    batch.publish = form.cleaned_data.get("publish", False)
+    batch.state = JobState.QUEUED
+    batch.save(update_fields=["publish", "state"])
+    apply_import_task.enqueue(batch.pk)
+    return redirect("xliff:import_detail", batch.pk)
+
+
+def export_detail(request, pk):
+    _require_xliff_user(request)
+    job = _own(request, get_object_or_404(ExportJob, pk=pk))
+    return TemplateResponse(request, "xliff/export_detail.html", {
+        "job": job, "running": job.state in (JobState.QUEUED, JobState.RUNNING),
+    })
+
+
+def export_download(request, pk):
+    _require_xliff_user(request)
+    job = _own(request, get_object_or_404(ExportJob, pk=pk))
+    if job.state != JobState.DONE or not job.result:
+        messages.error(request, "This export has no file to download.")
+        return redirect("xliff:export_detail", job.pk)
+    content_type = "application/zip" if job.filename.endswith(".zip") else "application/xliff+xml"
+    response = HttpResponse(bytes(job.result), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
+
+
+class ImportLogView(ReportView):
+    """Who imported which files when, and what happened to each."""
+
+    page_title = "XLIFF import log"
+    header_icon = "upload"
+    index_url_name = "xliff:import_log"
+    index_results_url_name = "xliff:import_log_results"
+    list_export = ["created_at", "user", "upload_name", "state", "message"]
+    columns = [
+        TitleColumn("upload_name", label="File",
+                    url_name="xliff:import_detail"),
+        Column("user", label="Who"),
+        DateColumn("created_at", label="When"),
+        Column("state", label="State", accessor="get_state_display"),
+        Column("message", label="What happened"),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_xliff_user(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = ImportBatch.objects.select_related("user").defer("upload")
+        user = self.request.user
+        if user.is_superuser:
+            return queryset
+        city_paths = Q()
+        for city in get_cities_for_user(user):
+            city_paths |= Q(results__page__translation_key__in=city.get_descendants(
+                inclusive=True).values("translation_key"))
+        return queryset.filter(Q(user=user) | city_paths).distinct()
+
+
+def import_log_url():
+    return reverse("xliff:import_log")
