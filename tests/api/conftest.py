@@ -1,0 +1,87 @@
+"""Builders for API tests: cities with published, draft, private and translated pages."""
+
+import gzip
+import json
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale, PageViewRestriction
+
+from tests.conftest import city_translation, make_page
+
+API_URLS = "tests.api.urls"
+
+
+@pytest.fixture(autouse=True)
+def api_urls_and_fresh_cache(settings):
+    """Own URLconf (see urls.py) and an empty cache: ids repeat across rolled-back tests."""
+    settings.ROOT_URLCONF = API_URLS
+    settings.CITYGUIDE_PUBLIC_URL = "https://cityguide.example"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def translate(page, code, *, title=None, publish=True, **fields):
+    """A copy of page in another locale (its parent must be translated already)."""
+    copy = page.copy_for_translation(Locale.objects.get(language_code=code))
+    copy.title = title or f"{page.title} ({code})"
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    revision = copy.save_revision()
+    if publish:
+        revision.publish()
+    copy.refresh_from_db()
+    return copy
+
+
+def make_private(page):
+    return PageViewRestriction.objects.create(page=page, restriction_type="login")
+
+
+def unpublish(page):
+    page.unpublish()
+    page.refresh_from_db()
+    return page
+
+
+def get_json(client, url, **headers):
+    response = client.get(url, **headers)
+    body = response.content
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return response, (json.loads(body) if body else None)
+
+
+@pytest.fixture
+def api(client):
+    """GET a URL and return (response, decoded JSON); asserts nothing about the status."""
+    return lambda url, **headers: get_json(client, url, **headers)
+
+
+@pytest.fixture
+def city_tree(augsburg):
+    """Augsburg (de, en, ar, fa) with a small guide, some of it hidden from the API.
+
+    de: willkommen > arbeit > praktikum, willkommen > entwurf (draft), privat (private),
+        wohnen; en: willkommen, arbeit; ar: willkommen only.
+    """
+    willkommen = make_page(augsburg, "Willkommen", teaser="Hallo in Augsburg")
+    arbeit = make_page(willkommen, "Arbeit")
+    praktikum = make_page(arbeit, "Praktikum")
+    draft = make_page(willkommen, "Entwurf", publish=False, live=False)
+    private = make_page(augsburg, "Privat")
+    make_private(private)
+    private_child = make_page(private, "Geheim")
+    wohnen = make_page(augsburg, "Wohnen")
+    en_root = city_translation(augsburg, "en")
+    ar_root = city_translation(augsburg, "ar")
+    willkommen_en = translate(willkommen, "en", title="Welcome")
+    arbeit_en = translate(arbeit, "en", title="Work")
+    willkommen_ar = translate(willkommen, "ar", title="أهلا")
+    return {
+        "city": augsburg, "willkommen": willkommen, "arbeit": arbeit, "praktikum": praktikum,
+        "draft": draft, "private": private, "private_child": private_child, "wohnen": wohnen,
+        "en_root": en_root, "ar_root": ar_root, "willkommen_en": willkommen_en,
+        "arbeit_en": arbeit_en, "willkommen_ar": willkommen_ar,
+    }
