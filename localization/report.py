@@ -29,10 +29,10 @@ def cities_for_user(user):
 
 
 def city_for_user_or_404(user, slug):
-    """A city the user edits; another city's report is indistinguishable from a missing one."""
+    """A city the user edits; another city's report is refused (city slugs are public)."""
     city = get_object_or_404(CityPage.objects.filter(locale_id=source_locale_id()), slug=slug)
     if not user.is_superuser and not user.groups.filter(pk=city.editors_group_id).exists():
-        raise Http404
+        raise PermissionDenied
     return city
 
 
