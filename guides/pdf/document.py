@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -82,7 +83,8 @@ def as_of(job):
 
 
 def render_html(job, request=None):
-    sections = [{"page": page, "url": public_url(page), "qr": qr_svg_data_uri(public_url(page)),
+    sections = [{"page": page, "url": unquote(public_url(page)),
+                 "qr": qr_svg_data_uri(public_url(page)),
                  "level": min(page.depth - job.root.depth + 1, 4)} for page in job.pages]
     with translation.override(job.language_code):
         return render_pdf_html("pdf/document.html", {

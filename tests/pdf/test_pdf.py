@@ -1,0 +1,102 @@
+"""Printable PDFs: Arabic text shaped and in logical order, footer with QR, cached by content."""
+
+import shutil
+import subprocess
+
+import pytest
+from django.core.files.storage import default_storage
+
+from guides.pdf import document
+from tests.conftest import city_translation
+
+ARABIC_TITLE = "مرحبا في أوغسبورغ"
+ARABIC_TEXT = "المساعدة في البحث عن سكن"
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"),
+                                reason="pdftotext missing (apt-get install poppler-utils)")
+
+
+def pdf_text(data, tmp_path):
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
+                            capture_output=True, check=True, text=True)
+    # pdftotext wraps right-to-left runs in bidi embedding marks; the letters stay in order.
+    return result.stdout.replace("\u202b", "").replace("\u202c", "")
+
+
+@pytest.fixture
+def arabic_page(augsburg, page_factory):
+    root = city_translation(augsburg, "ar")
+    return page_factory(root, ARABIC_TITLE, body=[
+        {"type": "paragraph", "value": f"<p>{ARABIC_TEXT}.</p>"}])
+
+
+def test_arabic_pdf_text_extracts_as_arabic_in_logical_order(client, arabic_page, tmp_path):
+    response = client.get(f"/ar/augsburg/pdf/{arabic_page.pk}/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content, tmp_path)
+    assert ARABIC_TITLE in text
+    assert ARABIC_TEXT in text
+    assert "Augsburg" in text  # footer: the city
+    assert "/ar/augsburg/" in text  # footer: the page URL (its RTL slug is reordered by bidi)
+
+
+def test_pdf_html_is_right_to_left_with_qr_code_to_the_online_page(arabic_page):
+    html = document.render_html(document.print_job([arabic_page]))
+
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'class="qr" src="data:image/svg+xml' in html
+    assert f"/ar/augsburg/{arabic_page.slug}/</span>" in html  # readable, not %-encoded
+
+
+def test_subtree_pdf_contains_children_in_tree_order(augsburg, page_factory, client, tmp_path):
+    parent = page_factory(augsburg, "Arbeit")
+    page_factory(parent, "Jobcenter")
+    page_factory(parent, "Ausbildung")
+
+    text = pdf_text(client.get(f"/de/augsburg/pdf/{parent.pk}/").content, tmp_path)
+    alone = pdf_text(client.get(f"/de/augsburg/pdf/{parent.pk}/?subtree=0").content, tmp_path)
+
+    assert text.index("Jobcenter") < text.index("Ausbildung")
+    assert "Jobcenter" not in alone
+
+
+def test_pdf_is_cached_until_the_content_changes(augsburg, page_factory, client):
+    page = page_factory(augsburg, "Gesundheit")
+    first = client.get(f"/de/augsburg/pdf/{page.pk}/")
+    name = document.storage_name(document.print_job([page]))
+    assert default_storage.exists(name)
+
+    again = client.get(f"/de/augsburg/pdf/{page.pk}/")
+    assert again["ETag"] == first["ETag"]
+    assert client.get(f"/de/augsburg/pdf/{page.pk}/",
+                      HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    page.title = "Gesundheit und Ärzte"
+    page.save_revision().publish()
+    changed = client.get(f"/de/augsburg/pdf/{page.pk}/")
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_api_pdf_endpoints_serve_the_page_by_url(augsburg, page_factory, client):
+    page = page_factory(augsburg, "Wohnen")
+    for url in (f"/api/v3/augsburg/de/pdf/?url=/de/augsburg/{page.slug}/",
+                f"/augsburg/de/wp-json/ig-mpdf/v1/pdf/?url=/de/augsburg/{page.slug}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.content.startswith(b"%PDF")
+
+
+def test_pdf_of_unknown_page_or_language_is_404(augsburg, client):
+    assert client.get("/de/augsburg/pdf/999999/").status_code == 404
+    assert client.get(f"/uk/augsburg/pdf/{augsburg.pk}/").status_code == 404
+
+
+def test_fetcher_refuses_network_urls():
+    from guides.pdf.fetcher import LocalFilesFetcher, ResourceUnavailable
+
+    with pytest.raises(ResourceUnavailable):
+        LocalFilesFetcher().fetch("http://169.254.169.254/latest/meta-data")
