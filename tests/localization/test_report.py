@@ -15,7 +15,8 @@ from tests.localization.conftest import loc
 
 @pytest.fixture
 def augsburg_pages(augsburg, page_factory, flow):
-    arzt = page_factory(augsburg, "Arzt", body=[{"type": "paragraph", "value": "<p>eins zwei drei</p>"}])
+    arzt = page_factory(augsburg, "Arzt",
+                        body=[{"type": "paragraph", "value": "<p>eins zwei drei</p>"}])
     schule = page_factory(augsburg, "Schule")
     flow.translate(arzt, "en", "ar")
     flow.translate(schule, "en")
@@ -26,7 +27,8 @@ def augsburg_pages(augsburg, page_factory, flow):
 
 def report_url(city, **params):
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    return reverse("cityguide_translation_report", args=[city.slug]) + (f"?{query}" if query else "")
+    url = reverse("cityguide_translation_report", args=[city.slug])
+    return f"{url}?{query}" if query else url
 
 
 def test_report_shows_a_status_for_every_page_and_language(client, augsburg, augsburg_pages,
