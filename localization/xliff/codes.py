@@ -211,7 +211,8 @@ def check_target_codes(source, target_nodes, unit_name):
         if code is None:
             raise InlineCodeError(f"Unit {unit_name}: the target invents inline code {ref.id!r}.")
         if ref.id in seen:
-            raise InlineCodeError(f"Unit {unit_name}: the target duplicates inline code {ref.id!r}.")
+            raise InlineCodeError(
+                f"Unit {unit_name}: the target duplicates inline code {ref.id!r}.")
         if ref.standalone != code.standalone:
             expected = "a placeholder" if code.standalone else "a paired code"
             raise InlineCodeError(

@@ -1,4 +1,4 @@
-"""The version-neutral shape of an XLIFF file, shared by the writers, the reader and the services."""
+"""The version-neutral shape of an XLIFF file, shared by writers, reader and services."""
 
 import re
 from dataclasses import dataclass, field

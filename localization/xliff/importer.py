@@ -132,7 +132,10 @@ def _check_identity(xfile, allowed_cities):
             f"The file names page {meta.object_id}, but its translation belongs to page "
             f"{instance.pk}; the file header was altered."
         )
-    city = city_for_page(instance) if isinstance(instance, Page) else getattr(instance, "city", None)
+    if isinstance(instance, Page):
+        city = city_for_page(instance)
+    else:  # a translatable snippet (event, location) names its city
+        city = getattr(instance, "city", None)
     if city is None:
         raise ImportRejected(f"Page {instance.pk} is no longer inside a city.")
     if city.slug != meta.city:
@@ -242,10 +245,16 @@ def _import(xfile, result, *, user, publish, dry_run, allowed_cities):
         "file": result.label, "translation": str(translation.uuid),
         "units_changed": len(planned), "units_stale": len(result.stale), "published": publish,
     })
-    complete = len(rows) == sum(1 for row in rows if (row.string_id, row.context_id) in existing
-                                or any(p[0] is row for p in planned))
-    if complete and not result.stale and isinstance(instance, Page):
-        status_bridge.record_synced(instance, locale, user=user)
+    translated = set(existing) | {(row.string_id, row.context_id) for row, _o, _n in planned}
+    complete = all((row.string_id, row.context_id) in translated for row in rows)
+    if isinstance(instance, Page):
+        if complete and not result.stale:
+            status_bridge.record_synced(instance, locale, user=user)
+        else:
+            # Source text fills the gaps (wagtail-localize's fallback): the job is not done.
+            # On commit, so it comes after wagtail-localize's own on-commit publish.
+            transaction.on_commit(
+                lambda: status_bridge.mark_in_translation(instance, [locale], user=user))
     result.outcome = "applied"
     result.message = "; ".join(filter(None, [
         f"{len(planned)} unit(s) changed, saved as {'published' if publish else 'draft'} revision",

@@ -102,11 +102,11 @@ def export_pairs_for(page_ids, language_codes):
 
     pairs, city_slugs = [], set()
     pages = Page.objects.filter(pk__in=page_ids)
-    for city_path in sorted({city_path(p) for p in pages}):
-        city = CityPage.objects.filter(path=city_path).first()
+    for root_path in sorted({city_path(p) for p in pages}):
+        city = CityPage.objects.filter(path=root_path).first()
         if city is None:
             raise SelectionError("Only pages inside a city can be exported.")
-        city_ids = [p.pk for p in pages if p.path.startswith(city_path)]
+        city_ids = [p.pk for p in pages if p.path.startswith(root_path)]
         locales = [loc for loc in city.languages.all()
                    if loc.language_code in language_codes and loc.pk != city.locale_id]
         for page in pages_by_ids(city, city_ids):

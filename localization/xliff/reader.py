@@ -78,7 +78,8 @@ def _read_file12(file_el, label):
         source_el = unit_el.find(f"{{{NS12}}}source")
         target_el = unit_el.find(f"{{{NS12}}}target")
         try:
-            unit.source = _events_to_tree(_events12(source_el), unit) if source_el is not None else []
+            if source_el is not None:
+                unit.source = _events_to_tree(_events12(source_el), unit)
             if target_el is not None:
                 unit.target = _events_to_tree(_events12(target_el), unit)
                 unit.state = _neutral_state(target_el.get("state", ""))
@@ -94,7 +95,7 @@ def _events12(element):
         events.append(("text", element.text))
     for child in element:
         qname = etree.QName(child)
-        name = qname.localname if qname.namespace == NS12 else f"{{{qname.namespace}}}{qname.localname}"
+        name = qname.localname if qname.namespace == NS12 else None
         if name == "g":
             events.append(("open", child.get("id", "")))
             events.extend(_events12(child))

@@ -12,5 +12,6 @@ def rich_page(augsburg):
     return make_page(augsburg, "Wohnen", teaser="Alles über Miete & Wohnen", body=[
         {"type": "heading", "value": "Miete"},
         {"type": "paragraph", "value": RICH_BODY},
-        {"type": "image", "value": {"image": image.pk, "alt_text": "Ein Haus", "decorative": False}},
+        {"type": "image",
+         "value": {"image": image.pk, "alt_text": "Ein Haus", "decorative": False}},
     ])

@@ -155,7 +155,8 @@ def test_file_of_another_city_is_refused_for_an_editor_of_this_one(
     ("xx", "Unknown target language 'xx'"),
 ])
 def test_wrong_or_unknown_target_language_is_refused(rich_page, snapshot, language, message):
-    content = _file_for(rich_page, b'target-language="en"', f'target-language="{language}"'.encode())
+    content = _file_for(rich_page, b'target-language="en"',
+                        f'target-language="{language}"'.encode())
     before = snapshot()
     _rejected(do_import(content), message)
     assert snapshot() == before

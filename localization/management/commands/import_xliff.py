@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 rejected += 1
                 continue
             bar = ProgressBar(self.stderr, f"Importing {path.name}")
-            batch, results = record_batch(
+            _batch, results = record_batch(
                 path.name, path.read_bytes(), user=user, publish=options["publish"],
                 dry_run=options["dry_run"], allowed_cities=allowed, via="command", progress=bar)
             bar.finish()
