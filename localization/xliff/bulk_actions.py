@@ -1,6 +1,7 @@
 """'Export XLIFF' in the page explorer's bulk actions: starts an export job for the selection."""
 
 from django.shortcuts import redirect
+from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Locale, Page
 
@@ -28,6 +29,9 @@ class ExportXliffBulkAction(PageBulkAction):
         return city.translation_key in {c.translation_key for c in allowed}
 
     def prepare_action(self, objects, objects_without_access):
+        if not objects:
+            messages.error(self.request, "None of the selected pages is in a city you edit.")
+            return redirect(self.next_url)
         data = self.cleaned_form.cleaned_data
         keys = set()
         for page in objects:

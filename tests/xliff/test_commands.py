@@ -39,8 +39,8 @@ def test_export_zip_names_members_by_city_languages_page_and_slug(rich_page, tmp
 
 
 def test_export_by_status_selects_only_missing_translations(augsburg, tmp_path, on_commit):
-    from wagtail_localize.operations import translate_object
     from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
 
     done, todo = make_page(augsburg, "Fertig"), make_page(augsburg, "Offen")
     with on_commit():
