@@ -20,10 +20,10 @@ from weasyprint import HTML
 from guides.events.labels import labels_for
 from guides.models import city_for_page, text_direction
 from guides.pdf.fetcher import LocalFilesFetcher
-from guides.pdf.qr import qr_svg_data_uri
+from guides.pdf.qr import qr_data_uri
 from guides.pdf.templating import render_pdf_html
 
-LAYOUT_VERSION = "1"  # bump when the template or CSS changes: old PDFs are then rebuilt
+LAYOUT_VERSION = "2"  # bump when the template or CSS changes: old PDFs are then rebuilt
 STORAGE_DIR = "pdf-cache"
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def as_of(job):
 
 def render_html(job, request=None):
     sections = [{"page": page, "url": unquote(public_url(page)),
-                 "qr": qr_svg_data_uri(public_url(page)),
+                 "qr": qr_data_uri(public_url(page)),
                  "level": min(page.depth - job.root.depth + 1, 4)} for page in job.pages]
     with translation.override(job.language_code):
         return render_pdf_html("pdf/document.html", {

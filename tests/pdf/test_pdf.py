@@ -48,7 +48,7 @@ def test_pdf_html_is_right_to_left_with_qr_code_to_the_online_page(arabic_page):
     html = document.render_html(document.print_job([arabic_page]))
 
     assert '<html lang="ar" dir="rtl">' in html
-    assert 'class="qr" src="data:image/svg+xml' in html
+    assert 'class="qr" src="data:image/png;base64,' in html
     assert f"/ar/augsburg/{arabic_page.slug}/</span>" in html  # readable, not %-encoded
 
 
