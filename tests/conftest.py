@@ -15,7 +15,7 @@ _counter = itertools.count(1)
 def make_page(parent, title=None, *, body=None, teaser="", publish=True, **fields):
     """Add a GuidePage under parent (a CityPage or GuidePage) and publish it."""
     title = title or f"Seite {next(_counter)}"
-    page = GuidePage(title=title, teaser=teaser, body=body or [
+    page = GuidePage(title=title, teaser=teaser, live=publish, body=body or [
         {"type": "paragraph", "value": f"<p>Text zu <b>{title}</b>.</p>"},
     ], **fields)
     parent.add_child(instance=page)

@@ -27,6 +27,11 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _keep_migrated_data(django_db_serialized_rollback):
+    """Live-server tests truncate tables; this restores the locales and home pages after."""
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM:
@@ -44,7 +49,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(20_000)
     tab = context.new_page()
     yield tab

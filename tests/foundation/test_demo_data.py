@@ -1,0 +1,75 @@
+import pytest
+from wagtail.models import Page, Revision
+
+from guides.demo import content
+from guides.demo.loader import load_demo_data
+from guides.models import CityPage, GuidePage
+
+LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr", "fr", "ru"]
+
+
+def walk(specs, depth=1):
+    for spec in specs:
+        yield spec, depth
+        yield from walk(spec.get("children", []), depth + 1)
+
+
+def test_demo_guide_has_30_pages_three_levels_deep_in_every_language():
+    pages = list(walk(content.PAGES))
+    assert len(pages) >= 30
+    assert max(depth for _, depth in pages) == 3
+    for spec, _ in pages:
+        for field in ("title", "slug", "teaser"):
+            assert set(spec[field]) == set(LANGUAGES), (spec["key"], field)
+            assert len({spec[field][code] for code in LANGUAGES}) > 2, "not really translated"
+
+
+def demo_subset():
+    """A few sections that include every demo case: missing, outdated, three levels deep."""
+    keys = {"arrival", "work", "money"}
+    return [spec for spec in content.PAGES if spec["key"] in keys]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
+    accounts = load_demo_data(page_specs=demo_subset())
+
+    augsburg = CityPage.objects.get(slug="augsburg", locale__language_code="de")
+    assert sorted(augsburg.language_codes) == sorted(LANGUAGES)
+    nuernberg = CityPage.objects.get(slug="nuernberg", locale__language_code="de")
+    assert sorted(nuernberg.language_codes) == ["ar", "de", "en", "uk"]
+    assert CityPage.objects.get(translation_key=augsburg.translation_key,
+                                locale__language_code="ar").title == "أوغسبورغ"
+
+    source = GuidePage.objects.child_of(augsburg).get(slug=content.PAGES[0]["slug"]["de"])
+    arabic = source.get_translation(source.locale.__class__.objects.get(language_code="ar"))
+    assert arabic.live and arabic.title == content.PAGES[0]["title"]["ar"]
+    assert "<b>" in str(arabic.body.raw_data) or "<a " in str(arabic.body.raw_data)
+    money = next(s for s in content.PAGES if s["key"] == "money")
+    french_money = GuidePage.objects.filter(locale__language_code="fr",
+                                            translation_key__in=GuidePage.objects.filter(
+                                                slug=money["slug"]["de"]).values("translation_key"))
+    assert not french_money.exists(), "fr stays missing for the money section"
+
+    response = client.get(arabic.url)
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in response.content.decode()
+    assert any(line.startswith("augsburg-editor / ") for line in accounts)
+    assert client.login(username="augsburg-editor", password="cityguide")
+
+    counts = Page.objects.count(), Revision.objects.count()
+    load_demo_data(page_specs=demo_subset())
+    assert (Page.objects.count(), Revision.objects.count()) == counts
+    stale = [p.pk for p in Page.objects.all() if p.numchild != p.get_children().count()]
+    assert stale == [], "wagtail-localize#773: stale numchild hides pages"
+
+
+@pytest.mark.django_db
+def test_demo_accounts_take_password_from_environment(monkeypatch, client):
+    monkeypatch.setenv("DEMO_PASSWORD", "s3cret-demo")
+
+    accounts = load_demo_data(page_specs=[])
+
+    assert accounts[0] == "admin / s3cret-demo (superuser)"
+    assert client.login(username="nuernberg-editor", password="s3cret-demo")
+    assert not client.login(username="nuernberg-editor", password="cityguide")
