@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page
 
 from guides.models import CityPage
 from localization import report_data
-from localization.scope import source_locale_id
+from localization.scope import source_language, source_locale_id
 from localization.status import Status
 
 
@@ -30,7 +30,8 @@ def cities_for_user(user):
 
 def city_for_user_or_404(user, slug):
     """A city the user edits; another city's report is refused (city slugs are public)."""
-    city = get_object_or_404(CityPage.objects.filter(locale_id=source_locale_id()), slug=slug)
+    city = get_object_or_404(CityPage.objects.filter(locale__language_code=source_language()),
+                             slug=slug)
     if not user.is_superuser and not user.groups.filter(pk=city.editors_group_id).exists():
         raise PermissionDenied
     return city
