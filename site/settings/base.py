@@ -15,8 +15,8 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 INSTALLED_APPS = [
     "home",
     "guides",
-    "guides.events",
     "guides.api",
+    "guides.events",
     "localization",
     "localization.xliff",
     "wagtail_localize",
@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "guides.admin_guard.CityAdminGuardMiddleware",
 ]
 
 ROOT_URLCONF = "cityguide.urls"
