@@ -17,6 +17,7 @@ from wagtail_localize.strings import StringValue, extract_strings
 
 from guides.cities import create_city
 from guides.demo.content import CITY_NAMES, CITY_TEXT, PAGES
+from guides.demo.events import load_demo_events
 from guides.models import CityPage, GuidePage
 
 
@@ -223,4 +224,5 @@ def load_demo_data(stdout=None, page_specs=PAGES):
         make_outdated(demo, pages)
         if stdout:
             stdout.write(f"{city.title}: {len(pages)} guide pages in {', '.join(demo.languages)}")
+    load_demo_events()
     return ensure_accounts(os.environ.get("DEMO_PASSWORD", "cityguide"))
