@@ -58,17 +58,25 @@ def create_city(slug, name, language_codes, *, state="", latitude=None, longitud
         language_codes = [default_code, *language_codes]
     locales = locales_for_codes(language_codes)
 
-    group = Group.objects.create(name=f"{name} editors")
-    collection = Collection.get_first_root_node().add_child(name=name)
-    city = CityPage(
-        title=name, slug=slug, state=state, latitude=latitude, longitude=longitude,
-        editors_group=group, collection=collection,
-    )
+    city = CityPage(title=name, slug=slug, state=state, latitude=latitude, longitude=longitude)
     get_source_home().add_child(instance=city)
     city.languages.set(locales)
     city.save_revision(user=user).publish(user=user)
     translate_object(city, [loc for loc in locales if loc != city.locale], user=user)
     return city
+
+
+def provision_city(city):
+    """Give a newly created city (in the admin or by command) its editors group and collection.
+
+    Locale copies of the root share the source's group and collection; they only need rights.
+    """
+    if city.editors_group_id is None:
+        city.editors_group = Group.objects.create(name=f"{city.title} editors")
+        city.collection = Collection.get_first_root_node().add_child(name=city.title)
+        CityPage.objects.filter(pk=city.pk).update(
+            editors_group=city.editors_group, collection=city.collection)
+    grant_city_permissions(city)
 
 
 def grant_city_permissions(city):

@@ -3,15 +3,15 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published
 
-from guides.cities import grant_city_permissions
+from guides.cities import provision_city
 from guides.models import CityPage
 
 
 @receiver(post_save, sender=CityPage)
-def keep_city_permissions_in_step(sender, instance, created, raw=False, **kwargs):
-    """A new locale copy of a city root gets the city editors' permissions at once."""
+def provision_new_city_root(sender, instance, created, raw=False, **kwargs):
+    """A new city gets its group and collection; a new locale copy of it, the group's rights."""
     if created and not raw:
-        grant_city_permissions(instance)
+        provision_city(instance)
 
 
 @receiver(page_published)

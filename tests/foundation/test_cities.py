@@ -41,3 +41,27 @@ def test_create_city_command_rejects_unknown_language_and_duplicate_slug(db, cap
     with pytest.raises(CommandError, match="already exists"):
         call_command("create_city", "ulm", "Ulm")
     assert not CityPage.objects.filter(slug="bonn").exists()
+
+
+def test_city_created_in_admin_gets_group_collection_and_permissions(client, user_factory):
+    from wagtail.test.utils.form_data import rich_text
+
+    from home.models import HomePage
+
+    admin = user_factory("admin", superuser=True)
+    client.force_login(admin)
+    home = HomePage.objects.get(locale__language_code="de")
+
+    response = client.post(f"/admin/pages/add/guides/citypage/{home.pk}/", {
+        "title": "Ulm", "slug": "ulm", "teaser": "", "state": "Baden-Württemberg",
+        "languages": [], "imprint": rich_text("<p>Stadt Ulm</p>"), "contact_email": "", "contact_phone": "",
+        "contact_address": "", "action-publish": "publish",
+    })
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    city = CityPage.objects.get(slug="ulm")
+    assert city.live and city.editors_group.name == "Ulm editors"
+    assert city.collection.name == "Ulm"
+    assert GroupPagePermission.objects.filter(group=city.editors_group, page=city).count() == 3
+    latest = city.get_latest_revision_as_object()
+    assert latest.editors_group_id == city.editors_group_id
