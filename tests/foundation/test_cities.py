@@ -54,7 +54,8 @@ def test_city_created_in_admin_gets_group_collection_and_permissions(client, use
 
     response = client.post(f"/admin/pages/add/guides/citypage/{home.pk}/", {
         "title": "Ulm", "slug": "ulm", "teaser": "", "state": "Baden-Württemberg",
-        "languages": [], "imprint": rich_text("<p>Stadt Ulm</p>"), "contact_email": "", "contact_phone": "",
+        "languages": [], "imprint": rich_text("<p>Stadt Ulm</p>"),
+        "contact_email": "", "contact_phone": "",
         "contact_address": "", "action-publish": "publish",
     })
 
