@@ -100,3 +100,21 @@ def test_fetcher_refuses_network_urls():
 
     with pytest.raises(ResourceUnavailable):
         LocalFilesFetcher().fetch("http://169.254.169.254/latest/meta-data")
+
+
+def test_public_page_has_a_print_link_in_its_language(augsburg, page_factory, client):
+    page = page_factory(city_translation(augsburg, "ar"), "صفحة")
+
+    html = client.get(page.url).content.decode()
+
+    assert f'href="/ar/augsburg/pdf/{page.pk}/"' in html
+    assert "طباعة / PDF" in html
+
+
+def test_admin_page_header_offers_print_pdf(augsburg, page_factory, user_factory, client):
+    page = page_factory(augsburg, "Sprache")
+    client.force_login(user_factory("admin", superuser=True))
+
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+
+    assert f"/de/augsburg/pdf/{page.pk}/" in html
