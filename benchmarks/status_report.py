@@ -129,7 +129,8 @@ def measure():
     data_queries = [q["sql"] for q in queries.captured_queries if "localization_" in q["sql"]
                     or ("wagtailcore_page" in q["sql"] and "numchild" not in q["sql"])]
     print(f"city report ({response.context['items_count']} pages × "
-          f"{len(response.context['summary'])} languages, 100 per screen): "
+          f"{len(response.context['summary'])} languages, "
+          f"{len(response.context['object_list'])} per screen): "
           f"{counts[-1]} SQL queries for the whole admin request "
           f"({len(data_queries)} touch pages/status rows), "
           f"median {statistics.median(times):.0f} ms")

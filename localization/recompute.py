@@ -94,6 +94,12 @@ def translator_jobs(source_page_ids):
     return jobs
 
 
+def words_by_page(pages):
+    """Source words per page; specific pages are fetched in one query per page type."""
+    specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
+    return {page.pk: words_in_page(page) for page in specific}
+
+
 def expected_rows(source_pages, *, words=None):
     """The rows these source pages should have, keyed by (translation_key, locale id)."""
     pages = [page for page in source_pages if city_path_for(page)]
@@ -111,7 +117,7 @@ def expected_rows(source_pages, *, words=None):
     source_revisions = real_change_revisions(pages)
     syncs = last_sync_events([page.pk for page in translations.values()])
     jobs = translator_jobs([page.pk for page in pages])
-    words = words if words is not None else {page.pk: words_in_page(page) for page in pages}
+    words = words if words is not None else words_by_page(pages)
 
     rows = {}
     for page in pages:

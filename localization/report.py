@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
@@ -19,6 +20,8 @@ from guides.models import CityPage
 from localization import report_data
 from localization.scope import source_language, source_locale_id
 from localization.status import Status
+
+STATUS_LABELS = dict(Status.choices)
 
 
 def cities_for_user(user):
@@ -54,19 +57,22 @@ class TranslationStatusFilterSet(WagtailFilterSet):
 
 
 class LanguageStatusColumn(BaseColumn):
-    cell_template_name = "localization/report/status_cell.html"
+    """One language's status badge. Rendered with format_html, not a template per cell:
+    a screen has pages × languages cells."""
 
     def __init__(self, locale, **kwargs):
         super().__init__(f"status_{locale.language_code}", label=locale.language_code.upper(),
                          **kwargs)
         self.locale = locale
 
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
+    def render_cell_html(self, instance, parent_context):
         row = instance.language_statuses.get(self.locale.pk)
-        context["row"] = row
-        context["label"] = Status(row.status).label if row else ""
-        return context
+        if row is None:
+            return format_html('<td data-language="{}"></td>', self.locale.language_code)
+        return format_html(
+            '<td data-language="{}"><span class="cityguide-badge cityguide-badge--{}" '
+            'data-status="{}">{}</span></td>',
+            self.locale.language_code, row.status, row.status, STATUS_LABELS[row.status])
 
 
 class TranslationStatusReportView(ReportView):
@@ -77,7 +83,7 @@ class TranslationStatusReportView(ReportView):
     index_url_name = "cityguide_translation_report"
     index_results_url_name = "cityguide_translation_report_results"
     filterset_class = TranslationStatusFilterSet
-    paginate_by = 100
+    paginate_by = 50
     export_headings = {"title": _("Title"), "url_path": _("Path"), "page_id": _("Page id")}
 
     def dispatch(self, request, *args, **kwargs):

@@ -3,6 +3,7 @@
 import re
 
 from django.utils.html import strip_tags
+from wagtail.models import Page
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
@@ -16,7 +17,8 @@ def count_words(text):
 def words_in_page(page):
     """Words in every string segment wagtail-localize would send for translation."""
     total = 0
-    for segment in extract_segments(page.specific):
+    specific = page if type(page) is not Page else page.specific
+    for segment in extract_segments(specific):
         if isinstance(segment, StringSegmentValue):
             total += count_words(segment.string.data)
     return total
