@@ -26,8 +26,10 @@ from localization.xliff.document import (
     original_for,
 )
 from localization.xliff.selection import city_path
+from localization.xliff.sources import refresh_sources
 
 WRITERS = {"1.2": writer12, "2.0": writer20}
+SOURCE_BATCH = 100  # sources refreshed per set of bulk statements
 STATE_FOR_TYPE = {"manual": "translated", "machine": "machine"}
 
 
@@ -114,10 +116,11 @@ def build_files(pairs, *, progress=None):
 
     with transaction.atomic():
         sources = {}
-        for number, page in enumerate(pages, 1):
-            sources[page.pk] = seg.refresh_source(page)
+        for start in range(0, len(pages), SOURCE_BATCH):
+            chunk = pages[start:start + SOURCE_BATCH]
+            sources.update(refresh_sources(chunk))
             if progress:
-                progress(number, len(pages) * 2)
+                progress(start + len(chunk), len(pages) * 2)
         all_locales = sorted({loc for locs in by_page.values() for loc in locs},
                              key=lambda loc: loc.pk)
         translations = _translations(list(sources.values()), all_locales)
@@ -167,8 +170,9 @@ def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progre
         locales_by_page = defaultdict(list)
         for page, locale in pairs:
             locales_by_page[page].append(locale)
-        for page, locales in locales_by_page.items():
-            status_bridge.mark_in_translation(page, locales, user=user)
+        with transaction.atomic():  # one commit for the batch, not one per page
+            for page, locales in locales_by_page.items():
+                status_bridge.mark_in_translation(page, locales, user=user)
     return exported
 
 

@@ -9,7 +9,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation
 
 from localization.xliff.codes import parse_segment_html
 
@@ -45,8 +45,9 @@ def unit_id_for(path_id, data_hash):
 
 def refresh_source(instance):
     """Bring the TranslationSource in line with the live object (a no-op when unchanged)."""
-    source, _created = TranslationSource.update_or_create_from_instance(instance)
-    return source
+    from localization.xliff.sources import refresh_sources
+
+    return refresh_sources([instance])[instance.pk]
 
 
 def source_fingerprint(source):

@@ -1,0 +1,199 @@
+"""Refresh wagtail-localize TranslationSources for many objects with set-based queries.
+
+`TranslationSource.update_or_create_from_instance` ends in `refresh_segments`, which costs
+several get_or_create queries per segment (wagtail-localize#932): a 500-page export would spend
+most of its time there. Here the source rows are still saved one by one through the ORM (so
+post_save receivers such as the status tracking see them), but the Strings, contexts, templates
+and segments of all changed sources are written in a few bulk statements. The result is the
+same set of rows wagtail-localize's own refresh leaves behind.
+"""
+
+import json
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+from wagtail.models import Page
+from wagtail_localize.models import (
+    OverridableSegment,
+    RelatedObjectSegment,
+    String,
+    StringSegment,
+    Template,
+    TemplateSegment,
+    TranslatableObject,
+    TranslationContext,
+    TranslationSource,
+    get_schema_version,
+)
+from wagtail_localize.segments import (
+    OverridableSegmentValue,
+    RelatedObjectSegmentValue,
+    TemplateSegmentValue,
+)
+from wagtail_localize.segments.extract import extract_segments
+
+
+def _content_json(instance):
+    if isinstance(instance, ClusterableModel):
+        return instance.to_json()
+    return json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
+
+
+def _translatable_objects(instances):
+    """{translation_key: TranslatableObject}, creating the missing ones in one statement."""
+    wanted = {}
+    for instance in instances:
+        content_type = ContentType.objects.get_for_model(instance.get_translation_model())
+        wanted[instance.translation_key] = content_type
+    found = {obj.translation_key: obj
+             for obj in TranslatableObject.objects.filter(translation_key__in=wanted)}
+    missing = [TranslatableObject(translation_key=key, content_type=ct)
+               for key, ct in wanted.items() if key not in found]
+    if missing:
+        TranslatableObject.objects.bulk_create(missing, ignore_conflicts=True)
+        found.update({obj.translation_key: obj for obj in TranslatableObject.objects.filter(
+            translation_key__in=[m.translation_key for m in missing])})
+    return found
+
+
+@transaction.atomic
+def refresh_sources(instances):
+    """{instance pk: TranslationSource} brought in line with the given (live) instances."""
+    instances = [i.specific if isinstance(i, Page) else i for i in instances]
+    objects = _translatable_objects(instances)
+    existing = {
+        (source.object_id, source.locale_id): source
+        for source in TranslationSource.objects.filter(
+            object_id__in=list(objects), locale_id__in={i.locale_id for i in instances})
+    }
+    sources, changed = {}, []
+    for instance in instances:
+        content_json = _content_json(instance)
+        source = existing.get((instance.translation_key, instance.locale_id))
+        if source is not None and json.loads(content_json) == json.loads(source.content_json):
+            sources[instance.pk] = source
+            continue
+        if source is None:
+            source = TranslationSource(
+                object=objects[instance.translation_key], locale_id=instance.locale_id,
+                specific_content_type=ContentType.objects.get_for_model(instance.__class__))
+        source.content_json = content_json
+        source.object_repr = str(instance)[:200]
+        source.schema_version = get_schema_version(instance._meta.app_label)
+        source.last_updated_at = timezone.now()
+        source.save()
+        sources[instance.pk] = source
+        changed.append((source, instance))
+    if changed:
+        _write_segments(changed)
+    return sources
+
+
+def _write_segments(changed):
+    extracted = [(source, list(extract_segments(instance))) for source, instance in changed]
+    strings = _strings(extracted)
+    contexts = _contexts(extracted, {source.object_id: inst for source, inst in changed})
+    templates = _templates(extracted)
+    source_ids = [source.pk for source, _values in extracted]
+    for model in (StringSegment, TemplateSegment, RelatedObjectSegment, OverridableSegment):
+        model.objects.filter(source_id__in=source_ids).delete()
+    rows = {StringSegment: [], TemplateSegment: [], RelatedObjectSegment: [],
+            OverridableSegment: []}
+    for source, values in extracted:
+        for value in values:
+            common = {"source": source, "order": value.order,
+                      "context_id": contexts[(source.object_id, value.path)]}
+            if isinstance(value, TemplateSegmentValue):
+                rows[TemplateSegment].append(TemplateSegment(
+                    template_id=templates[_template_uuid(value)], **common))
+            elif isinstance(value, RelatedObjectSegmentValue):
+                related, _created = TranslatableObject.objects.get_or_create(
+                    content_type=value.content_type, translation_key=value.translation_key)
+                rows[RelatedObjectSegment].append(RelatedObjectSegment(object=related, **common))
+            elif isinstance(value, OverridableSegmentValue):
+                rows[OverridableSegment].append(OverridableSegment(
+                    data_json=json.dumps(value.data, cls=DjangoJSONEncoder), **common))
+            else:
+                rows[StringSegment].append(StringSegment(
+                    string_id=strings[(source.locale_id, String._get_data_hash(
+                        value.string.data))],
+                    attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder), **common))
+    for model, objs in rows.items():
+        if objs:
+            model.objects.bulk_create(objs)
+
+
+def _strings(extracted):
+    wanted = {}
+    for source, values in extracted:
+        for value in values:
+            if not isinstance(value, TemplateSegmentValue | RelatedObjectSegmentValue
+                              | OverridableSegmentValue):
+                key = (source.locale_id, String._get_data_hash(value.string.data))
+                wanted[key] = value.string.data
+    return _get_or_create_many(
+        String, wanted, lambda key, data: String(locale_id=key[0], data_hash=key[1], data=data),
+        lambda qs, keys: qs.filter(locale_id__in={k[0] for k in keys},
+                                   data_hash__in={k[1] for k in keys}),
+        lambda obj: (obj.locale_id, obj.data_hash))
+
+
+def _new_context(key, pair, instances):
+    """An unsaved context with its field path filled in by wagtail-localize's own logic."""
+    context = TranslationContext(object_id=key[0], path_id=key[1], path=pair[1], field_path="")
+    context.save = lambda *args, **kwargs: None  # get_field_path saves; the bulk insert does
+    try:
+        context.get_field_path(instances[key[0]])
+    except (KeyError, AttributeError, LookupError, ValueError):
+        context.field_path = ""  # filled in lazily by wagtail-localize when it needs it
+    del context.save
+    return context
+
+
+def _contexts(extracted, instances):
+    wanted = {(source.object_id, value.path): value.path
+              for source, values in extracted for value in values}
+    by_path_id = {}
+    for (object_id, path) in wanted:
+        by_path_id[(object_id, TranslationContext._get_path_id(path))] = (object_id, path)
+    created = _get_or_create_many(
+        TranslationContext, by_path_id,
+        lambda key, pair: _new_context(key, pair, instances),
+        lambda qs, keys: qs.filter(object_id__in={k[0] for k in keys},
+                                   path_id__in={k[1] for k in keys}),
+        lambda obj: (obj.object_id, obj.path_id))
+    return {pair: created[key] for key, pair in by_path_id.items()}
+
+
+def _template_uuid(value):
+    namespace = uuid.uuid5(Template.BASE_UUID_NAMESPACE, value.format)
+    return uuid.uuid5(namespace, value.template)
+
+
+def _templates(extracted):
+    wanted = {_template_uuid(v): v for _s, values in extracted for v in values
+              if isinstance(v, TemplateSegmentValue)}
+    return _get_or_create_many(
+        Template, wanted,
+        lambda key, v: Template(uuid=key, template=v.template, template_format=v.format,
+                                string_count=v.string_count),
+        lambda qs, keys: qs.filter(uuid__in=keys), lambda obj: obj.uuid)
+
+
+def _get_or_create_many(model, wanted, build, narrow, key_of):
+    """{key: pk} for every wanted key: one read, one bulk insert of the missing, one re-read."""
+    if not wanted:
+        return {}
+    found = {key_of(obj): obj.pk for obj in narrow(model.objects.all(), list(wanted))
+             if key_of(obj) in wanted}
+    missing = [key for key in wanted if key not in found]
+    if missing:
+        model.objects.bulk_create([build(key, wanted[key]) for key in missing],
+                                  ignore_conflicts=True)
+        found.update({key_of(obj): obj.pk for obj in narrow(model.objects.all(), missing)
+                      if key_of(obj) in wanted})
+    return found

@@ -1,0 +1,57 @@
+"""The bulk source refresh leaves the rows wagtail-localize's own refresh would."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail_localize.models import TranslationSource
+
+from localization.xliff.sources import refresh_sources
+from tests.conftest import make_page
+
+
+def _segments(source):
+    strings = sorted(source.stringsegment_set.values_list(
+        "order", "context__path", "context__field_path", "string__data", "attrs"))
+    templates = sorted(source.templatesegment_set.values_list(
+        "order", "context__path", "template__template", "template__string_count"))
+    overridables = sorted(source.overridablesegment_set.values_list(
+        "order", "context__path", "data_json"))
+    related = sorted(source.relatedobjectsegment_set.values_list("order", "context__path"))
+    return strings, templates, overridables, related
+
+
+def test_bulk_refresh_matches_wagtail_localize_refresh(rich_page):
+    source = refresh_sources([rich_page])[rich_page.pk]
+    ours = _segments(source)
+    assert ours[0] and ours[1] and ours[2]
+    assert ("body.paragraph" in {row[2] for row in ours[0]})
+
+    source.update_from_db()  # wagtail-localize's own extraction, segment by segment
+    assert _segments(TranslationSource.objects.get(pk=source.pk)) == ours
+
+
+def test_refresh_picks_up_source_edits_and_is_a_no_op_when_unchanged(rich_page):
+    first = refresh_sources([rich_page])[rich_page.pk]
+    with CaptureQueriesContext(connection) as ctx:
+        again = refresh_sources([rich_page])[rich_page.pk]
+    assert again.pk == first.pk and not any(
+        "INSERT" in q["sql"] or "DELETE" in q["sql"] for q in ctx.captured_queries)
+
+    rich_page.teaser = "Neu"
+    rich_page.save_revision().publish()
+    refreshed = refresh_sources([rich_page])[rich_page.pk]
+    assert "Neu" in [row[3] for row in _segments(refreshed)[0]]
+    assert "Alles über Miete &amp; Wohnen" not in [row[3] for row in _segments(refreshed)[0]]
+
+
+def test_first_extraction_costs_the_same_queries_for_few_or_many_segments(augsburg):
+    def queries(paragraphs):
+        body = [{"type": "paragraph", "value": f"<p>Satz {n} mit <b>Code</b>.</p>"}
+                for n in range(paragraphs)]
+        pages = [make_page(augsburg, f"P{paragraphs}-{n}", body=body) for n in range(3)]
+        with CaptureQueriesContext(connection) as ctx:
+            refresh_sources(pages)
+        return len(ctx.captured_queries)
+
+    few = queries(2)
+    # The second run finds the shared rich-text template already stored: never more queries.
+    assert queries(20) <= few
