@@ -4,6 +4,7 @@ the report's own CSV/XLSX export."""
 import datetime
 
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,7 +12,6 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
@@ -40,12 +40,15 @@ def city_for_user_or_404(user, slug):
     return city
 
 
-class TranslationStatusFilterSet(WagtailFilterSet):
+class TranslationStatusFilterSet(django_filters.FilterSet):
+    """Not a WagtailFilterSet: that would add a filter on the *page's* locale (and a query)."""
+
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, method="filter_nothing",
-        empty_label=_("Any status"))
+        empty_label=_("Any status"), widget=forms.RadioSelect)
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=[], method="filter_nothing", empty_label=_("All languages"))
+        label=_("Language"), choices=[], method="filter_nothing", empty_label=_("All languages"),
+        widget=forms.RadioSelect)
 
     class Meta:
         model = Page
