@@ -194,3 +194,8 @@ class BodyRenderer:
 def image_url(image):
     """The original file's absolute URL: no renditions are generated while serving the API."""
     return absolute(image.file.url)
+
+
+def file_url(name):
+    """Absolute URL of an image file stored under name (as the image model's storage says)."""
+    return absolute(get_image_model()._meta.get_field("file").storage.url(name))

@@ -10,7 +10,13 @@ from wagtail.models import Page
 from guides.api import events, integreat
 from guides.api.city_context import ApiError, live_cities, load_city, not_found
 from guides.api.content import BodyRenderer
-from guides.api.tree import load_full_pages, load_translations, load_tree
+from guides.api.tree import (
+    TRANSLATION_KEY,
+    load_guide_pages,
+    load_page_rows,
+    load_translations,
+    load_tree,
+)
 
 MISSING_PAGE_PARAMETER = "Either the id or the url parameter is required."
 
@@ -30,11 +36,11 @@ def languages(city):
 def _render_pages(context, code, pages, parent_of):
     """Integreat dicts for full GuidePages: one query for translations, ≤ 3 for references."""
     translations = load_translations(context, code, pages)
-    renderer = BodyRenderer(page.body.raw_data for page in pages)
+    renderer = BodyRenderer(page.body for page in pages)
     return [
         integreat.page(
             page, city_slug=context.slug, language_code=code, parent=parent_of(page),
-            content=renderer.render(page.body.raw_data),
+            content=renderer.render(page.body),
             translations=translations.get(page.translation_key, {}),
         )
         for page in pages
@@ -45,7 +51,7 @@ def pages(city, code):
     """Every visible page of the city in one language: at most 8 queries."""
     context = load_city(city)
     root = context.root_for(code)
-    full = load_full_pages(root, context.restricted)
+    full = load_page_rows(root, context.restricted)
     by_path = {page.path: page for page in full}
     return _render_pages(context, code, full,
                          lambda page: by_path.get(page.path[: -Page.steplen]))
@@ -53,7 +59,7 @@ def pages(city, code):
 
 def _selected(context, code, tree, selection):
     """Render skeleton pages of a tree, loading their content in one query."""
-    full = {page.id: page for page in load_full_pages(
+    full = {page.id: page for page in load_page_rows(
         tree.root, context.restricted, ids=[page.id for page in selection])}
     ordered = [full[page.id] for page in selection if page.id in full]
     return _render_pages(context, code, ordered, tree.parent_of)
@@ -73,7 +79,7 @@ def find_page(context, code, tree, *, url=None, page_id=None):
     if page_id is not None:
         page = tree.by_id.get(page_id)
         if page is None:
-            key = Page.objects.filter(id=page_id).values_list("translation_key", flat=True).first()
+            key = Page.objects.filter(id=page_id).values_list(TRANSLATION_KEY, flat=True).first()
             page = next((p for p in tree.pages if key and p.translation_key == key), None)
         if page is None:
             raise not_found(f"No published page with id {page_id} in {context.slug}/{code}.")
@@ -169,8 +175,7 @@ def pdf(city, code, request, *, url=None):
         selection = tree.subtree(found, 10_000)
     else:
         selection = tree.pages
-    full = {p.id: p for p in load_full_pages(tree.root, context.restricted,
-                                             ids=[p.id for p in selection])}
+    full = {p.id: p for p in load_guide_pages(tree.root, [p.id for p in selection])}
     response = events.page_pdf(context.source, context.locale_for(code),
                                [full[p.id] for p in selection if p.id in full], request)
     if response is None:

@@ -69,7 +69,7 @@ def city_tree(augsburg):
     willkommen = make_page(augsburg, "Willkommen", teaser="Hallo in Augsburg")
     arbeit = make_page(willkommen, "Arbeit")
     praktikum = make_page(arbeit, "Praktikum")
-    draft = make_page(willkommen, "Entwurf", publish=False, live=False)
+    draft = make_page(willkommen, "Entwurf", publish=False)
     private = make_page(augsburg, "Privat")
     make_private(private)
     private_child = make_page(private, "Geheim")

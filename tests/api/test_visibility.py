@@ -20,7 +20,7 @@ def random_tree(rng, city, size, prefix="P"):
         parent = rng.choice([city, *pages]) if pages else city
         kind = rng.choices(["live", "draft", "unpublished", "private"], [6, 1, 1, 1])[0]
         page = make_page(parent, f"{prefix}{index}", slug=f"{prefix.lower()}{index}",
-                         publish=kind != "draft", live=kind != "draft")
+                         publish=kind != "draft")
         if kind == "unpublished":
             unpublish(page)
         elif kind == "private":
@@ -97,7 +97,7 @@ def test_a_private_or_unpublished_city_is_not_served(augsburg, nuernberg, client
 
 def test_content_links_and_images_become_absolute_public_urls(augsburg, client):
     target = make_page(augsburg, "Ziel")
-    draft = make_page(augsburg, "Entwurf", publish=False, live=False)
+    draft = make_page(augsburg, "Entwurf", publish=False)
     image = Image.objects.create(title="Karte", file=get_test_image_file())
     document = Document.objects.create(title="Antrag")
     page = make_page(augsburg, "Quelle", body=[
