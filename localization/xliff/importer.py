@@ -8,6 +8,7 @@ Accepted targets become StringTranslations and `Translation.save_target` writes 
 not at all. A dry run does the same work and rolls it back, returning the per-unit diff.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,7 +27,9 @@ from localization.xliff.codes import InlineCodeError, check_target_codes, is_bla
 from localization.xliff.reader import InvalidXliff, read_document
 from localization.xliff.safety import UnsafeFile, documents_in_upload
 
+logger = logging.getLogger(__name__)
 IMPORT_ACTION = "cityguide.xliff_import"
+COMMIT_EVERY = 25  # files per transaction: SQLite and PostgreSQL pay for every commit
 TOOL_NAME = "XLIFF import"
 
 
@@ -83,18 +86,24 @@ def import_upload(name, data, *, user=None, publish=False, dry_run=False, allowe
     except UnsafeFile as error:
         return [FileResult(name, "rejected", str(error))]
     results = []
-    for number, (label, content) in enumerate(documents, 1):
-        try:
-            xfiles = read_document(content, label)
-        except (UnsafeFile, InvalidXliff) as error:
-            results.append(FileResult(label, "rejected", str(error)))
-        else:
-            for xfile in xfiles:
-                results.append(import_file(xfile, user=user, publish=publish, dry_run=dry_run,
-                                           allowed_cities=allowed_cities))
+    for start in range(0, len(documents), COMMIT_EVERY):
+        chunk = documents[start:start + COMMIT_EVERY]
+        # One commit per chunk; each file is still its own savepoint, applied whole or not at all.
+        with transaction.atomic():
+            for label, content in chunk:
+                results.extend(_import_document(label, content, user=user, publish=publish,
+                                                dry_run=dry_run, allowed_cities=allowed_cities))
         if progress:
-            progress(number, len(documents))
+            progress(start + len(chunk), len(documents))
     return results
+
+
+def _import_document(label, content, **options):
+    try:
+        xfiles = read_document(content, label)
+    except (UnsafeFile, InvalidXliff) as error:
+        return [FileResult(label, "rejected", str(error))]
+    return [import_file(xfile, **options) for xfile in xfiles]
 
 
 def import_file(xfile, *, user=None, publish=False, dry_run=False, allowed_cities=None):
@@ -109,6 +118,10 @@ def import_file(xfile, *, user=None, publish=False, dry_run=False, allowed_citie
     except ImportRejected as error:
         result.outcome, result.message = "rejected", str(error)
         result.changes = []
+    except Exception:  # a bug must cost one file, never the batch or an HTTP 500
+        logger.exception("XLIFF import of %s failed", label)
+        result.outcome, result.changes = "rejected", []
+        result.message = "An internal error stopped this file; nothing of it was saved."
     return result
 
 
