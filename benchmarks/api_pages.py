@@ -28,7 +28,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -44,20 +43,6 @@ PARAGRAPH = (
     "<ul><li>Öffnungszeiten: Montag bis Freitag, 8 bis 12 Uhr</li>"
     "<li>Termine nur nach Vereinbarung</li></ul>"
 )
-
-
-def use_site_urls_or_api_only():
-    """Other work in progress may break the site's URLconf; the API's own is enough here."""
-    try:
-        from django.urls import get_resolver
-
-        get_resolver().url_patterns  # noqa: B018
-    except Exception as error:
-        print(f"(site URLconf unavailable: {error!r}; using tests.api.urls)")
-        settings.ROOT_URLCONF = "tests.api.urls"
-        from django.urls import clear_url_caches
-
-        clear_url_caches()
 
 
 def bulk_children(parent, count, make_title, locale, keys, content_type_id, body_for):
@@ -142,7 +127,6 @@ def main():
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    use_site_urls_or_api_only()
 
     started = time.perf_counter()
     _city, roots = generate(args.pages)

@@ -10,13 +10,25 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Locale, Page
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_localize.fields import SynchronizedField
 
 from guides.blocks import RICH_TEXT_FEATURES, GuideBodyBlock
 from localization.minor_edit import TranslatablePageForm
 
 
-class CityPage(Page):
+class AppPreviewMixin(HeadlessPreviewMixin):
+    """Preview on the public site (default) or, signed and expiring, in the headless app."""
+
+    preview_modes = [("", "Public site"), ("app", "App (headless)")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "app":
+            return HeadlessPreviewMixin.serve_preview(self, request, mode_name)
+        return Page.serve_preview(self, request, mode_name)
+
+
+class CityPage(AppPreviewMixin, Page):
     """A city's guide root. Its copies in other locales share slug, place and languages."""
 
     teaser = models.CharField(max_length=255, blank=True)
@@ -91,7 +103,7 @@ class CityPage(Page):
         return context
 
 
-class GuidePage(Page):
+class GuidePage(AppPreviewMixin, Page):
     """A page of a city's guide, nested as deep as the city needs."""
 
     teaser = models.TextField(blank=True)

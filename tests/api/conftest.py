@@ -9,13 +9,10 @@ from wagtail.models import Locale, PageViewRestriction
 
 from tests.conftest import city_translation, make_page
 
-API_URLS = "tests.api.urls"
-
 
 @pytest.fixture(autouse=True)
-def api_urls_and_fresh_cache(settings):
-    """Own URLconf (see urls.py) and an empty cache: ids repeat across rolled-back tests."""
-    settings.ROOT_URLCONF = API_URLS
+def public_url_and_fresh_cache(settings):
+    """An empty cache for each test: ids repeat across rolled-back tests."""
     settings.CITYGUIDE_PUBLIC_URL = "https://cityguide.example"
     cache.clear()
     yield

@@ -1,6 +1,7 @@
 """Wagtail API v2 and the headless preview endpoint: signed, expiring tokens, 4xx otherwise."""
 
 import time
+from urllib.parse import urlencode
 
 from django.core.signing import TimestampSigner, b62_encode
 from django.test import override_settings
@@ -144,3 +145,24 @@ def test_translated_page_preview_of_a_new_translation(city_tree, client):
     response = preview_get(client, copy, create_preview(copy).token)
     assert response.status_code == 200
     assert response.json()["title"] == "Daycare draft"
+
+
+def test_app_preview_mode_hands_out_a_token_the_endpoint_accepts(client, city_factory):
+    from wagtail_headless_preview.models import PagePreview
+
+    from tests.conftest import make_page
+
+    city = city_factory("vorschau", "Vorschau", ("de",))
+    page = make_page(city, "Live Titel")
+    page.title = "Entwurfstitel"
+
+    app_preview = page.make_preview_request(preview_mode="app")
+    site_preview = page.make_preview_request(preview_mode="")
+    preview = PagePreview.objects.get()
+    api = client.get("/api/v2/page_preview/",
+                     {"content_type": "guides.guidepage", "token": preview.token})
+
+    assert app_preview.status_code == 200
+    assert urlencode({"token": preview.token}) in app_preview.content.decode()
+    assert "Entwurfstitel" in site_preview.content.decode()
+    assert api.status_code == 200 and api.json()["title"] == "Entwurfstitel"
