@@ -8,6 +8,7 @@ and segments of all changed sources are written in a few bulk statements. The re
 same set of rows wagtail-localize's own refresh leaves behind.
 """
 
+import contextlib
 import json
 import uuid
 
@@ -43,6 +44,17 @@ def _content_json(instance):
     return json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
 
 
+def _canonical(content_json):
+    """Content for comparison: StreamFields are JSON strings inside the JSON, and PostgreSQL
+    (jsonb) hands their keys back in another order than the in-memory value has them."""
+    data = json.loads(content_json)
+    for key, value in data.items():
+        if isinstance(value, str) and value[:1] in "[{":
+            with contextlib.suppress(ValueError):
+                data[key] = json.loads(value)
+    return data
+
+
 def _translatable_objects(instances):
     """{translation_key: TranslatableObject}, creating the missing ones in one statement."""
     wanted = {}
@@ -74,7 +86,7 @@ def refresh_sources(instances):
     for instance in instances:
         content_json = _content_json(instance)
         source = existing.get((instance.translation_key, instance.locale_id))
-        if source is not None and json.loads(content_json) == json.loads(source.content_json):
+        if source is not None and _canonical(content_json) == _canonical(source.content_json):
             sources[instance.pk] = source
             continue
         if source is None:

@@ -20,7 +20,7 @@ def test_export_one_page_one_language_writes_an_xlf(rich_page, tmp_path, capsys)
 
 
 def test_export_to_xlf_with_more_than_one_file_stops_with_a_clear_error(rich_page, tmp_path):
-    with pytest.raises(CommandError, match="exactly one page in one language.*\\.zip"):
+    with pytest.raises(CommandError, match=r"exactly one page in one language.*\.zip"):
         call_command("export_xliff", "--city", "augsburg", "--language", "en",
                      "--language", "ar", "--pages", str(rich_page.pk),
                      "--output", str(tmp_path / "x.xlf"))
