@@ -26,6 +26,25 @@ class ConfirmImportForm(forms.Form):
     )
 
 
+class CityExportForm(forms.Form):
+    """Export by status, e.g. from the city's translation status report."""
+
+    languages = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+    pages = forms.ChoiceField(choices=[
+        ("stale", "Everything not up to date"), ("outdated", "Outdated"),
+        ("missing", "Missing"), ("all", "All pages"),
+    ])
+    xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
+    mark_in_translation = forms.BooleanField(
+        required=False, initial=True, label="Mark as in translation")
+
+    def __init__(self, *args, city, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = [
+            (loc.language_code, loc.get_display_name()) for loc in city.languages.all()
+            if loc.pk != city.locale_id]
+
+
 class ExportForm(forms.Form):
     languages = forms.MultipleChoiceField(
         choices=[(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE],

@@ -117,10 +117,10 @@ def export_pairs_for(page_ids, language_codes):
     return pairs, city_slugs
 
 
-def start_export(user, page_ids, language_codes, version, mark):
+def start_export(user, page_ids, language_codes, version, mark, *, city=None, selection=""):
     job = ExportJob.objects.create(user=user, page_ids=list(page_ids),
                                    languages=list(language_codes), xliff_version=version,
-                                   mark_in_translation=mark)
+                                   mark_in_translation=mark, city=city, selection=selection)
     from localization.xliff.tasks import export_job_task
 
     export_job_task.enqueue(job.pk)
@@ -133,7 +133,18 @@ def run_export_job(job_id):
     job.state = JobState.RUNNING
     job.save(update_fields=["state"])
     try:
-        pairs, city_slugs = export_pairs_for(job.page_ids, job.languages)
+        if job.city_id:
+            from localization.xliff import selection
+
+            city = CityPage.objects.get(pk=job.city_id)
+            locales = selection.city_target_locales(city, job.languages)
+            pairs = selection.select(city, locales, selection.parse_pages_option(job.selection))
+            if not pairs:
+                raise selection.SelectionError(
+                    f"No page of {city.title} is {job.selection} in these languages.")
+            city_slugs = {city.slug}
+        else:
+            pairs, city_slugs = export_pairs_for(job.page_ids, job.languages)
         exported = export_pairs(pairs, version=job.xliff_version, user=job.user,
                                 mark=job.mark_in_translation, progress=_progress_saver(job))
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"

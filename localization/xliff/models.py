@@ -92,6 +92,12 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     page_ids = models.JSONField(default=list)
+    city = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        help_text="Set for exports by status: the city root whose pages are selected.",
+    )
+    selection = models.CharField(max_length=200, blank=True,
+                                 help_text="all / outdated / missing / stale, with `city`.")
     languages = models.JSONField(default=list)
     xliff_version = models.CharField(max_length=5, default="1.2")
     mark_in_translation = models.BooleanField(default=True)

@@ -10,10 +10,12 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.models import Locale
 
 from guides.cities import get_cities_for_user
+from guides.models import CityPage
 from localization.xliff import jobs
-from localization.xliff.forms import ConfirmImportForm, ImportUploadForm
+from localization.xliff.forms import CityExportForm, ConfirmImportForm, ImportUploadForm
 from localization.xliff.models import ExportJob, ImportBatch, JobState
 from localization.xliff.tasks import apply_import_task
 
@@ -65,6 +67,24 @@ def import_confirm(request, pk):
     batch.save(update_fields=["publish", "state"])
     apply_import_task.enqueue(batch.pk)
     return redirect("xliff:import_detail", batch.pk)
+
+
+def export_city(request, city_id):
+    """Export a city's pages by status (linked from the translation status report)."""
+    _require_xliff_user(request)
+    city = get_object_or_404(CityPage, pk=city_id, locale=Locale.get_default())
+    allowed = jobs.allowed_cities_for(request.user)
+    if allowed is not None and city.pk not in {c.pk for c in allowed}:
+        raise PermissionDenied
+    initial = {"pages": request.GET.get("status", "stale"),
+               "languages": request.GET.getlist("language")}
+    form = CityExportForm(request.POST or None, city=city, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        job = jobs.start_export(request.user, [], data["languages"], data["xliff_version"],
+                                data["mark_in_translation"], city=city, selection=data["pages"])
+        return redirect("xliff:export_detail", job.pk)
+    return TemplateResponse(request, "xliff/export_city.html", {"form": form, "city": city})
 
 
 def export_detail(request, pk):

@@ -14,6 +14,7 @@ urlpatterns = [
          name="import_log_results"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("export/city/<int:city_id>/", views.export_city, name="export_city"),
     path("exports/<int:pk>/", views.export_detail, name="export_detail"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
 ]

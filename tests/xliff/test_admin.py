@@ -116,3 +116,33 @@ def test_bulk_action_refuses_pages_of_other_cities(rich_page, nuernberg, user_fa
     response = client.post(url, {"languages": ["en"], "xliff_version": "1.2"})
     assert not ExportJob.objects.exists()
     assert response.status_code in (200, 302, 403)
+
+
+def test_city_export_by_status_selects_only_pages_not_up_to_date(
+        augsburg, editor, client, on_commit):
+    from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
+
+    from tests.conftest import make_page
+
+    done, todo = make_page(augsburg, "Fertig"), make_page(augsburg, "Offen")
+    with on_commit():
+        translate_object(done, [Locale.objects.get(language_code="en")])
+    url = reverse("xliff:export_city", args=[augsburg.pk])
+    assert "Everything not up to date" in client.get(url + "?status=missing").content.decode()
+    response = client.post(url, {"languages": ["en"], "pages": "missing",
+                                 "xliff_version": "1.2"})
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("xliff:export_detail", args=[job.pk])
+    # Only the missing page: one page in one language gives a single .xlf.
+    assert job.state == "done" and job.filename == f"augsburg_de_en_{todo.pk}_offen.xlf"
+    assert b"Offen" in bytes(job.result) and b"Fertig" not in bytes(job.result)
+
+
+def test_city_export_is_refused_for_editors_of_other_cities(
+        augsburg, nuernberg, user_factory, client):
+    client.force_login(user_factory("nina", city=nuernberg))
+    response = client.post(reverse("xliff:export_city", args=[augsburg.pk]),
+                           {"languages": ["en"], "pages": "all", "xliff_version": "1.2"})
+    assert response.status_code in (302, 403)
+    assert not ExportJob.objects.exists()
