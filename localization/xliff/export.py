@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
@@ -26,7 +27,7 @@ from localization.xliff.document import (
     original_for,
 )
 from localization.xliff.selection import city_path
-from localization.xliff.sources import refresh_sources
+from localization.xliff.sources import object_key, refresh_sources
 
 WRITERS = {"1.2": writer12, "2.0": writer20}
 SOURCE_BATCH = 100  # sources refreshed per set of bulk statements
@@ -45,8 +46,24 @@ class ExportedFile:
     language: str
 
 
-def file_name(city_slug, source_code, target_code, page):
-    return f"{city_slug}_{source_code}_{target_code}_{page.pk}_{page.slug}.xlf"
+def kind_of(obj):
+    return "page" if isinstance(obj, Page) else obj._meta.model_name
+
+
+def file_name(city_slug, source_code, target_code, obj):
+    """{city}_{src}_{tgt}_{pageid}_{slug}.xlf; snippets: …_{event-12}_{slugified name}.xlf."""
+    if isinstance(obj, Page):
+        return f"{city_slug}_{source_code}_{target_code}_{obj.pk}_{obj.slug}.xlf"
+    label = getattr(obj, "name", None) or getattr(obj, "title", None) or str(obj)
+    slug = slugify(label)[:50] or kind_of(obj)
+    return f"{city_slug}_{source_code}_{target_code}_{kind_of(obj)}-{obj.pk}_{slug}.xlf"
+
+
+def city_of(obj):
+    """The source-locale city root an exported object belongs to (None outside any city)."""
+    if isinstance(obj, Page):
+        return city_for_page(obj)
+    return getattr(obj, "city", None)
 
 
 def _breadcrumbs(pages):
@@ -105,13 +122,14 @@ def build_files(pairs, *, progress=None):
         if locale not in by_page[page]:
             by_page[page].append(locale)
     pages = list(by_page)
-    cities = {}
+    cities, city_by_object = {}, {}
     for page in pages:
-        key = city_path(page)
+        key = city_path(page) if isinstance(page, Page) else ("snippet", page.city_id)
         if key not in cities:
-            cities[key] = city_for_page(page)
+            cities[key] = city_of(page)
         if cities[key] is None:
-            raise ExportError(f"Page {page.pk} ({page.title!r}) is not inside a city.")
+            raise ExportError(f"{kind_of(page).title()} {page.pk} ({page}) is not inside a city.")
+        city_by_object[object_key(page)] = cities[key]
     codes = dict(Locale.objects.values_list("pk", "language_code"))
 
     with transaction.atomic():
@@ -128,17 +146,18 @@ def build_files(pairs, *, progress=None):
     rows = seg.segments_by_source([s.pk for s in sources.values()])
     object_ids = [s.object_id for s in sources.values()]
     existing = {loc.pk: seg.translations_for(object_ids, loc) for loc in all_locales}
-    trails = _breadcrumbs(pages)
+    trails = _breadcrumbs([p for p in pages if isinstance(p, Page)])
     files = []
     for number, page in enumerate(pages, 1):
-        source = sources[page.pk]
-        city = cities[city_path(page)]
+        source = sources[object_key(page)]
+        city = city_by_object[object_key(page)]
+        kind = kind_of(page)
         for locale in by_page[page]:
             translation = translations[(source.pk, locale.pk)]
             meta = FileMeta(
-                original=original_for(city.slug, "page", page.pk, translation.uuid),
+                original=original_for(city.slug, kind, page.pk, translation.uuid),
                 city=city.slug, translation_id=str(translation.uuid), object_id=page.pk,
-                kind="page", source_language=codes[page.locale_id],
+                kind=kind, source_language=codes[page.locale_id],
                 target_language=locale.language_code,
                 fingerprint=seg.source_fingerprint(source),
                 source_revision=str(page.live_revision_id or ""),
@@ -146,8 +165,12 @@ def build_files(pairs, *, progress=None):
             )
             units = [_unit_for(row, existing[locale.pk].get((row.string_id, row.context_id)))
                      for row in rows[source.pk]]
-            notes = [f"Page: {page.title}", f"Path: {trails[page.pk]}",
-                     f"City: {city.title}"]
+            if isinstance(page, Page):
+                notes = [f"Page: {page.title}", f"Path: {trails[page.pk]}"]
+            else:
+                notes = [f"{page._meta.verbose_name.title()}: {page}",
+                         f"Path: {city.title} › {page._meta.verbose_name_plural.title()}"]
+            notes.append(f"City: {city.title}")
             files.append((page, locale, XliffFile(meta=meta, units=units, notes=notes)))
         if progress:
             progress(len(pages) + number, len(pages) * 2)
@@ -169,7 +192,8 @@ def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progre
     if mark:
         locales_by_page = defaultdict(list)
         for page, locale in pairs:
-            locales_by_page[page].append(locale)
+            if isinstance(page, Page):  # translation status is tracked for pages
+                locales_by_page[page].append(locale)
         with transaction.atomic():  # one commit for the batch, not one per page
             for page, locales in locales_by_page.items():
                 status_bridge.mark_in_translation(page, locales, user=user)

@@ -140,10 +140,11 @@ def _check_identity(xfile, allowed_cities):
         raise ImportRejected("The source page of this file has been deleted.") from None
     if isinstance(instance, Page):
         instance = instance.specific
-    if instance.pk != meta.object_id:
+    kind = "page" if isinstance(instance, Page) else instance._meta.model_name
+    if instance.pk != meta.object_id or kind != meta.kind:
         raise ImportRejected(
-            f"The file names page {meta.object_id}, but its translation belongs to page "
-            f"{instance.pk}; the file header was altered."
+            f"The file names {meta.kind} {meta.object_id}, but its translation belongs to "
+            f"{kind} {instance.pk}; the file header was altered."
         )
     if isinstance(instance, Page):
         city = city_for_page(instance)

@@ -7,7 +7,7 @@ an ImportBatch with one ImportFileResult per file, whoever started it.
 from django.utils import timezone
 from wagtail.models import Page
 
-from guides.cities import get_cities_for_user
+from guides.cities import get_cities_for_user, user_works_on_a_city
 from guides.models import CityPage
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
@@ -23,8 +23,7 @@ def allowed_cities_for(user):
 
 
 def user_may_use_xliff(user):
-    return bool(user and user.is_authenticated and (
-        user.is_superuser or get_cities_for_user(user).exists()))
+    return bool(user) and user_works_on_a_city(user)
 
 
 def _progress_saver(job, progress=None):

@@ -45,9 +45,9 @@ def unit_id_for(path_id, data_hash):
 
 def refresh_source(instance):
     """Bring the TranslationSource in line with the live object (a no-op when unchanged)."""
-    from localization.xliff.sources import refresh_sources
+    from localization.xliff.sources import object_key, refresh_sources
 
-    return refresh_sources([instance])[instance.pk]
+    return refresh_sources([instance])[object_key(instance)]
 
 
 def source_fingerprint(source):

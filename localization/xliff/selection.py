@@ -78,6 +78,20 @@ def pages_by_ids(city, ids):
     return pages
 
 
+def snippets_of_city(city):
+    """The city's translatable snippets (events, locations) in the source locale."""
+    from django.apps import apps
+
+    objects = []
+    for label in ("events.Location", "events.Event"):
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        objects.extend(model.objects.filter(city=city, locale_id=city.locale_id).order_by("pk"))
+    return objects
+
+
 def parse_pages_option(value):
     """'all' / a status keyword / '12,15' -> the keyword or a list of ids."""
     value = (value or "all").strip().lower()

@@ -72,9 +72,14 @@ def _translatable_objects(instances):
     return found
 
 
+def object_key(instance):
+    """Pages and snippets can share primary keys; this cannot."""
+    return (instance._meta.label_lower if not isinstance(instance, Page) else "page", instance.pk)
+
+
 @transaction.atomic
 def refresh_sources(instances):
-    """{instance pk: TranslationSource} brought in line with the given (live) instances."""
+    """{object_key: TranslationSource} brought in line with the given (live) instances."""
     instances = [i.specific if isinstance(i, Page) else i for i in instances]
     objects = _translatable_objects(instances)
     existing = {
@@ -87,7 +92,7 @@ def refresh_sources(instances):
         content_json = _content_json(instance)
         source = existing.get((instance.translation_key, instance.locale_id))
         if source is not None and _canonical(content_json) == _canonical(source.content_json):
-            sources[instance.pk] = source
+            sources[object_key(instance)] = source
             continue
         if source is None:
             source = TranslationSource(
@@ -98,7 +103,7 @@ def refresh_sources(instances):
         source.schema_version = get_schema_version(instance._meta.app_label)
         source.last_updated_at = timezone.now()
         source.save()
-        sources[instance.pk] = source
+        sources[object_key(instance)] = source
         changed.append((source, instance))
     if changed:
         _write_segments(changed)

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail_localize.models import TranslationSource
 
-from localization.xliff.sources import refresh_sources
+from localization.xliff.sources import object_key, refresh_sources
 from tests.conftest import make_page
 
 
@@ -20,7 +20,7 @@ def _segments(source):
 
 
 def test_bulk_refresh_matches_wagtail_localize_refresh(rich_page):
-    source = refresh_sources([rich_page])[rich_page.pk]
+    source = refresh_sources([rich_page])[object_key(rich_page)]
     ours = _segments(source)
     assert ours[0] and ours[1] and ours[2]
     assert ("body.paragraph" in {row[2] for row in ours[0]})
@@ -30,15 +30,15 @@ def test_bulk_refresh_matches_wagtail_localize_refresh(rich_page):
 
 
 def test_refresh_picks_up_source_edits_and_is_a_no_op_when_unchanged(rich_page):
-    first = refresh_sources([rich_page])[rich_page.pk]
+    first = refresh_sources([rich_page])[object_key(rich_page)]
     with CaptureQueriesContext(connection) as ctx:
-        again = refresh_sources([rich_page])[rich_page.pk]
+        again = refresh_sources([rich_page])[object_key(rich_page)]
     writes = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("INSERT", "DELETE"))]
     assert again.pk == first.pk and not writes, writes
 
     rich_page.teaser = "Neu"
     rich_page.save_revision().publish()
-    refreshed = refresh_sources([rich_page])[rich_page.pk]
+    refreshed = refresh_sources([rich_page])[object_key(rich_page)]
     assert "Neu" in [row[3] for row in _segments(refreshed)[0]]
     assert "Alles über Miete &amp; Wohnen" not in [row[3] for row in _segments(refreshed)[0]]
 

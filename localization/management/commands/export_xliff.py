@@ -13,6 +13,7 @@ from localization.xliff.selection import (
     get_city,
     parse_pages_option,
     select,
+    snippets_of_city,
 )
 
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
                             help="all | outdated | missing | stale | page ids (12,15).")
         parser.add_argument("--xliff-version", default=DEFAULT_VERSION, choices=VERSIONS)
         parser.add_argument("--output", required=True, help="Path ending in .zip or .xlf.")
+        parser.add_argument("--include-snippets", action="store_true",
+                            help="Also export the city's events and locations.")
         parser.add_argument("--no-mark", action="store_true",
                             help="Do not mark the exported translations as in translation.")
 
@@ -37,6 +40,8 @@ class Command(BaseCommand):
             city = get_city(options["city"])
             locales = city_target_locales(city, options["language"])
             pairs = select(city, locales, parse_pages_option(options["pages"]))
+            if options["include_snippets"]:
+                pairs += [(obj, loc) for obj in snippets_of_city(city) for loc in locales]
             if not as_zip and len(pairs) != 1:
                 raise CommandError(
                     f"An .xlf output holds exactly one page in one language, but the selection "
