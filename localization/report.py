@@ -16,24 +16,21 @@ from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 
+from guides.cities import get_cities_for_user, source_language_code
 from guides.models import CityPage
 from localization import report_data
-from localization.scope import source_language, source_locale_id
 from localization.status import Status
 
 STATUS_LABELS = dict(Status.choices)
 
 
 def cities_for_user(user):
-    cities = CityPage.objects.filter(locale_id=source_locale_id()).order_by("title")
-    if user.is_superuser:
-        return cities
-    return cities.filter(editors_group__in=user.groups.all())
+    return get_cities_for_user(user).order_by("title")
 
 
 def city_for_user_or_404(user, slug):
     """A city the user edits; another city's report is refused (city slugs are public)."""
-    city = get_object_or_404(CityPage.objects.filter(locale__language_code=source_language()),
+    city = get_object_or_404(CityPage.objects.filter(locale__language_code=source_language_code()),
                              slug=slug)
     if not user.is_superuser and not user.groups.filter(pk=city.editors_group_id).exists():
         raise PermissionDenied

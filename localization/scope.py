@@ -1,19 +1,12 @@
 """Which objects are tracked: pages of a city in the source (default) locale, into the city's
 other languages. Kept apart so snippets (events, locations) can plug in their own scope."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from guides.models import CityPage
 
 CITY_DEPTH = getattr(CityPage, "CITY_DEPTH", 3)  # Root > HomePage > CityPage
-
-
-def source_language():
-    """The source language code, without a query (Locale.get_default() reads the table)."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def source_locale_id():

@@ -7,9 +7,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import ListingButton
 
+from guides.cities import user_works_on_a_city
 from localization import audit, views
 from localization.models import TranslationStatus
-from localization.report import TranslationStatusReportView, cities_for_user
+from localization.report import TranslationStatusReportView
 from localization.scope import page_content_type
 from localization.status import Status
 
@@ -32,7 +33,7 @@ def translation_status_urls():
 
 class TranslationReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser or cities_for_user(request.user).exists()
+        return user_works_on_a_city(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -4,12 +4,30 @@ import itertools
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connections
 from wagtail.models import Locale
 
 from guides.cities import create_city
 from guides.models import CityPage, GuidePage
 
 _counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker):
+    """The database as migrations left it (locales, home page), serialized once."""
+    with django_db_blocker.unblock():
+        return connections["default"]._test_serialized_contents
+
+
+@pytest.fixture(autouse=True)
+def _keep_migrated_data(_migrated_data, django_db_serialized_rollback):
+    """Transactional (live-server) tests truncate tables; serialized rollback puts the
+    migrated data back before the next one.
+
+    Playwright's sync API runs an event loop in this thread, so Django hands out a fresh
+    connection wrapper per context, one that lacks the serialized copy to restore from."""
+    connections["default"]._test_serialized_contents = _migrated_data
 
 
 def make_page(parent, title=None, *, body=None, teaser="", publish=True, **fields):

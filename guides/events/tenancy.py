@@ -13,22 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import URLPattern, URLResolver
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from guides.cities import get_cities_for_user
-
-_CACHE_ATTR = "_cityguide_event_city_ids"
-
-
-def city_ids_for_user(user):
-    """Ids of the source city roots the user works on; None means every city (superuser)."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return None
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = set(get_cities_for_user(user).values_list("pk", flat=True))
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+from guides.cities import city_ids_for_user
 
 
 def scope_to_user(queryset, user):

@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which(
     "chromium-browser")
@@ -27,13 +28,8 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
-@pytest.fixture(autouse=True)
-def _keep_migrated_data(django_db_serialized_rollback):
-    """Live-server tests truncate tables; this restores the locales and home pages after."""
-
-
 @pytest.fixture(scope="session")
-def browser():
+def browser(_migrated_data):
     if not CHROMIUM:
         _unavailable("Chromium is not installed (apt-get install chromium)")
     try:
@@ -41,6 +37,8 @@ def browser():
     except ImportError:
         _unavailable("the playwright package is not installed")
     with sync_playwright() as playwright:
+        # From here on this thread sees a new connection wrapper (see tests/conftest.py).
+        connections["default"]._test_serialized_contents = _migrated_data
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)
         yield browser
