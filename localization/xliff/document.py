@@ -17,6 +17,22 @@ ORIGINAL_PATTERN = re.compile(
 )
 
 
+def append_inline(parent, nodes, make_code_element):
+    """Append text and inline codes to an element, keeping lxml's text/tail model straight.
+
+    make_code_element(parent, node) adds the version's element for one code (and its
+    children, for paired codes) and returns it."""
+    last = None
+    for node in nodes:
+        if isinstance(node, str):
+            if last is None:
+                parent.text = (parent.text or "") + node
+            else:
+                last.tail = (last.tail or "") + node
+        else:
+            last = make_code_element(parent, node)
+
+
 def original_for(city_slug, kind, object_id, translation_uuid):
     return f"cityguide/{city_slug}/{kind}/{object_id}/translation/{translation_uuid}"
 

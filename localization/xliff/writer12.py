@@ -3,7 +3,7 @@
 from lxml import etree
 
 from localization.xliff.codes import Standalone
-from localization.xliff.document import NS12, XML_NS
+from localization.xliff.document import NS12, XML_NS, append_inline
 
 STATES_12 = {
     "": None,
@@ -19,23 +19,19 @@ def _q(tag):
 
 
 def append_nodes(parent, nodes):
-    """Append text and codes to an element, keeping lxml's text/tail model straight."""
-    last = None
-    for node in nodes:
-        if isinstance(node, str):
-            if last is None:
-                parent.text = (parent.text or "") + node
-            else:
-                last.tail = (last.tail or "") + node
-            continue
-        style = node.code.style
-        if isinstance(node, Standalone):
-            last = etree.SubElement(parent, _q("x"), id=node.code.id, ctype=style.ctype12)
-            if node.code.tag == "br":
-                last.set("equiv-text", "\n")
-        else:
-            last = etree.SubElement(parent, _q("g"), id=node.code.id, ctype=style.ctype12)
-            append_nodes(last, node.children)
+    append_inline(parent, nodes, _code_element)
+
+
+def _code_element(parent, node):
+    style = node.code.style
+    if isinstance(node, Standalone):
+        element = etree.SubElement(parent, _q("x"), id=node.code.id, ctype=style.ctype12)
+        if node.code.tag == "br":
+            element.set("equiv-text", "\n")
+        return element
+    element = etree.SubElement(parent, _q("g"), id=node.code.id, ctype=style.ctype12)
+    append_nodes(element, node.children)
+    return element
 
 
 def build_file(xfile):

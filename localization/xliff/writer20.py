@@ -7,7 +7,7 @@ the core schema admits and CAT tools keep.
 from lxml import etree
 
 from localization.xliff.codes import Standalone
-from localization.xliff.document import NS20, NS_MDA, XML_NS
+from localization.xliff.document import NS20, NS_MDA, XML_NS, append_inline
 
 STATES_20 = {
     "": ("initial", None),
@@ -28,27 +28,23 @@ def _data_ids(code):
 
 
 def append_nodes(parent, nodes):
-    last = None
-    for node in nodes:
-        if isinstance(node, str):
-            if last is None:
-                parent.text = (parent.text or "") + node
-            else:
-                last.tail = (last.tail or "") + node
-            continue
-        code = node.code
-        style = code.style
-        attrs = {"id": code.id, "type": style.type20}
-        if style.subtype20:
-            attrs["subType"] = style.subtype20
-        start, end = _data_ids(code)
-        if isinstance(node, Standalone):
-            attrs["dataRef"] = start
-            last = etree.SubElement(parent, _q("ph"), attrs)
-        else:
-            attrs.update(dataRefStart=start, dataRefEnd=end)
-            last = etree.SubElement(parent, _q("pc"), attrs)
-            append_nodes(last, node.children)
+    append_inline(parent, nodes, _code_element)
+
+
+def _code_element(parent, node):
+    code = node.code
+    style = code.style
+    attrs = {"id": code.id, "type": style.type20}
+    if style.subtype20:
+        attrs["subType"] = style.subtype20
+    start, end = _data_ids(code)
+    if isinstance(node, Standalone):
+        attrs["dataRef"] = start
+        return etree.SubElement(parent, _q("ph"), attrs)
+    attrs.update(dataRefStart=start, dataRefEnd=end)
+    element = etree.SubElement(parent, _q("pc"), attrs)
+    append_nodes(element, node.children)
+    return element
 
 
 def build_original_data(unit_el, segment):
