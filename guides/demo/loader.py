@@ -142,7 +142,7 @@ def ensure_city(demo):
     for code in demo.languages[1:]:
         locale = Locale.objects.get(language_code=code)
         translated = city.get_translation_or_none(locale)
-        if translated and translated.title == CITY_NAMES[demo.slug][code]:
+        if translated and translated.teaser == fill(CITY_TEXT["welcome"][code], demo.slug, code):
             continue
         pairs = SegmentPairs(demo.slug, code)
         pairs.plain(CITY_NAMES[demo.slug])

@@ -51,6 +51,14 @@ def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
                                                 slug=money["slug"]["de"]).values("translation_key"))
     assert not french_money.exists(), "fr stays missing for the money section"
 
+    from localization.tracking import get_status
+
+    locale = source.locale.__class__.objects.get
+    assert get_status(source, locale(language_code="ar")) == "outdated"
+    assert get_status(augsburg, locale(language_code="en")) == "up_to_date"
+    money_source = GuidePage.objects.child_of(augsburg).get(slug=money["slug"]["de"])
+    assert get_status(money_source, locale(language_code="fr")) == "missing"
+
     response = client.get(arabic.url)
     assert response.status_code == 200
     assert '<html lang="ar" dir="rtl">' in response.content.decode()
