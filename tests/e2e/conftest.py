@@ -48,7 +48,7 @@ def browser(_migrated_data):
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(30_000)
     tab = context.new_page()
     yield tab
     context.close()
