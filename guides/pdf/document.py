@@ -15,11 +15,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
-from weasyprint import HTML
 
 from guides.events.labels import labels_for
 from guides.models import city_for_page, text_direction
-from guides.pdf.fetcher import LocalFilesFetcher
 from guides.pdf.qr import qr_data_uri
 from guides.pdf.templating import render_pdf_html
 
@@ -98,6 +96,11 @@ def render_html(job, request=None):
 
 def render_pdf(job, request=None):
     html = render_html(job, request)
+    # WeasyPrint needs Pango at import time; importing here keeps the site running without it.
+    from weasyprint import HTML
+
+    from guides.pdf.fetcher import LocalFilesFetcher
+
     return HTML(string=html, base_url=settings.CITYGUIDE_PUBLIC_URL + "/",
                 url_fetcher=LocalFilesFetcher()).write_pdf()
 

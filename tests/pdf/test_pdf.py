@@ -12,8 +12,22 @@ from tests.conftest import city_translation
 ARABIC_TITLE = "مرحبا في أوغسبورغ"
 ARABIC_TEXT = "المساعدة في البحث عن سكن"
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"),
-                                reason="pdftotext missing (apt-get install poppler-utils)")
+
+
+def _weasyprint_missing():
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as error:  # Pango is a system library
+        return str(error)
+    return None
+
+
+pytestmark = [
+    pytest.mark.skipif(not shutil.which("pdftotext"),
+                       reason="pdftotext missing (apt-get install poppler-utils)"),
+    pytest.mark.skipif(_weasyprint_missing() is not None,
+                       reason="WeasyPrint cannot load Pango (apt-get install libpango-1.0-0)"),
+]
 
 
 def pdf_text(data, tmp_path):
