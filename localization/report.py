@@ -6,6 +6,7 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,9 +31,11 @@ def cities_for_user(user):
 
 def city_for_user_or_404(user, slug):
     """A city the user edits; another city's report is refused (city slugs are public)."""
-    city = get_object_or_404(CityPage.objects.filter(locale__language_code=source_language_code()),
-                             slug=slug)
-    if not user.is_superuser and not user.groups.filter(pk=city.editors_group_id).exists():
+    cities = CityPage.objects.filter(locale__language_code=source_language_code())
+    if not user.is_superuser:
+        cities = cities.annotate(is_editor=Exists(user.groups.filter(pk=OuterRef("editors_group"))))
+    city = get_object_or_404(cities, slug=slug)
+    if not user.is_superuser and not city.is_editor:
         raise PermissionDenied
     return city
 
@@ -116,6 +119,11 @@ class TranslationStatusReportView(ReportView):
     def shown_locales(self):
         code = self._clean_filter("language")
         return [loc for loc in self.offered_locales if code in (None, loc.language_code)]
+
+    def get_filtered_queryset(self):
+        """Both filters act in get_queryset. A list (light rows: id, title, path) lets the
+        paginator count without a COUNT query."""
+        return list(self.get_queryset())
 
     def get_queryset(self):
         return report_data.source_pages(
