@@ -1,9 +1,9 @@
 """Statuses recomputed from scratch, from primary records only.
 
-The inputs are the pages, their revisions, the audit log (publishes, "sent for translation",
-"cancelled", "marked up to date"), the minor-edit flags and the translation-base tags. The
-event handlers in `tracking` keep the stored rows equal to what this module computes; the
-`--rebuild` command and the tests use it to check them.
+The inputs are the pages (and the cities' events and locations), their revisions, the audit
+log (publishes, "sent for translation", "cancelled", "marked up to date"), the minor-edit
+flags and the translation-base tags. The event handlers in `tracking` keep the stored rows
+equal to what this module computes; the `--rebuild` command and the tests use it to check them.
 """
 
 from collections import defaultdict
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from wagtail.models import Page, PageLogEntry
 
-from localization import audit
+from localization import audit, snippets
 from localization.models import MinorEdit, TranslationBase, TranslationStatus
 from localization.scope import (
     cities_by_path,
@@ -40,53 +40,54 @@ class SyncEvent:
     content_revision_id: int | None
 
 
-def real_change_revisions(pages):
-    """page id -> the revision of the page's last published real (not minor) change."""
+def page_log(object_ids, actions):
+    """Audit-log entries of these pages: (entry id, page id, action, revision id, data, time)."""
+    return PageLogEntry.objects.filter(page_id__in=object_ids, action__in=actions).order_by(
+        "id").values_list("id", "page_id", "action", "revision_id", "data", "timestamp")
+
+
+def real_change_revisions(objects, log=page_log):
+    """object id -> the revision of the object's last published real (not minor) change."""
     candidates = defaultdict(set)
-    for page in pages:
-        if page.live and page.live_revision_id:
-            candidates[page.pk].add(page.live_revision_id)
-    published = PageLogEntry.objects.filter(
-        page_id__in=[page.pk for page in pages], action=audit.PUBLISH, revision_id__isnull=False
-    ).values_list("page_id", "revision_id")
-    for page_id, revision_id in published:
-        candidates[page_id].add(revision_id)
+    for obj in objects:
+        if obj.live and obj.live_revision_id:
+            candidates[obj.pk].add(obj.live_revision_id)
+    for _entry, object_id, _action, revision_id, _data, _time in log(
+            [obj.pk for obj in objects], [audit.PUBLISH]):
+        if revision_id is not None:
+            candidates[object_id].add(revision_id)
     all_ids = {rid for ids in candidates.values() for rid in ids}
     minor = set(MinorEdit.objects.filter(revision_id__in=all_ids).values_list(
         "revision_id", flat=True))
-    return {page_id: max((rid for rid in ids if rid not in minor), default=None)
-            for page_id, ids in candidates.items()}
+    return {object_id: max((rid for rid in ids if rid not in minor), default=None)
+            for object_id, ids in candidates.items()}
 
 
-def last_sync_events(translation_page_ids):
-    """translation page id -> its latest sync: a publish of a tagged revision, or a mark."""
-    entries = list(PageLogEntry.objects.filter(
-        page_id__in=translation_page_ids, action__in=[audit.PUBLISH, audit.MARKED_UP_TO_DATE],
-    ).order_by("id").values_list("id", "page_id", "action", "revision_id", "data"))
+def last_sync_events(translation_ids, log=page_log):
+    """translation id -> its latest sync: a publish of a tagged revision, or a mark."""
+    entries = list(log(translation_ids, [audit.PUBLISH, audit.MARKED_UP_TO_DATE]))
     tags = {tag.revision_id: tag for tag in TranslationBase.objects.filter(
         revision_id__in={e[3] for e in entries if e[2] == audit.PUBLISH and e[3]})}
     events = {}
-    for entry_id, page_id, action, revision_id, data in entries:
+    for entry_id, object_id, action, revision_id, data, _time in entries:
         if action == audit.MARKED_UP_TO_DATE:
-            events[page_id] = SyncEvent(entry_id, data.get("source_revision_id"),
-                                        data.get("content_revision_id"))
+            events[object_id] = SyncEvent(entry_id, data.get("source_revision_id"),
+                                          data.get("content_revision_id"))
         elif revision_id in tags:
             tag = tags[revision_id]
-            events[page_id] = SyncEvent(entry_id, tag.source_revision_id,
-                                        tag.content_revision_id)
+            events[object_id] = SyncEvent(entry_id, tag.source_revision_id,
+                                          tag.content_revision_id)
     return events
 
 
-def translator_jobs(source_page_ids):
-    """(source page id, language code) -> (last 'sent' entry, last 'cancelled' entry id)."""
+def translator_jobs(source_ids, log=page_log):
+    """(source id, language code) -> (last 'sent' entry, last 'cancelled' entry id)."""
     jobs = defaultdict(lambda: [None, 0])
-    entries = PageLogEntry.objects.filter(
-        page_id__in=source_page_ids,
-        action__in=[audit.SENT_FOR_TRANSLATION, audit.TRANSLATION_CANCELLED],
-    ).order_by("id").values_list("id", "page_id", "action", "data", "timestamp")
-    for entry_id, page_id, action, data, timestamp in entries:
+    entries = log(source_ids, [audit.SENT_FOR_TRANSLATION, audit.TRANSLATION_CANCELLED])
+    for entry_id, object_id, action, data, timestamp in (
+            (e[0], e[1], e[2], e[4], e[5]) for e in entries):
         for code in data.get("locales", []):
-            job = jobs[(page_id, code)]
+            job = jobs[(object_id, code)]
             if action == audit.SENT_FOR_TRANSLATION:
                 job[0] = (entry_id, timestamp)
             else:
@@ -106,7 +107,6 @@ def expected_rows(source_pages, *, words=None):
     if not pages:
         return {}
     cities = cities_by_path(city_path_for(page) for page in pages)
-    content_type = page_content_type()
     translations = {
         (page.translation_key, page.locale_id): page
         for page in Page.objects.filter(translation_key__in=[p.translation_key for p in pages])
@@ -114,39 +114,48 @@ def expected_rows(source_pages, *, words=None):
         .only("id", "translation_key", "locale_id", "live", "alias_of_id", "live_revision_id")
         .select_related("locale")
     }
-    source_revisions = real_change_revisions(pages)
-    syncs = last_sync_events([page.pk for page in translations.values()])
-    jobs = translator_jobs([page.pk for page in pages])
-    words = words if words is not None else words_by_page(pages)
+    return build_rows(
+        pages, city_of=lambda page: cities.get(city_path_for(page)), translations=translations,
+        content_type=page_content_type(), log=page_log,
+        words=words if words is not None else words_by_page(pages), pages=True)
 
+
+def build_rows(sources, *, city_of, translations, content_type, log, words, pages):
+    """Rows for source objects of one content type, from their translations and audit log.
+
+    `pages` says whether the ids go into the page columns (snippets have no page ids)."""
+    source_revisions = real_change_revisions(sources, log)
+    syncs = last_sync_events([obj.pk for obj in translations.values()], log)
+    jobs = translator_jobs([obj.pk for obj in sources], log)
     rows = {}
-    for page in pages:
-        city = cities.get(city_path_for(page))
+    for obj in sources:
+        city = city_of(obj)
         if city is None:
             continue
         for locale_id in target_locale_ids(city):
-            translation = translations.get((page.translation_key, locale_id))
+            translation = translations.get((obj.translation_key, locale_id))
             sync = syncs.get(translation.pk) if translation else None
             code = _language_code(city, locale_id)
-            sent, cancelled_id = jobs.get((page.pk, code), (None, 0))
+            sent, cancelled_id = jobs.get((obj.pk, code), (None, 0))
             in_translation = bool(sent) and sent[0] > max(
                 cancelled_id, sync.entry_id if sync else 0)
             row = TranslationStatus(
-                content_type=content_type, translation_key=page.translation_key,
-                target_locale_id=locale_id, city_id=city.pk, source_page_id=page.pk,
-                translation_page_id=translation.pk if translation else None,
-                source_live=page.live,
+                content_type=content_type, translation_key=obj.translation_key,
+                target_locale_id=locale_id, city_id=city.pk,
+                source_page_id=obj.pk if pages else None,
+                translation_page_id=translation.pk if pages and translation else None,
+                source_live=obj.live,
                 translation_live=bool(translation and translation.live
-                                      and not translation.alias_of_id),
+                                      and not getattr(translation, "alias_of_id", None)),
                 in_translation=in_translation,
                 in_translation_since=sent[1] if in_translation else None,
-                source_revision_id=source_revisions.get(page.pk),
+                source_revision_id=source_revisions.get(obj.pk),
                 synced_revision_id=sync.source_revision_id if sync else None,
                 based_on_revision_id=sync.content_revision_id if sync else None,
-                source_words=words.get(page.pk, 0),
+                source_words=words.get(obj.pk, 0),
             )
             apply_rule(row)
-            rows[(page.translation_key, locale_id)] = row
+            rows[(obj.translation_key, locale_id)] = row
     return rows
 
 
@@ -203,13 +212,28 @@ def refresh_pages(source_pages):
     return store_rows(expected_rows(pages), existing)
 
 
+def refresh_snippets(sources):
+    """Recompute and store the rows of these source events and locations (and only theirs)."""
+    sources = list(sources)
+    return store_rows(snippets.expected_rows(sources), snippets.existing_rows(sources))
+
+
+def expected_city_rows(city):
+    """Every row a city should have: its pages', events' and locations'."""
+    rows = expected_rows(source_pages_of_city(city))
+    rows.update(snippets.expected_rows(snippets.sources_of_city(city)))
+    return rows
+
+
 def refresh_city(city):
     """Recompute a whole city: after a language was added or dropped, or a subtree moved."""
     pages = list(source_pages_of_city(city))
     keys = [page.translation_key for page in pages]
     existing = TranslationStatus.objects.filter(city_id=city.pk) | TranslationStatus.objects.filter(
         content_type=page_content_type(), translation_key__in=keys)
-    return store_rows(expected_rows(pages), existing)
+    rows = expected_rows(pages)
+    rows.update(snippets.expected_rows(snippets.sources_of_city(city)))
+    return store_rows(rows, existing)  # rows of the city's events and locations are in `existing`
 
 
 def rebuild_all(*, stdout=None):

@@ -9,9 +9,11 @@ from localization.status import Status
 
 
 def city_rows(city, locale_ids):
-    """Status rows of a city's published source pages in the offered languages."""
+    """Status rows of a city's published source pages in the offered languages (events and
+    locations have rows of their own content types, not counted here)."""
     return TranslationStatus.objects.filter(
-        city_id=city.pk, target_locale_id__in=locale_ids, source_live=True)
+        city_id=city.pk, content_type=page_content_type(), target_locale_id__in=locale_ids,
+        source_live=True)
 
 
 def source_pages(city, locale_ids, *, status=None):

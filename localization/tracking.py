@@ -3,17 +3,25 @@ import, the admin actions). Each handler records the new facts on the stored row
 `status.apply_rule`; none of them decides a status itself.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail_localize.models import TranslationLog, TranslationSource
 
-from localization import audit
+from localization import audit, snippets
 from localization.models import MinorEdit, SyncedSource, TranslationBase, TranslationStatus
-from localization.recompute import ROW_FIELDS, real_change_revisions, refresh_city, refresh_pages
+from localization.recompute import (
+    ROW_FIELDS,
+    page_log,
+    real_change_revisions,
+    refresh_city,
+    refresh_pages,
+    refresh_snippets,
+)
 from localization.scope import (
     cities_by_path,
     city_path_for,
@@ -32,24 +40,63 @@ class TrackingError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Lookups
+# Lookups. A tracked object is a page or a city's event or location (see `snippets`); these
+# helpers are the only place that tells them apart.
+
+
+def _content_type(obj):
+    return snippets.content_type_for(obj) if snippets.is_snippet(obj) else page_content_type()
+
+
+def _is_source(obj):
+    return snippets.is_tracked_source(obj) if snippets.is_snippet(obj) else (
+        isinstance(obj, Page) and is_tracked_source(obj))
+
+
+def _is_translation(obj):
+    return snippets.is_tracked_translation(obj) if snippets.is_snippet(obj) else (
+        isinstance(obj, Page) and is_tracked_translation(obj))
+
+
+def _refresh(source):
+    return refresh_snippets([source]) if snippets.is_snippet(source) else refresh_pages([source])
+
+
+def _manager(obj):
+    return type(obj)._default_manager if snippets.is_snippet(obj) else Page.objects
+
+
+def _translation_of(source, locale_id):
+    return _manager(source).filter(translation_key=source.translation_key,
+                                   locale_id=locale_id).first()
+
+
+def _live_revision_id(obj):
+    return _manager(obj).filter(pk=obj.pk).values_list("live_revision_id", flat=True).first()
+
+
+def _set_translation(row, translation, live):
+    """Record the translation on its row; only pages have a column for its id."""
+    if not snippets.is_snippet(translation):
+        row.translation_page_id = translation.pk
+    row.translation_live = live and not getattr(translation, "alias_of_id", None)
 
 
 def rows_for(source_page):
-    return TranslationStatus.objects.filter(content_type=page_content_type(),
+    return TranslationStatus.objects.filter(content_type=_content_type(source_page),
                                             translation_key=source_page.translation_key)
 
 
 def row_for(source_page, locale):
     """The stored row; computed and stored first if the page has none yet."""
     row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
-    if row is None and is_tracked_source(source_page):
-        refresh_pages([source_page])
+    if row is None and _is_source(source_page):
+        _refresh(source_page)
         row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
     if row is None:
         raise TrackingError(
-            f"{source_page.title!r} is not translated into {locale.get_display_name()} in its "
-            "city: the page is outside a city or the city does not offer that language.")
+            f"{str(source_page)!r} is not translated into {locale.get_display_name()} in its "
+            "city: it is outside a city or the city does not offer that language.")
     return row
 
 
@@ -59,6 +106,8 @@ def get_status(source_page, locale) -> str:
 
 def source_page_for(page):
     """The source-locale page a page is a translation of (the page itself for a source)."""
+    if snippets.is_snippet(page):
+        return snippets.source_of(page)
     if page.locale_id == source_locale_id():
         return page
     return Page.objects.filter(translation_key=page.translation_key,
@@ -69,14 +118,16 @@ def current_source_revision_id(source_page):
     row = rows_for(source_page).only("source_revision_id").first()
     if row is not None:
         return row.source_revision_id
-    return real_change_revisions([source_page]).get(source_page.pk)
+    log = snippets.log_for(type(source_page)) if snippets.is_snippet(source_page) else page_log
+    return real_change_revisions([source_page], log).get(source_page.pk)
 
 
 def source_fingerprints(city):
     """source page id -> id of the revision of its last real change (None if never published).
 
     Two exports with the same fingerprint were cut from the same source version."""
-    return dict(TranslationStatus.objects.filter(city_id=city.pk).values_list(
+    return dict(TranslationStatus.objects.filter(
+        city_id=city.pk, content_type=page_content_type()).values_list(
         "source_page_id", "source_revision_id").distinct())
 
 
@@ -127,10 +178,9 @@ def mark_up_to_date(source_page, locale, user=None) -> None:
     if not row.translation_live:
         raise TrackingError(
             f"There is no published {locale.get_display_name()} translation of "
-            f"{source_page.title!r} to mark as up to date; translate and publish it first.")
-    translation = Page.objects.get(pk=row.translation_page_id)
-    source_live_revision_id = Page.objects.filter(pk=source_page.pk).values_list(
-        "live_revision_id", flat=True).first()
+            f"{str(source_page)!r} to mark as up to date; translate and publish it first.")
+    translation = _translation_of(source_page, locale.pk)
+    source_live_revision_id = _live_revision_id(source_page)
     log(instance=translation, action=audit.MARKED_UP_TO_DATE, user=user, data={
         "source_page_id": source_page.pk, "language": locale.language_code,
         "source_revision_id": row.source_revision_id,
@@ -151,20 +201,17 @@ def record_synced(source_page, locale, user=None) -> None:
     becomes up to date when that draft is published.
     """
     row = row_for(source_page, locale)
-    translation = Page.objects.filter(translation_key=source_page.translation_key,
-                                      locale_id=locale.pk).first()
+    translation = _translation_of(source_page, locale.pk)
     if translation is None or translation.latest_revision_id is None:
         raise TrackingError(
-            f"{source_page.title!r} has no {locale.get_display_name()} translation with a "
+            f"{str(source_page)!r} has no {locale.get_display_name()} translation with a "
             "saved revision to record as synced.")
-    source_live_revision_id = Page.objects.filter(pk=source_page.pk).values_list(
-        "live_revision_id", flat=True).first()
+    source_live_revision_id = _live_revision_id(source_page)
     TranslationBase.objects.update_or_create(
         revision_id=translation.latest_revision_id,
         defaults={"source_revision_id": row.source_revision_id,
                   "content_revision_id": source_live_revision_id})
-    row.translation_page_id = translation.pk
-    row.translation_live = translation.live and not translation.alias_of_id
+    _set_translation(row, translation, translation.live)
     if translation.live and translation.live_revision_id == translation.latest_revision_id:
         row.synced_revision_id = row.source_revision_id
         row.based_on_revision_id = source_live_revision_id
@@ -194,11 +241,12 @@ def on_revision_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
+    """Receives `page_published` for pages and `published` for events and locations."""
     if alias or revision is None:
         return
-    if is_tracked_source(instance):
+    if _is_source(instance):
         source_published(instance, revision)
-    elif is_tracked_translation(instance):
+    elif _is_translation(instance):
         translation_published(instance, revision)
 
 
@@ -210,8 +258,9 @@ def source_published(page, revision):
     if isinstance(page, CityPage):
         _reconcile_city_languages(page)
         rows = list(rows_for(page))
-    if not rows:
-        refresh_pages([page])
+    moved = snippets.is_snippet(page) and any(row.city_id != page.city_id for row in rows)
+    if not rows or moved:
+        _refresh(page)  # first publish, or an event or location moved to another city
         return
     minor = is_minor_edit(revision)
     words = None if minor else words_in_page(page)
@@ -229,10 +278,9 @@ def translation_published(page, revision):
         return
     row = rows_for(source).filter(target_locale_id=page.locale_id).first()
     if row is None:
-        refresh_pages([source])
+        _refresh(source)
         return
-    row.translation_page_id = page.pk
-    row.translation_live = not page.alias_of_id
+    _set_translation(row, page, True)
     tag = TranslationBase.objects.filter(revision_id=revision.pk).first()
     if tag is not None:
         _apply_sync(row, tag)
@@ -246,9 +294,10 @@ def _apply_sync(row, tag):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    if is_tracked_source(instance):
+    """Receives `page_unpublished` for pages and `unpublished` for events and locations."""
+    if _is_source(instance):
         rows_for(instance).update(source_live=False)
-    elif is_tracked_translation(instance):
+    elif _is_translation(instance):
         source = source_page_for(instance)
         rows = list(rows_for(source).filter(target_locale_id=instance.locale_id)) if source else []
         for row in rows:
@@ -257,11 +306,15 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    """A deleted translation is missing again; a deleted source's rows go with it (cascade)."""
-    if not isinstance(instance, Page) or not is_tracked_translation(instance):
+    """A deleted translation is missing again; a deleted source's rows go with it (a cascade
+    for pages; events and locations have no foreign key from the row, so delete them here)."""
+    if snippets.is_snippet(instance) and snippets.is_tracked_source(instance):
+        rows_for(instance).delete()
+        return
+    if not _is_translation(instance):
         return
     rows = list(TranslationStatus.objects.filter(
-        content_type=page_content_type(), translation_key=instance.translation_key,
+        content_type=_content_type(instance), translation_key=instance.translation_key,
         target_locale_id=instance.locale_id))
     for row in rows:
         row.translation_page_id = None
@@ -292,13 +345,15 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
     """Remember which source version a TranslationSource's content was extracted from."""
     if raw:
         return
-    page = Page.objects.filter(translation_key=instance.object_id,
-                               locale_id=instance.locale_id).first()
-    if page is None:
+    model = instance.specific_content_type.model_class()
+    manager = model._default_manager if model and snippets.is_snippet(model) else Page.objects
+    source = manager.filter(translation_key=instance.object_id,
+                            locale_id=instance.locale_id).first()
+    if source is None:
         return
     SyncedSource.objects.update_or_create(translation_source=instance, defaults={
-        "source_revision_id": current_source_revision_id(page),
-        "content_revision_id": page.live_revision_id,
+        "source_revision_id": current_source_revision_id(source),
+        "content_revision_id": source.live_revision_id,
     })
 
 
@@ -312,16 +367,19 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     tag, _ = TranslationBase.objects.update_or_create(revision_id=instance.revision_id, defaults={
         "source_revision_id": snapshot.source_revision_id,
         "content_revision_id": snapshot.content_revision_id})
-    translation = Page.objects.filter(pk=instance.revision.object_id).first()
+    revision = instance.revision
+    model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
+    if model is None or not (model is Page or snippets.is_snippet(model)):
+        return
+    translation = model._default_manager.filter(pk=revision.object_id).first()
     source = source_page_for(translation) if translation else None
-    if source is None or not is_tracked_source(source):
+    if source is None or not _is_source(source):
         return
     row = rows_for(source).filter(target_locale_id=translation.locale_id).first()
     if row is None:
-        refresh_pages([source])
+        _refresh(source)
         return
-    row.translation_page_id = translation.pk
-    row.translation_live = translation.live and not translation.alias_of_id
+    _set_translation(row, translation, translation.live)
     if translation.live and translation.live_revision_id == instance.revision_id:
         _apply_sync(row, tag)
     _save([row])
@@ -361,6 +419,12 @@ def connect():
     post_save.connect(on_translation_logged, sender=TranslationLog,
                       dispatch_uid="cityguide_translation_base")
     post_save.connect(on_city_saved, sender=CityPage, dispatch_uid="cityguide_city_languages")
+    for model in snippets.tracked_models():
+        name = model._meta.label_lower
+        published.connect(on_page_published, sender=model,
+                          dispatch_uid=f"cityguide_status_published_{name}")
+        unpublished.connect(on_page_unpublished, sender=model,
+                            dispatch_uid=f"cityguide_status_unpublished_{name}")
 
 
 __all__ = ["Status", "cancel_in_translation", "get_status", "mark_in_translation",

@@ -1,4 +1,8 @@
-"""`translation_status`: a city's translation statuses as a table or JSON, or `--rebuild`."""
+"""`translation_status`: a city's translation statuses as a table or JSON, or `--rebuild`.
+
+Pages come first (in tree order), then the city's events and locations; for those, `page_id`
+and `translation_page_id` are the snippet's source and translation ids and `object_type` says
+which kind of object a row is about."""
 
 import json
 
@@ -6,13 +10,14 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
 from guides.models import CityPage
+from localization import snippets
 from localization.models import TranslationStatus
 from localization.recompute import rebuild_all
 from localization.scope import source_locale_id
 from localization.status import Status
 
 COLUMNS = ["page_id", "translation_page_id", "title", "url_path", "language", "status",
-           "source_revision_id", "synced_revision_id"]
+           "source_revision_id", "synced_revision_id", "object_type"]
 
 
 class Command(BaseCommand):
@@ -64,11 +69,55 @@ class Command(BaseCommand):
             "source_page__path", "target_locale__language_code")
         if status:
             rows = rows.filter(status=status)
-        return [{
-            "page_id": row.source_page_id,
-            "translation_page_id": row.translation_page_id,
-            "title": row.source_page.title,
-            "url_path": row.source_page.url_path,
+        rows = list(rows)
+        objects = self.snippet_objects([row for row in rows if row.source_page_id is None])
+        page_rows = [(row, None) for row in rows if row.source_page_id is not None]
+        snippet_rows = sorted(
+            ((row, objects[row.content_type_id][row.translation_key]) for row in rows
+             if row.content_type_id in objects
+             and row.translation_key in objects[row.content_type_id]),
+            key=lambda pair: (pair[1]["object_type"], pair[1]["title"].lower(), pair[1]["id"],
+                              pair[0].target_locale.language_code))
+        return [self.entry(row, snippet) for row, snippet in page_rows + snippet_rows]
+
+    def snippet_objects(self, rows):
+        """content type id -> translation_key -> the event or location's source facts, and
+        its translations' ids by locale: one query per model, only for models with rows."""
+        types = snippets.object_types_by_content_type()
+        source_id = source_locale_id()
+        result = {}
+        for model in snippets.tracked_models():
+            content_type_id = snippets.content_type_for(model).pk
+            keys = {row.translation_key for row in rows if row.content_type_id == content_type_id}
+            if not keys:
+                continue
+            by_key = result.setdefault(content_type_id, {})
+            objects = model._default_manager.filter(translation_key__in=keys)
+            for obj in sorted(objects, key=lambda o: o.locale_id != source_id):
+                if obj.locale_id == source_id:
+                    by_key[obj.translation_key] = {
+                        "object_type": types[content_type_id], "id": obj.pk,
+                        "title": str(getattr(obj, "title", None) or getattr(obj, "name", obj)),
+                        "translations": {}}
+                elif obj.translation_key in by_key:
+                    by_key[obj.translation_key]["translations"][obj.locale_id] = obj.pk
+        return result
+
+    def entry(self, row, snippet):
+        if snippet is None:
+            object_type, page_id = snippets.OBJECT_TYPE_PAGE, row.source_page_id
+            translation_id = row.translation_page_id
+            title, url_path = row.source_page.title, row.source_page.url_path
+        else:
+            object_type, page_id = snippet["object_type"], snippet["id"]
+            translation_id = snippet["translations"].get(row.target_locale_id)
+            title, url_path = snippet["title"], None
+        return {
+            "object_type": object_type,
+            "page_id": page_id,
+            "translation_page_id": translation_id,
+            "title": title,
+            "url_path": url_path,
             "language": row.target_locale.language_code,
             "status": row.status,
             "source_revision_id": row.source_revision_id,
@@ -76,7 +125,7 @@ class Command(BaseCommand):
             "in_translation_since": (row.in_translation_since.isoformat()
                                      if row.in_translation_since else None),
             "source_words": row.source_words,
-        } for row in rows]
+        }
 
     def write_table(self, entries):
         widths = {c: max([len(c), *(len(str(e[c])) for e in entries)]) for c in COLUMNS}
