@@ -1,0 +1,70 @@
+"""Run the background tasks a batch of imports enqueues once each, after the batch.
+
+Every page save enqueues a search-index task (modelsearch) and a reference-index task (Wagtail).
+With django-tasks' ImmediateBackend they run inline, and wagtail-localize saves a new
+translated page four times (copy, first revision, content, revision): four index updates of
+the same page, of which only the last one counts. Inside `deferred_tasks()` the current
+thread's task backends collect the tasks instead; identical ones (same task, same arguments)
+collapse into one, and on leaving the block each runs once through the real backend, which
+still decides whether that means now (ImmediateBackend) or in a worker.
+
+django-tasks keeps backends per thread (like database connections), so only the thread running
+the batch is affected; other requests enqueue as usual.
+
+Trade-off: while the batch runs, the search and reference indexes lag behind the pages it has
+written so far, and a task enqueued for a page whose file was then rolled back runs anyway (it
+finds the page gone, or indexes the unchanged page: both harmless).
+"""
+
+from contextlib import contextmanager
+
+from django_tasks import task_backends
+from django_tasks.backends.base import BaseTaskBackend
+from django_tasks.base import TaskResult, TaskResultStatus
+from django_tasks.utils import get_random_id
+
+
+class _CollectingBackend(BaseTaskBackend):
+    """Stands in for a real backend: remembers each distinct task call instead of running it."""
+
+    def __init__(self, real):
+        super().__init__(real.alias, {"QUEUES": list(real.queues), "OPTIONS": real.options})
+        self.real = real
+        for flag in ("supports_defer", "supports_async_task", "supports_priority"):
+            setattr(self, flag, getattr(real, flag))
+        self.calls = {}
+
+    def enqueue(self, task, args, kwargs):
+        self.validate_task(task)
+        key = (task.module_path, task.queue_name, task.priority, repr(args),
+               repr(sorted(kwargs.items())))
+        self.calls.setdefault(key, (task, args, kwargs))
+        return TaskResult(task=task, id=get_random_id(), status=TaskResultStatus.READY,
+                          enqueued_at=None, started_at=None, last_attempted_at=None,
+                          finished_at=None, args=args, kwargs=kwargs, backend=self.alias,
+                          errors=[], worker_ids=[])
+
+    def flush(self):
+        calls, self.calls = list(self.calls.values()), {}
+        for task, args, kwargs in calls:
+            self.real.enqueue(task, args, kwargs)
+
+
+@contextmanager
+def deferred_tasks():
+    """Collect this thread's task calls while the block runs; enqueue each once at its end."""
+    collectors = []
+    for alias in task_backends:
+        real = task_backends[alias]
+        if isinstance(real, _CollectingBackend):  # nested: the outer block flushes
+            continue
+        collector = _CollectingBackend(real)
+        task_backends[alias] = collector
+        collectors.append(collector)
+    try:
+        yield
+    finally:
+        for collector in collectors:
+            task_backends[collector.alias] = collector.real
+        for collector in collectors:
+            collector.flush()
