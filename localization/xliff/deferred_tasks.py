@@ -11,9 +11,8 @@ still decides whether that means now (ImmediateBackend) or in a worker.
 django-tasks keeps backends per thread (like database connections), so only the thread running
 the batch is affected; other requests enqueue as usual.
 
-Trade-off: while the batch runs, the search and reference indexes lag behind the pages it has
-written so far, and a task enqueued for a page whose file was then rolled back runs anyway (it
-finds the page gone, or indexes the unchanged page: both harmless).
+Trade-off: while the block runs, the search and reference indexes lag behind the pages it has
+written so far. The importer opens one block per file, so a rolled-back file drops its tasks.
 """
 
 from contextlib import contextmanager
@@ -44,15 +43,31 @@ class _CollectingBackend(BaseTaskBackend):
                           finished_at=None, args=args, kwargs=kwargs, backend=self.alias,
                           errors=[], worker_ids=[])
 
+    def discard(self):
+        self.calls = {}
+
     def flush(self):
         calls, self.calls = list(self.calls.values()), {}
         for task, args, kwargs in calls:
             self.real.enqueue(task, args, kwargs)
 
 
+class _Deferred:
+    def __init__(self, collectors):
+        self.collectors = collectors
+
+    def discard(self):
+        """Drop what was collected: the work it was for was rolled back."""
+        for collector in self.collectors:
+            collector.discard()
+
+
 @contextmanager
 def deferred_tasks():
-    """Collect this thread's task calls while the block runs; enqueue each once at its end."""
+    """Collect this thread's task calls while the block runs; enqueue each once at its end.
+
+    An exception leaving the block drops the collected calls (their writes were rolled back),
+    as does `discard()` on the object the block receives."""
     collectors = []
     for alias in task_backends:
         real = task_backends[alias]
@@ -61,8 +76,12 @@ def deferred_tasks():
         collector = _CollectingBackend(real)
         task_backends[alias] = collector
         collectors.append(collector)
+    deferred = _Deferred(collectors)
     try:
-        yield
+        yield deferred
+    except BaseException:
+        deferred.discard()
+        raise
     finally:
         for collector in collectors:
             task_backends[collector.alias] = collector.real

@@ -92,8 +92,7 @@ def import_upload(name, data, *, user=None, publish=False, dry_run=False, allowe
     for start in range(0, len(documents), COMMIT_EVERY):
         chunk = documents[start:start + COMMIT_EVERY]
         # One commit per chunk; each file is still its own savepoint, applied whole or not at all.
-        # Index updates run once per page after the chunk's commit (see deferred_tasks).
-        with deferred_tasks(), transaction.atomic():
+        with transaction.atomic():
             for label, content in chunk:
                 results.extend(_import_document(label, content, user=user, publish=publish,
                                                 dry_run=dry_run, allowed_cities=allowed_cities))
@@ -114,11 +113,13 @@ def import_file(xfile, *, user=None, publish=False, dry_run=False, allowed_citie
     label = xfile.label or xfile.meta.original
     result = FileResult(label, "rejected", language=normalize_language(xfile.meta.target_language))
     try:
-        with transaction.atomic():
+        # Index updates run once per page when the file is done (see deferred_tasks).
+        with deferred_tasks() as deferred, transaction.atomic():
             _import(xfile, result, user=user, publish=publish, dry_run=dry_run,
                     allowed_cities=allowed_cities)
             if dry_run:
                 transaction.set_rollback(True)
+                deferred.discard()
     except ImportRejected as error:
         result.outcome, result.message = "rejected", str(error)
         result.changes = []

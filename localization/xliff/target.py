@@ -12,7 +12,8 @@ the reference index, which Wagtail builds from the page's row, needs no update f
 The difference is visible in one place and is deliberate: a draft no longer overwrites the
 live page's row; the live page keeps serving its published content until the draft is
 published, exactly as after an edit in the Wagtail editor. New pages, aliases (which must be
-turned into real pages first) and snippets still go through `save_target`.
+turned into real pages first) and snippets still go through `save_target`. A page translated
+for the first time is copied with its translated content in one go (see `_create_page`).
 """
 
 from django.db import transaction
@@ -27,22 +28,52 @@ from wagtail_localize.segments.ingest import ingest_segments
 
 def save_translation(translation, target_page, *, user=None, publish=False):
     """Save the translation's current strings into its target (None when not created yet)."""
+    source = translation.source
+    original = source.as_instance()
+    if target_page is None and isinstance(original, Page):
+        _create_page(translation, original, user=user, publish=publish)
+        return
     if not isinstance(target_page, Page) or target_page.alias_of_id:
         translation.save_target(user=user, publish=publish)
         return
-    source, locale = translation.source, translation.target_locale
-    original = source.as_instance()
+    locale = translation.target_locale
     copy_synchronised_fields(original, target_page)
-    # The same segment list save_target ingests: translations, with the source as fallback.
-    segments = source._get_segments_for_translation(locale, fallback=True)
     with transaction.atomic():
-        ingest_segments(original, target_page, source.locale, locale, segments)
+        _ingest(source, original, target_page, locale)
         target_page.slug = find_available_slug(
             target_page.get_parent(), slugify(target_page.slug), ignore_page_id=target_page.pk)
         # The reference index is built from the page's row, which a revision leaves alone.
         with disable_reference_index_auto_update():
             revision = target_page.save_revision(user=user)
         source.sync_view_restrictions(original, target_page)
+        if publish:
+            transaction.on_commit(revision.publish)
+    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+
+
+def _ingest(source, original, target, locale):
+    # The same segment list save_target ingests: translations, with the source as fallback.
+    segments = source._get_segments_for_translation(locale, fallback=True)
+    ingest_segments(original, target, source.locale, locale, segments)
+
+
+def _create_page(translation, original, *, user, publish):
+    """A first translation: Wagtail copies the page already translated, so the copy's own
+    revision is the translation's revision (wagtail-localize copies the source text, then saves
+    the page and a second revision over it). Missing parents are copied as wagtail-localize
+    does (aliases); the content is validated as save_revision would."""
+    source, locale = translation.source, translation.target_locale
+    translated = source.as_instance()
+    _ingest(source, original, translated, locale)
+    translated.slug = slugify(translated.slug)  # copy_for_translation makes it unique
+    with transaction.atomic():
+        page = translated.copy_for_translation(locale, copy_parents=True)
+        page.full_clean()
+        revision = page.latest_revision
+        if user is not None:  # the copy keeps the source's owner; the revision is the user's
+            revision.user = user
+            revision.save(update_fields=["user"])
+        source.sync_view_restrictions(original, page)
         if publish:
             transaction.on_commit(revision.publish)
     TranslationLog.objects.create(source=source, locale=locale, revision=revision)
