@@ -134,7 +134,10 @@ def source_fingerprints(city):
 def _save(rows):
     for row in rows:
         apply_rule(row)
-    TranslationStatus.objects.bulk_update(rows, ROW_FIELDS)
+    if len(rows) == 1:  # bulk_update's CASE over every column costs ~5 ms for a single row
+        rows[0].save(update_fields=ROW_FIELDS)
+    elif rows:
+        TranslationStatus.objects.bulk_update(rows, ROW_FIELDS)
 
 
 def _locales_list(locales):
