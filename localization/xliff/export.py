@@ -192,8 +192,7 @@ def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progre
     if mark:
         locales_by_page = defaultdict(list)
         for page, locale in pairs:
-            if isinstance(page, Page):  # translation status is tracked for pages
-                locales_by_page[page].append(locale)
+            locales_by_page[page].append(locale)
         with transaction.atomic():  # one commit for the batch, not one per page
             for page, locales in locales_by_page.items():
                 status_bridge.mark_in_translation(page, locales, user=user)

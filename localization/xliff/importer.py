@@ -267,14 +267,13 @@ def _import(xfile, result, *, user, publish, dry_run, allowed_cities):
     })
     translated = set(existing) | {(row.string_id, row.context_id) for row, _o, _n in planned}
     complete = all((row.string_id, row.context_id) in translated for row in rows)
-    if isinstance(instance, Page):
-        if complete and not result.stale:
-            status_bridge.record_synced(instance, locale, user=user)
-        else:
-            # Source text fills the gaps (wagtail-localize's fallback): the job is not done.
-            # On commit, so it comes after wagtail-localize's own on-commit publish.
-            transaction.on_commit(
-                lambda: status_bridge.mark_in_translation(instance, [locale], user=user))
+    if complete and not result.stale:
+        status_bridge.record_synced(instance, locale, user=user)
+    else:
+        # Source text fills the gaps (wagtail-localize's fallback): the job is not done.
+        # On commit, so it comes after wagtail-localize's own on-commit publish.
+        transaction.on_commit(
+            lambda: status_bridge.mark_in_translation(instance, [locale], user=user))
     result.outcome = "applied"
     result.message = "; ".join(filter(None, [
         f"{len(planned)} unit(s) changed, saved as {'published' if publish else 'draft'} revision",

@@ -34,3 +34,21 @@ def test_export_command_includes_snippets_on_request(augsburg, tmp_path):
                  "--include-snippets", "--no-mark", "--output", str(out))
     names = zipfile.ZipFile(out).namelist()
     assert f"augsburg_de_en_location-{location.pk}_rathaus.xlf" in names
+
+
+def test_location_status_goes_in_translation_on_export_and_up_to_date_on_import(
+        augsburg, on_commit):
+    from localization.tracking import get_status
+
+    location = make_location(augsburg, "Stadtbücherei", description="<p>Bücher</p>")
+    en = Locale.objects.get(language_code="en")
+    assert get_status(location, en) == "missing"
+
+    [exported] = export_pairs([(location, en)], version="1.2", mark=True)
+    assert get_status(location, en) == "in_translation"
+
+    with on_commit():
+        [result] = do_import(fill_targets(exported.content, "1.2"), publish=True)
+
+    assert result.outcome == "applied", result.message
+    assert get_status(location, en) == "up_to_date"
