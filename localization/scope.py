@@ -6,7 +6,7 @@ from wagtail.models import Locale, Page
 
 from guides.models import CityPage
 
-CITY_DEPTH = getattr(CityPage, "CITY_DEPTH", 3)  # Root > HomePage > CityPage
+CITY_DEPTH = CityPage.CITY_DEPTH
 
 
 def source_locale_id():

@@ -7,7 +7,6 @@ with their location and thumbnail, their translations, and the links in their de
 """
 
 from collections import defaultdict
-from datetime import UTC
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from guides.api.content import BodyRenderer, absolute
+from guides.api.integreat import iso_local, iso_utc
 from guides.events import queries
 from guides.events.categories import CATEGORY_STYLE, category_name
 from guides.events.opening_hours import integreat_opening_hours
@@ -31,9 +31,11 @@ def _iso(value):
     return value.isoformat() if value is not None else None
 
 
-def _last_updated(obj):
+def _common_fields(obj, path, title):
+    """The fields every Integreat object shares, timestamps formatted as for pages."""
     stamp = obj.last_published_at or obj.first_published_at or timezone.now()
-    return timezone.localtime(stamp)
+    return {"id": obj.pk, "url": absolute(path), "path": path, "title": title,
+            "modified_gmt": iso_utc(stamp), "last_updated": iso_local(stamp)}
 
 
 def _rich_text_renderer(objects):
@@ -100,12 +102,7 @@ def _event(event, city, locale, context, occurrence=None):
     content = context["renderer"].rich_text(event.description)
     location = event.location if event.location and event.location.live else None
     return {
-        "id": event.pk,
-        "url": absolute(path),
-        "path": path,
-        "title": event.title,
-        "modified_gmt": _iso(_last_updated(event).astimezone(UTC)),
-        "last_updated": _iso(_last_updated(event)),
+        **_common_fields(event, path, event.title),
         "excerpt": event.teaser or strip_tags(content).strip(),
         "content": content,
         "available_languages": languages,
@@ -167,12 +164,7 @@ def location_list(city, locale, request) -> list[dict]:
         hours = None if location.temporarily_closed else integreat_opening_hours(
             location.opening_hours)
         result.append({
-            "id": location.pk,
-            "url": absolute(path),
-            "path": path,
-            "title": location.name,
-            "modified_gmt": _iso(_last_updated(location).astimezone(UTC)),
-            "last_updated": _iso(_last_updated(location)),
+            **_common_fields(location, path, location.name),
             "meta_description": excerpt[:META_DESCRIPTION_LENGTH],
             "excerpt": excerpt,
             "content": content,

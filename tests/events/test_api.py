@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.api.test_shapes import ISO_OFFSET, ISO_UTC
 from tests.events.factories import make_event, make_location
 
 EVENT_FIELDS = {"id", "url", "path", "title", "modified_gmt", "last_updated", "excerpt",
@@ -45,6 +46,7 @@ def test_events_endpoint_expands_weekly_event_for_31_days(client, cafe):
     assert len(items) == 5  # today and the next four weeks: days 0, 7, 14, 21, 28
     first = items[0]
     assert set(first) >= EVENT_FIELDS
+    assert ISO_UTC.match(first["modified_gmt"]) and ISO_OFFSET.match(first["last_updated"])
     assert set(first["event"]) == EVENT_TIME_FIELDS
     assert set(first["location"]) == POI_FIELDS
     assert first["event"]["start_date"] == today().isoformat()
@@ -85,6 +87,7 @@ def test_locations_endpoint_shape_and_opening_hours(client, cafe):
     assert len(items) == 1
     item = items[0]
     assert set(item) >= LOCATION_FIELDS
+    assert ISO_UTC.match(item["modified_gmt"]) and ISO_OFFSET.match(item["last_updated"])
     assert item["title"] == "Stadtbücherei"
     assert item["category"]["name"] == "Sprache und Bildung"
     assert item["opening_hours"][0] == {"allDay": False, "closed": False,
