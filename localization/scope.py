@@ -1,7 +1,9 @@
 """Which objects are tracked: pages of a city in the source (default) locale, into the city's
 other languages. Kept apart so snippets (events, locations) can plug in their own scope."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import router
 from wagtail.models import Locale, Page
 
 from guides.models import CityPage
@@ -9,8 +11,20 @@ from guides.models import CityPage
 CITY_DEPTH = CityPage.CITY_DEPTH
 
 
+_source_locale_ids = {}
+
+
 def source_locale_id():
-    return Locale.get_default().pk
+    """The default locale's id: every status event asks, so it is remembered per database
+    until a Locale is saved or deleted (`forget_source_locale`)."""
+    key = (router.db_for_read(Locale), settings.LANGUAGE_CODE)
+    if key not in _source_locale_ids:
+        _source_locale_ids[key] = Locale.get_default().pk
+    return _source_locale_ids[key]
+
+
+def forget_source_locale(**kwargs):
+    _source_locale_ids.clear()
 
 
 def page_content_type():

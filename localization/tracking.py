@@ -5,10 +5,10 @@ import, the admin actions). Each handler records the new facts on the stored row
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail_localize.models import TranslationLog, TranslationSource
 
@@ -25,6 +25,7 @@ from localization.recompute import (
 from localization.scope import (
     cities_by_path,
     city_path_for,
+    forget_source_locale,
     is_tracked_source,
     is_tracked_translation,
     page_content_type,
@@ -210,10 +211,7 @@ def record_synced(source_page, locale, user=None) -> None:
             f"{str(source_page)!r} has no {locale.get_display_name()} translation with a "
             "saved revision to record as synced.")
     source_live_revision_id = _live_revision_id(source_page)
-    TranslationBase.objects.update_or_create(
-        revision_id=translation.latest_revision_id,
-        defaults={"source_revision_id": row.source_revision_id,
-                  "content_revision_id": source_live_revision_id})
+    _tag(translation.latest_revision_id, row.source_revision_id, source_live_revision_id)
     _set_translation(row, translation, translation.live)
     if translation.live and translation.live_revision_id == translation.latest_revision_id:
         row.synced_revision_id = row.source_revision_id
@@ -288,6 +286,16 @@ def translation_published(page, revision):
     if tag is not None:
         _apply_sync(row, tag)
     _save([row])
+
+
+def _tag(revision_id, source_revision_id, content_revision_id):
+    """Record which source version a translation revision carries (one upsert)."""
+    tag = TranslationBase(revision_id=revision_id, source_revision_id=source_revision_id,
+                          content_revision_id=content_revision_id)
+    TranslationBase.objects.bulk_create(
+        [tag], update_conflicts=True, unique_fields=["revision"],
+        update_fields=["source_revision", "content_revision"])
+    return tag
 
 
 def _apply_sync(row, tag):
@@ -367,20 +375,22 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     snapshot = SyncedSource.objects.filter(translation_source_id=instance.source_id).first()
     if snapshot is None:
         return
-    tag, _ = TranslationBase.objects.update_or_create(revision_id=instance.revision_id, defaults={
-        "source_revision_id": snapshot.source_revision_id,
-        "content_revision_id": snapshot.content_revision_id})
+    tag = _tag(instance.revision_id, snapshot.source_revision_id, snapshot.content_revision_id)
     revision = instance.revision
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
     if model is None or not (model is Page or snippets.is_snippet(model)):
         return
     translation = model._default_manager.filter(pk=revision.object_id).first()
-    source = source_page_for(translation) if translation else None
-    if source is None or not _is_source(source):
+    if translation is None or not _is_translation(translation):
         return
-    row = rows_for(source).filter(target_locale_id=translation.locale_id).first()
+    # A translation shares its source's translation key, which is what rows are stored by.
+    row = TranslationStatus.objects.filter(
+        content_type=_content_type(translation), translation_key=translation.translation_key,
+        target_locale_id=translation.locale_id).first()
     if row is None:
-        _refresh(source)
+        source = source_page_for(translation)
+        if source is not None and _is_source(source):
+            _refresh(source)
         return
     _set_translation(row, translation, translation.live)
     if translation.live and translation.live_revision_id == instance.revision_id:
@@ -412,6 +422,9 @@ def _reconcile_city_languages(city):
 def connect():
     from guides.models import CityPage
 
+    for signal in (post_save, post_delete):
+        signal.connect(forget_source_locale, sender=Locale, dispatch_uid="cityguide_source_locale")
+    post_migrate.connect(forget_source_locale, dispatch_uid="cityguide_source_locale")
     post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="cityguide_minor_edit")
     page_published.connect(on_page_published, dispatch_uid="cityguide_status_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="cityguide_status_unpublished")

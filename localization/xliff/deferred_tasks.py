@@ -11,8 +11,14 @@ still decides whether that means now (ImmediateBackend) or in a worker.
 django-tasks keeps backends per thread (like database connections), so only the thread running
 the batch is affected; other requests enqueue as usual.
 
+Blocks nest: an inner block hands its tasks to the outer one when it ends, or drops them when
+it is left by an exception or discarded. The importer opens one block per batch of files, run
+after the batch commits, and one per file, so a rolled-back file drops its own tasks. When the
+outermost block ends, modelsearch's per-object index tasks are merged into one bulk task per
+model (see search_index).
+
 Trade-off: while the block runs, the search and reference indexes lag behind the pages it has
-written so far. The importer opens one block per file, so a rolled-back file drops its tasks.
+written so far.
 """
 
 from contextlib import contextmanager
@@ -21,6 +27,8 @@ from django_tasks import task_backends
 from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_random_id
+
+from localization.xliff.search_index import merge_index_calls
 
 
 class _CollectingBackend(BaseTaskBackend):
@@ -48,6 +56,8 @@ class _CollectingBackend(BaseTaskBackend):
 
     def flush(self):
         calls, self.calls = list(self.calls.values()), {}
+        if not isinstance(self.real, _CollectingBackend):
+            calls = merge_index_calls(calls)
         for task, args, kwargs in calls:
             self.real.enqueue(task, args, kwargs)
 
@@ -70,10 +80,7 @@ def deferred_tasks():
     as does `discard()` on the object the block receives."""
     collectors = []
     for alias in task_backends:
-        real = task_backends[alias]
-        if isinstance(real, _CollectingBackend):  # nested: the outer block flushes
-            continue
-        collector = _CollectingBackend(real)
+        collector = _CollectingBackend(task_backends[alias])
         task_backends[alias] = collector
         collectors.append(collector)
     deferred = _Deferred(collectors)

@@ -19,13 +19,12 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationLog
+from wagtail_localize.models import StringTranslation, TranslationLog
 
-from guides.models import city_for_page
-from localization.xliff import segments as seg
 from localization.xliff import status_bridge
 from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank
 from localization.xliff.deferred_tasks import deferred_tasks
+from localization.xliff.lookups import Lookups, find_one
 from localization.xliff.reader import InvalidXliff, read_document
 from localization.xliff.safety import UnsafeFile, documents_in_upload
 from localization.xliff.target import save_translation
@@ -88,34 +87,48 @@ def import_upload(name, data, *, user=None, publish=False, dry_run=False, allowe
         documents = documents_in_upload(name, data)
     except UnsafeFile as error:
         return [FileResult(name, "rejected", str(error))]
+    options = {"user": user, "publish": publish, "dry_run": dry_run,
+               "allowed_cities": allowed_cities}
     results = []
     for start in range(0, len(documents), COMMIT_EVERY):
-        chunk = documents[start:start + COMMIT_EVERY]
+        chunk = [(label, _read(label, content))
+                 for label, content in documents[start:start + COMMIT_EVERY]]
         # One commit per chunk; each file is still its own savepoint, applied whole or not at all.
-        with transaction.atomic():
-            for label, content in chunk:
-                results.extend(_import_document(label, content, user=user, publish=publish,
-                                                dry_run=dry_run, allowed_cities=allowed_cities))
+        # The chunk's index updates run once it has committed (see deferred_tasks).
+        with deferred_tasks() as deferred, transaction.atomic():
+            lookups = Lookups([xfile for _label, read in chunk if isinstance(read, list)
+                               for xfile in read])
+            for _label, read in chunk:
+                if isinstance(read, FileResult):
+                    results.append(read)
+                    continue
+                results.extend(import_file(xfile, lookups=lookups, **options) for xfile in read)
+            if dry_run:  # the bulk reads refreshed TranslationSources; a dry run keeps nothing
+                transaction.set_rollback(True)
+                deferred.discard()
         if progress:
             progress(start + len(chunk), len(documents))
     return results
 
 
-def _import_document(label, content, **options):
+def _read(label, content):
+    """The XliffFiles in one document, or the FileResult that rejects it."""
     try:
-        xfiles = read_document(content, label)
+        return read_document(content, label)
     except (UnsafeFile, InvalidXliff) as error:
-        return [FileResult(label, "rejected", str(error))]
-    return [import_file(xfile, **options) for xfile in xfiles]
+        return FileResult(label, "rejected", str(error))
 
 
-def import_file(xfile, *, user=None, publish=False, dry_run=False, allowed_cities=None):
+def import_file(xfile, *, user=None, publish=False, dry_run=False, allowed_cities=None,
+                lookups=None):
     label = xfile.label or xfile.meta.original
     result = FileResult(label, "rejected", language=normalize_language(xfile.meta.target_language))
     try:
-        # Index updates run once per page when the file is done (see deferred_tasks).
+        # The file's index updates are kept until it is done, or dropped (see deferred_tasks).
         with deferred_tasks() as deferred, transaction.atomic():
-            _import(xfile, result, user=user, publish=publish, dry_run=dry_run,
+            found = (lookups.find(xfile.meta.translation_id) if lookups
+                     else find_one(xfile.meta.translation_id))
+            _import(xfile, result, found, user=user, publish=publish, dry_run=dry_run,
                     allowed_cities=allowed_cities)
             if dry_run:
                 transaction.set_rollback(True)
@@ -130,31 +143,22 @@ def import_file(xfile, *, user=None, publish=False, dry_run=False, allowed_citie
     return result
 
 
-def _check_identity(xfile, allowed_cities):
+def _check_identity(xfile, found, allowed_cities):
     meta = xfile.meta
-    translation = (Translation.objects.select_related("source__locale", "target_locale")
-                   .filter(uuid=meta.translation_id).first())
-    if translation is None:
+    if found is None:
         raise ImportRejected(
             f"No translation with id {meta.translation_id} exists here; it was deleted or the "
             "file comes from another site."
         )
-    try:
-        instance = _instance_of(translation.source, translation.source.locale_id)
-    except ObjectDoesNotExist:
-        raise ImportRejected("The source page of this file has been deleted.") from None
-    if isinstance(instance, Page):
-        instance = instance.specific
+    translation, instance, city = found.translation, found.instance, found.city
+    if instance is None:
+        raise ImportRejected("The source page of this file has been deleted.")
     kind = "page" if isinstance(instance, Page) else instance._meta.model_name
     if instance.pk != meta.object_id or kind != meta.kind:
         raise ImportRejected(
             f"The file names {meta.kind} {meta.object_id}, but its translation belongs to "
             f"{kind} {instance.pk}; the file header was altered."
         )
-    if isinstance(instance, Page):
-        city = city_for_page(instance)
-    else:  # a translatable snippet (event, location) names its city
-        city = getattr(instance, "city", None)
     if city is None:
         raise ImportRejected(f"Page {instance.pk} is no longer inside a city.")
     if city.slug != meta.city:
@@ -183,19 +187,17 @@ def _check_identity(xfile, allowed_cities):
             f"The file's source language is {meta.source_language!r}, but the page is written "
             f"in {translation.source.locale.language_code!r}."
         )
-    if not city.languages.filter(pk=locale.pk).exists():
+    if locale.pk not in found.city_language_ids:
         raise ImportRejected(f"{city.title} is no longer offered in {locale.language_code!r}.")
     return translation, instance, locale
 
 
-def _import(xfile, result, *, user, publish, dry_run, allowed_cities):
-    translation, instance, locale = _check_identity(xfile, allowed_cities)
+def _import(xfile, result, found, *, user, publish, dry_run, allowed_cities):
+    translation, instance, locale = _check_identity(xfile, found, allowed_cities)
     result.page_id, result.page_title = instance.pk, str(instance)
-    source = seg.refresh_source(instance)
-    translation.source = source
-    rows = seg.segments_by_source([source.pk])[source.pk]
+    translation.source = found.source
+    rows, existing = found.rows, found.existing
     by_id = {row.unit_id: row for row in rows}
-    existing = seg.translations_for([source.object_id], locale)
 
     errors, seen, planned = [], set(), []
     for unit in xfile.units:
@@ -254,22 +256,21 @@ def _import(xfile, result, *, user, publish, dry_run, allowed_cities):
 
     _write_string_translations(planned, locale, user)
     try:
-        save_translation(translation, target_page, user=user, publish=publish)
+        target_page = save_translation(translation, target_page, instance, user=user,
+                                       publish=publish) or _target_instance(translation)
     except ValidationError as error:
         messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()) \
             if hasattr(error, "error_dict") else " ".join(error.messages)
         raise ImportRejected(f"The translated page does not validate: {messages}") from None
-    if not isinstance(target_page, Page) or target_page.alias_of_id:
-        target_page = _target_instance(translation)
     log(instance=target_page, action=IMPORT_ACTION, user=user, data={
         "file": result.label, "translation": str(translation.uuid),
         "units_changed": len(planned), "units_stale": len(result.stale), "published": publish,
     })
     translated = set(existing) | {(row.string_id, row.context_id) for row, _o, _n in planned}
     complete = all((row.string_id, row.context_id) in translated for row in rows)
-    if complete and not result.stale:
-        status_bridge.record_synced(instance, locale, user=user)
-    else:
+    # The TranslationLog written with the revision has tagged it with the source version it
+    # carries (localization.tracking), which is what makes a complete translation up to date.
+    if not complete or result.stale:
         # Source text fills the gaps (wagtail-localize's fallback): the job is not done.
         # On commit, so it comes after wagtail-localize's own on-commit publish.
         transaction.on_commit(

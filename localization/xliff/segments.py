@@ -43,13 +43,6 @@ def unit_id_for(path_id, data_hash):
     return f"u{path_id.hex[:12]}{data_hash.hex[:12]}"
 
 
-def refresh_source(instance):
-    """Bring the TranslationSource in line with the live object (a no-op when unchanged)."""
-    from localization.xliff.sources import object_key, refresh_sources
-
-    return refresh_sources([instance])[object_key(instance)]
-
-
 def source_fingerprint(source):
     return hashlib.sha256(source.content_json.encode()).hexdigest()[:16]
 

@@ -1,7 +1,8 @@
 """The translation-status calls XLIFF makes, in one place (the rule lives in localization.status).
 
-Export marks translations `in_translation`; an import that leaves a translation complete and
-fresh records it as synced. Selection by status reads the stored status rows in bulk.
+Export marks translations `in_translation`; an import that leaves a translation incomplete
+keeps it there (a complete one is tagged synced by the TranslationLog it writes). Selection by
+status reads the stored status rows in bulk.
 """
 
 from wagtail.models import Page
@@ -20,12 +21,6 @@ def mark_in_translation(source_page, locales, user=None):
     from localization.tracking import mark_in_translation as mark
 
     mark(source_page, list(locales), user=user)
-
-
-def record_synced(source_page, locale, user=None):
-    from localization.tracking import record_synced as record
-
-    record(source_page, locale, user=user)
 
 
 def pairs_with_status(city, source_pages, locales, statuses):

@@ -16,6 +16,8 @@ turned into real pages first) and snippets still go through `save_target`. A pag
 for the first time is copied with its translated content in one go (see `_create_page`).
 """
 
+import copy
+
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
@@ -25,30 +27,37 @@ from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import TranslationLog
 from wagtail_localize.segments.ingest import ingest_segments
 
+#: Set by the copy or by Wagtail, never from the translator's text: their existence checks
+#: (one query each in full_clean) are skipped.
+SYSTEM_FIELDS = ["content_type", "locale", "latest_revision", "live_revision", "owner",
+                 "locked_by", "alias_of"]
 
-def save_translation(translation, target_page, *, user=None, publish=False):
-    """Save the translation's current strings into its target (None when not created yet)."""
+
+def save_translation(translation, target, original, *, user=None, publish=False):
+    """Save the translation's current strings into its target (None when not created yet) and
+    return the target. `original` is the source object the TranslationSource was just
+    refreshed from, so it stands for `source.as_instance()` without reading it again."""
     source = translation.source
-    original = source.as_instance()
-    if target_page is None and isinstance(original, Page):
-        _create_page(translation, original, user=user, publish=publish)
-        return
-    if not isinstance(target_page, Page) or target_page.alias_of_id:
+    if target is None and isinstance(original, Page):
+        return _create_page(translation, original, user=user, publish=publish)
+    if not isinstance(target, Page) or target.alias_of_id:
         translation.save_target(user=user, publish=publish)
-        return
+        return None
     locale = translation.target_locale
-    copy_synchronised_fields(original, target_page)
+    copy_synchronised_fields(original, target)
     with transaction.atomic():
-        _ingest(source, original, target_page, locale)
-        target_page.slug = find_available_slug(
-            target_page.get_parent(), slugify(target_page.slug), ignore_page_id=target_page.pk)
+        _ingest(source, original, target, locale)
+        target.slug = find_available_slug(
+            target.get_parent(), slugify(target.slug), ignore_page_id=target.pk)
+        target.full_clean(exclude=SYSTEM_FIELDS)
         # The reference index is built from the page's row, which a revision leaves alone.
         with disable_reference_index_auto_update():
-            revision = target_page.save_revision(user=user)
-        source.sync_view_restrictions(original, target_page)
+            revision = target.save_revision(user=user, clean=False)
+        source.sync_view_restrictions(original, target)
         if publish:
             transaction.on_commit(revision.publish)
     TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    return target
 
 
 def _ingest(source, original, target, locale):
@@ -63,12 +72,12 @@ def _create_page(translation, original, *, user, publish):
     the page and a second revision over it). Missing parents are copied as wagtail-localize
     does (aliases); the content is validated as save_revision would."""
     source, locale = translation.source, translation.target_locale
-    translated = source.as_instance()
+    translated = copy.deepcopy(original)  # what source.as_instance() builds, without re-reading
     _ingest(source, original, translated, locale)
     translated.slug = slugify(translated.slug)  # copy_for_translation makes it unique
     with transaction.atomic():
         page = translated.copy_for_translation(locale, copy_parents=True)
-        page.full_clean()
+        page.full_clean(exclude=SYSTEM_FIELDS)
         revision = page.latest_revision
         if user is not None:  # the copy keeps the source's owner; the revision is the user's
             revision.user = user
@@ -77,3 +86,4 @@ def _create_page(translation, original, *, user, publish):
         if publish:
             transaction.on_commit(revision.publish)
     TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    return page

@@ -1,9 +1,13 @@
-"""How an import writes pages: drafts leave the live page alone, index tasks run once per file."""
+"""How an import writes pages: drafts leave the live page alone, index tasks run once per batch
+and are dropped with a file that rolls back."""
 
+from django_tasks.signals import task_enqueued
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from localization.xliff.deferred_tasks import deferred_tasks
+from localization.xliff.search_index import index_objects_task
+from tests.conftest import make_page
 from tests.xliff.helpers import do_import, export_one, fill_targets
 
 
@@ -51,3 +55,40 @@ def test_deferred_tasks_are_dropped_when_the_block_fails(rich_page):
         rich_page.save()
         assert not IndexEntry.objects.exists()  # nothing runs inside the block
     assert IndexEntry.objects.filter(object_id=str(rich_page.pk), title="Wohnen").count() == 1
+
+
+def test_a_failed_inner_block_drops_only_its_own_tasks(rich_page, augsburg):
+    other = make_page(augsburg, "Arbeit")
+    IndexEntry.objects.all().delete()
+    with deferred_tasks():
+        other.save()
+        try:
+            with deferred_tasks():
+                rich_page.save()
+                raise RuntimeError("this file rolled back")
+        except RuntimeError:
+            pass
+        assert not IndexEntry.objects.exists()
+    assert list(IndexEntry.objects.values_list("object_id", flat=True)) == [str(other.pk)]
+
+
+def test_a_batch_indexes_its_pages_with_one_bulk_task(rich_page, augsburg):
+    other = make_page(augsburg, "Arbeit")
+    IndexEntry.objects.all().delete()
+    enqueued = []
+
+    def remember(sender, task_result, **kwargs):
+        enqueued.append(task_result.task.module_path)
+
+    task_enqueued.connect(remember)
+    try:
+        with deferred_tasks():
+            for page in (rich_page, other, rich_page):
+                with deferred_tasks():
+                    page.save()
+    finally:
+        task_enqueued.disconnect(remember)
+    assert enqueued.count(index_objects_task.module_path) == 1
+    assert "insert_or_update_object_task" not in " ".join(enqueued)
+    assert set(IndexEntry.objects.values_list("object_id", "title")) == {
+        (str(rich_page.pk), "Wohnen"), (str(other.pk), "Arbeit")}
