@@ -1,0 +1,52 @@
+"""A zip is read in batches (see localization.xliff.lookups): files that depend on each other
+within one batch must see what the earlier ones wrote."""
+
+import io
+import zipfile
+
+from wagtail.models import Locale, Page
+
+from localization.xliff.export import export_pairs
+from tests.conftest import make_page
+from tests.xliff.helpers import do_import, fill_targets
+
+
+def _zip(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files:
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _english(page):
+    return Page.objects.filter(translation_key=page.translation_key,
+                               locale__language_code="en").first()
+
+
+def test_the_same_file_twice_in_one_zip_applies_once(augsburg, on_commit):
+    page = make_page(augsburg, "Schule")
+    [exported] = export_pairs([(page, Locale.objects.get(language_code="en"))], mark=False)
+    content = fill_targets(exported.content, "1.2")
+    with on_commit():
+        results = do_import(_zip([("a.xlf", content), ("b.xlf", content)]), name="twice.zip")
+    assert [r.outcome for r in results] == ["applied", "unchanged"]
+    english = _english(page)
+    assert english.title == "EN Schule" and english.revisions.count() == 1
+
+
+def test_a_child_before_its_parent_in_one_zip(augsburg, on_commit):
+    parent = make_page(augsburg, "Familie")
+    child = make_page(parent, "Kita")
+    en = Locale.objects.get(language_code="en")
+    files = {f.filename: f.content for f in export_pairs([(parent, en), (child, en)], mark=False)}
+    ordered = sorted(files.items(), key=lambda item: "kita" not in item[0])
+    assert "kita" in ordered[0][0]
+    with on_commit():
+        results = do_import(_zip([(name, fill_targets(content, "1.2"))
+                                  for name, content in ordered]), name="tree.zip")
+    assert [r.outcome for r in results] == ["applied", "applied"]
+    english_parent, english_child = _english(parent), _english(child)
+    assert english_parent.title == "EN Familie" and not english_parent.alias_of_id
+    assert english_child.title == "EN Kita"
+    assert english_child.get_parent().pk == english_parent.pk
