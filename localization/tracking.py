@@ -3,6 +3,8 @@ import, the admin actions). Each handler records the new facts on the stored row
 `status.apply_rule`; none of them decides a status itself.
 """
 
+from collections import defaultdict
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
@@ -132,13 +134,18 @@ def source_fingerprints(city):
         "source_page_id", "source_revision_id").distinct())
 
 
-def _save(rows):
+def _save(rows, fields=ROW_FIELDS):
+    """Apply the rule and store `fields` (and the status): one UPDATE per distinct set of
+    values, as bulk_update's CASE expressions cost milliseconds per row."""
+    attnames = [TranslationStatus._meta.get_field(name).attname
+                for name in dict.fromkeys([*fields, "status"])]
+    groups = defaultdict(list)
     for row in rows:
         apply_rule(row)
-    if len(rows) == 1:  # bulk_update's CASE over every column costs ~5 ms for a single row
-        rows[0].save(update_fields=ROW_FIELDS)
-    elif rows:
-        TranslationStatus.objects.bulk_update(rows, ROW_FIELDS)
+        groups[tuple(getattr(row, attname) for attname in attnames)].append(row.pk)
+    for values, pks in groups.items():
+        TranslationStatus.objects.filter(pk__in=pks).update(**dict(zip(attnames, values,
+                                                                       strict=True)))
 
 
 def _locales_list(locales):
@@ -150,17 +157,38 @@ def _locales_list(locales):
 # The contract used by XLIFF export/import and the admin
 
 
-@transaction.atomic
 def mark_in_translation(source_page, locales, user=None) -> None:
     """The page was sent to a translator for these languages."""
-    locales = _locales_list(locales)
-    rows = [row_for(source_page, locale) for locale in locales]
-    entry = log(instance=source_page, action=audit.SENT_FOR_TRANSLATION, user=user,
-                data={"locales": [locale.language_code for locale in locales]})
-    since = entry.timestamp if entry else timezone.now()
+    mark_many_in_translation({source_page: _locales_list(locales)}, user=user)
+
+
+@transaction.atomic
+def mark_many_in_translation(locales_by_source, user=None) -> None:
+    """{source page or snippet: [locale, …]} were sent to a translator: each gets its history
+    entry; the rows are read and saved together."""
+    stored = {}
+    for content_type, sources in _by_content_type(locales_by_source).items():
+        for row in TranslationStatus.objects.filter(
+                content_type=content_type,
+                translation_key__in=[source.translation_key for source in sources]):
+            stored[(row.translation_key, row.target_locale_id)] = row
+    rows, since = [], timezone.now()
+    for source, locales in locales_by_source.items():
+        locales = _locales_list(locales)
+        rows.extend(stored.get((source.translation_key, locale.pk)) or row_for(source, locale)
+                    for locale in locales)
+        log(instance=source, action=audit.SENT_FOR_TRANSLATION, user=user, timestamp=since,
+            data={"locales": [locale.language_code for locale in locales]})
     for row in rows:
         row.in_translation, row.in_translation_since = True, since
-    _save(rows)
+    _save(rows, ["in_translation", "in_translation_since"])
+
+
+def _by_content_type(objects):
+    grouped = {}
+    for obj in objects:
+        grouped.setdefault(_content_type(obj), []).append(obj)
+    return grouped
 
 
 @transaction.atomic
@@ -288,14 +316,18 @@ def translation_published(page, revision):
     _save([row])
 
 
+def _upsert(obj, key_field, update_fields):
+    """Insert the row, or update it where its key exists: one statement."""
+    type(obj).objects.bulk_create([obj], update_conflicts=True, unique_fields=[key_field],
+                                  update_fields=update_fields)
+    return obj
+
+
 def _tag(revision_id, source_revision_id, content_revision_id):
-    """Record which source version a translation revision carries (one upsert)."""
-    tag = TranslationBase(revision_id=revision_id, source_revision_id=source_revision_id,
-                          content_revision_id=content_revision_id)
-    TranslationBase.objects.bulk_create(
-        [tag], update_conflicts=True, unique_fields=["revision"],
-        update_fields=["source_revision", "content_revision"])
-    return tag
+    """Record which source version a translation revision carries."""
+    return _upsert(TranslationBase(revision_id=revision_id, source_revision_id=source_revision_id,
+                                   content_revision_id=content_revision_id),
+                   "revision", ["source_revision", "content_revision"])
 
 
 def _apply_sync(row, tag):
@@ -360,12 +392,31 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
     manager = model._default_manager if model and snippets.is_snippet(model) else Page.objects
     source = manager.filter(translation_key=instance.object_id,
                             locale_id=instance.locale_id).first()
-    if source is None:
-        return
-    SyncedSource.objects.update_or_create(translation_source=instance, defaults={
-        "source_revision_id": current_source_revision_id(source),
-        "content_revision_id": source.live_revision_id,
-    })
+    if source is not None:
+        record_source_snapshots([(instance, source)])
+
+
+def record_source_snapshots(pairs):
+    """[(TranslationSource, the live object it was just extracted from)]: remember the source
+    version each one carries. Bulk refreshes (localization.xliff.sources) call this directly."""
+    revision_ids = {}
+    for content_type, objects in _by_content_type([obj for _source, obj in pairs]).items():
+        revision_ids.update(
+            ((content_type.pk, key), revision_id)
+            for key, revision_id in TranslationStatus.objects.filter(
+                content_type=content_type,
+                translation_key__in=[obj.translation_key for obj in objects],
+            ).values_list("translation_key", "source_revision_id"))
+    snapshots = []
+    for source, obj in pairs:
+        key = (_content_type(obj).pk, obj.translation_key)
+        snapshots.append(SyncedSource(
+            translation_source=source, content_revision_id=obj.live_revision_id,
+            source_revision_id=(revision_ids[key] if key in revision_ids
+                                else current_source_revision_id(obj))))
+    SyncedSource.objects.bulk_create(
+        snapshots, update_conflicts=True, unique_fields=["translation_source"],
+        update_fields=["source_revision", "content_revision"])
 
 
 def on_translation_logged(sender, instance, created, raw=False, **kwargs):
@@ -444,4 +495,5 @@ def connect():
 
 
 __all__ = ["Status", "cancel_in_translation", "get_status", "mark_in_translation",
-           "mark_up_to_date", "record_synced", "source_fingerprints"]
+           "mark_many_in_translation", "mark_up_to_date", "record_source_snapshots",
+           "record_synced", "source_fingerprints"]

@@ -193,9 +193,7 @@ def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progre
         locales_by_page = defaultdict(list)
         for page, locale in pairs:
             locales_by_page[page].append(locale)
-        with transaction.atomic():  # one commit for the batch, not one per page
-            for page, locales in locales_by_page.items():
-                status_bridge.mark_in_translation(page, locales, user=user)
+        status_bridge.mark_many_in_translation(locales_by_page, user=user)
     return exported
 
 

@@ -2,10 +2,10 @@
 
 `TranslationSource.update_or_create_from_instance` ends in `refresh_segments`, which costs
 several get_or_create queries per segment (wagtail-localize#932): a 500-page export would spend
-most of its time there. Here the source rows are still saved one by one through the ORM (so
-post_save receivers such as the status tracking see them), but the Strings, contexts, templates
-and segments of all changed sources are written in a few bulk statements. The result is the
-same set of rows wagtail-localize's own refresh leaves behind.
+most of its time there. Here the sources, Strings, contexts, templates and segments of all
+changed sources are written in a few bulk statements, and the status tracking is told which
+source version each source now carries (what its post_save receiver does for a single save).
+The result is the same set of rows wagtail-localize's own refresh leaves behind.
 """
 
 import contextlib
@@ -36,6 +36,8 @@ from wagtail_localize.segments import (
     TemplateSegmentValue,
 )
 from wagtail_localize.segments.extract import extract_segments
+
+from localization.xliff import status_bridge
 
 
 def _content_json(instance):
@@ -87,7 +89,7 @@ def refresh_sources(instances):
         for source in TranslationSource.objects.filter(
             object_id__in=list(objects), locale_id__in={i.locale_id for i in instances})
     }
-    sources, changed = {}, []
+    sources, changed, created = {}, [], []
     for instance in instances:
         content_json = _content_json(instance)
         source = existing.get((instance.translation_key, instance.locale_id))
@@ -98,16 +100,30 @@ def refresh_sources(instances):
             source = TranslationSource(
                 object=objects[instance.translation_key], locale_id=instance.locale_id,
                 specific_content_type=ContentType.objects.get_for_model(instance.__class__))
+            created.append(source)
         source.content_json = content_json
         source.object_repr = str(instance)[:200]
         source.schema_version = get_schema_version(instance._meta.app_label)
         source.last_updated_at = timezone.now()
-        source.save()
         sources[object_key(instance)] = source
         changed.append((source, instance))
     if changed:
+        _save_sources(changed, created)
         _write_segments(changed)
+        status_bridge.record_source_snapshots(changed)
     return sources
+
+
+def _save_sources(changed, created):
+    """New sources in one insert, changed ones one plain UPDATE each (bulk_update's CASE over
+    large JSON texts costs more). No post_save: the status snapshot is recorded by the caller."""
+    TranslationSource.objects.bulk_create(created)
+    new = {id(source) for source in created}
+    for source, _instance in changed:
+        if id(source) not in new:
+            TranslationSource.objects.filter(pk=source.pk).update(
+                content_json=source.content_json, object_repr=source.object_repr,
+                schema_version=source.schema_version, last_updated_at=source.last_updated_at)
 
 
 def _write_segments(changed):

@@ -1,8 +1,9 @@
 """The translation-status calls XLIFF makes, in one place (the rule lives in localization.status).
 
 Export marks translations `in_translation`; an import that leaves a translation incomplete
-keeps it there (a complete one is tagged synced by the TranslationLog it writes). Selection by
-status reads the stored status rows in bulk.
+keeps it there (a complete one is tagged synced by the TranslationLog it writes). Sources
+refreshed in bulk record the source version they carry. Selection by status reads the stored
+status rows in bulk.
 """
 
 from wagtail.models import Page
@@ -18,9 +19,19 @@ STATUS_SELECTIONS = {
 
 
 def mark_in_translation(source_page, locales, user=None):
-    from localization.tracking import mark_in_translation as mark
+    mark_many_in_translation({source_page: list(locales)}, user=user)
 
-    mark(source_page, list(locales), user=user)
+
+def mark_many_in_translation(locales_by_source, user=None):
+    from localization.tracking import mark_many_in_translation as mark
+
+    mark(locales_by_source, user=user)
+
+
+def record_source_snapshots(pairs):
+    from localization.tracking import record_source_snapshots as record
+
+    record(pairs)
 
 
 def pairs_with_status(city, source_pages, locales, statuses):
