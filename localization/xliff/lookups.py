@@ -37,6 +37,7 @@ class Found:
     source: object  # TranslationSource, refreshed from `instance`
     rows: list  # SegmentRow
     existing: dict  # (string_id, context_id) -> ExistingTranslation
+    plan: seg.IngestPlan | None  # the segments to rebuild the target from
 
 
 class Lookups:
@@ -80,22 +81,25 @@ def _load(translation_ids):
     sources = refresh_sources(list(instances.values())) if instances else {}
     rows = seg.segments_by_source([source.pk for source in sources.values()])
     existing = _existing_translations(translations.values(), instances)
+    plans = _ingest_plans(translations.values(), instances, sources)
     cities = cities_by_path([city_path_for(i) for i in instances.values()
                              if isinstance(i, Page) and city_path_for(i)])
     found = {}
     for key, translation in translations.items():
         instance = instances.get(translation.source_id)
         if instance is None:
-            found[key] = Found(translation, None, None, set(), None, [], {})
+            found[key] = Found(translation, None, None, set(), None, [], {}, None)
             continue
         city = (cities.get(city_path_for(instance)) if isinstance(instance, Page)
                 else getattr(instance, "city", None))
         source = sources[object_key(instance)]
+        source.locale = translation.source.locale  # read already, with the translation
         found[key] = Found(
             translation, instance, city,
             {locale.pk for locale in city.languages.all()} if city else set(),
             source, rows.get(source.pk, []),
             existing.get(translation.target_locale_id, {}),
+            plans[translation.target_locale_id][source.pk],
         )
     return found
 
@@ -125,3 +129,14 @@ def _existing_translations(translations, instances):
             by_locale[translation.target_locale].add(translation.source.object_id)
     return {locale.pk: seg.translations_for(list(object_ids), locale)
             for locale, object_ids in by_locale.items()}
+
+
+def _ingest_plans(translations, instances, sources):
+    """{target locale id: {source id: IngestPlan}}."""
+    by_locale = defaultdict(set)
+    for translation in translations:
+        instance = instances.get(translation.source_id)
+        if instance is not None:
+            by_locale[translation.target_locale].add(sources[object_key(instance)].pk)
+    return {locale.pk: seg.ingest_plans(list(source_ids), locale)
+            for locale, source_ids in by_locale.items()}

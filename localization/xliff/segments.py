@@ -1,15 +1,30 @@
-"""wagtail-localize's string segments, read in bulk for many sources at once.
+"""wagtail-localize's segments, read in bulk for many sources at once.
 
 One query for the segments of every source in a batch and one per target locale for the
 existing translations: the cost of an export or import grows with the number of pages, never
-with the number of segments (compare wagtail-localize#932).
+with the number of segments (compare wagtail-localize#932). `ingest_plans` reads what
+`TranslationSource._get_segments_for_translation` reads for one source, for all of them.
 """
 
 import hashlib
+import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from wagtail_localize.models import StringSegment, StringTranslation
+from wagtail_localize.models import (
+    OverridableSegment,
+    RelatedObjectSegment,
+    StringSegment,
+    StringTranslation,
+    TemplateSegment,
+)
+from wagtail_localize.segments import (
+    OverridableSegmentValue,
+    RelatedObjectSegmentValue,
+    StringSegmentValue,
+    TemplateSegmentValue,
+)
+from wagtail_localize.strings import StringValue
 
 from localization.xliff.codes import parse_segment_html
 
@@ -81,3 +96,52 @@ def translations_for(object_ids, locale):
         (string_id, context_id): ExistingTranslation(pk, data, kind, has_error)
         for pk, string_id, context_id, data, kind, has_error in queryset
     }
+
+
+@dataclass
+class IngestPlan:
+    """A source's segments for one target locale, waiting for the translated strings."""
+
+    strings: list = field(default_factory=list)  # (order, path, string_id, context_id, data, attrs)
+    others: list = field(default_factory=list)  # template, related-object and override values
+
+    def segments(self, translated):
+        """The list `ingest_segments` takes; `translated` maps (string_id, context_id) to the
+        translation, and strings without one fall back to the source text."""
+        strings = [
+            StringSegmentValue(path, StringValue(translated.get((string_id, context_id), data)),
+                               attrs=json.loads(attrs)).with_order(order)
+            for order, path, string_id, context_id, data, attrs in self.strings
+        ]
+        return strings + self.others
+
+
+def ingest_plans(source_ids, locale):
+    """{source_id: IngestPlan} for translating these sources into `locale`."""
+    plans = defaultdict(IngestPlan)
+    strings = StringSegment.objects.filter(source_id__in=source_ids).order_by(
+        "source_id", "order").values_list("source_id", "order", "context__path", "string_id",
+                                          "context_id", "string__data", "attrs")
+    for source_id, *string in strings:
+        plans[source_id].strings.append(tuple(string))
+    templates = TemplateSegment.objects.filter(source_id__in=source_ids).select_related(
+        "template", "context").order_by("order")
+    for segment in templates:
+        template = segment.template
+        plans[segment.source_id].others.append(TemplateSegmentValue(
+            segment.context.path, template.template_format, template.template,
+            template.string_count, order=segment.order))
+    related = RelatedObjectSegment.objects.filter(source_id__in=source_ids).select_related(
+        "object", "context").order_by("order")
+    for segment in related:
+        if segment.object.has_translation(locale):  # otherwise the target keeps its own
+            plans[segment.source_id].others.append(RelatedObjectSegmentValue(
+                segment.context.path, segment.object.content_type,
+                segment.object.translation_key, order=segment.order))
+    overrides = (OverridableSegment.objects.filter(source_id__in=source_ids)
+                 .annotate_override_json(locale).filter(override_json__isnull=False)
+                 .select_related("context").order_by("order"))
+    for segment in overrides:
+        plans[segment.source_id].others.append(OverridableSegmentValue(
+            segment.context.path, json.loads(segment.override_json), order=segment.order))
+    return {source_id: plans[source_id] for source_id in source_ids}

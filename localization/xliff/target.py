@@ -33,20 +33,22 @@ SYSTEM_FIELDS = ["content_type", "locale", "latest_revision", "live_revision", "
                  "locked_by", "alias_of"]
 
 
-def save_translation(translation, target, original, *, user=None, publish=False):
+def save_translation(translation, target, original, *, segments=None, user=None,
+                     publish=False):
     """Save the translation's current strings into its target (None when not created yet) and
     return the target. `original` is the source object the TranslationSource was just
-    refreshed from, so it stands for `source.as_instance()` without reading it again."""
+    refreshed from, so it stands for `source.as_instance()` without reading it again;
+    `segments` are the source's segments with the translations in place (read here if None)."""
     source = translation.source
     if target is None and isinstance(original, Page):
-        return _create_page(translation, original, user=user, publish=publish)
+        return _create_page(translation, original, segments, user=user, publish=publish)
     if not isinstance(target, Page) or target.alias_of_id:
         translation.save_target(user=user, publish=publish)
         return None
     locale = translation.target_locale
     copy_synchronised_fields(original, target)
     with transaction.atomic():
-        _ingest(source, original, target, locale)
+        _ingest(source, original, target, locale, segments)
         target.slug = find_available_slug(
             target.get_parent(), slugify(target.slug), ignore_page_id=target.pk)
         target.full_clean(exclude=SYSTEM_FIELDS)
@@ -60,20 +62,20 @@ def save_translation(translation, target, original, *, user=None, publish=False)
     return target
 
 
-def _ingest(source, original, target, locale):
-    # The same segment list save_target ingests: translations, with the source as fallback.
-    segments = source._get_segments_for_translation(locale, fallback=True)
+def _ingest(source, original, target, locale, segments):
+    if segments is None:  # what save_target ingests: translations, the source as fallback
+        segments = source._get_segments_for_translation(locale, fallback=True)
     ingest_segments(original, target, source.locale, locale, segments)
 
 
-def _create_page(translation, original, *, user, publish):
+def _create_page(translation, original, segments, *, user, publish):
     """A first translation: Wagtail copies the page already translated, so the copy's own
     revision is the translation's revision (wagtail-localize copies the source text, then saves
     the page and a second revision over it). Missing parents are copied as wagtail-localize
     does (aliases); the content is validated as save_revision would."""
     source, locale = translation.source, translation.target_locale
     translated = copy.deepcopy(original)  # what source.as_instance() builds, without re-reading
-    _ingest(source, original, translated, locale)
+    _ingest(source, original, translated, locale, segments)
     translated.slug = slugify(translated.slug)  # copy_for_translation makes it unique
     with transaction.atomic():
         page = translated.copy_for_translation(locale, copy_parents=True)

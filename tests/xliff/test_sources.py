@@ -55,3 +55,35 @@ def test_first_extraction_costs_the_same_queries_for_few_or_many_segments(augsbu
     few = queries(2)
     # The second run finds the shared rich-text template already stored: never more queries.
     assert queries(20) <= few
+
+
+def test_ingest_plans_give_the_segments_wagtail_localize_would_ingest(rich_page, augsburg):
+    from wagtail.models import Locale
+    from wagtail_localize.models import OverridableSegment, SegmentOverride, StringTranslation
+
+    from localization.xliff.segments import ingest_plans
+
+    en = Locale.objects.get(language_code="en")
+    source = refresh_sources([rich_page])[object_key(rich_page)]
+    first, second = source.stringsegment_set.order_by("order")[:2]
+    good = StringTranslation.objects.create(
+        translation_of_id=first.string_id, context_id=first.context_id, locale=en,
+        data="Rent")
+    StringTranslation.objects.create(
+        translation_of_id=second.string_id, context_id=second.context_id, locale=en,
+        data="broken", has_error=True)
+    image = OverridableSegment.objects.filter(source=source).first()
+    SegmentOverride.objects.create(locale=en, context_id=image.context_id,
+                                   data_json=image.data_json)
+
+    translated = {(good.translation_of_id, good.context_id): good.data}
+    ours = ingest_plans([source.pk], en)[source.pk].segments(translated)
+    theirs = source._get_segments_for_translation(en, fallback=True)
+
+    def key(value):
+        return type(value).__name__, value.order, repr(value)
+
+    assert sorted(ours, key=key) == sorted(theirs, key=key)
+    assert any("Rent" in repr(value) for value in ours)
+    assert not any("broken" in repr(value) for value in ours)
+    assert any(type(value).__name__ == "OverridableSegmentValue" for value in ours)
