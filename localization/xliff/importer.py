@@ -31,7 +31,7 @@ from localization.xliff.target import save_translation
 
 logger = logging.getLogger(__name__)
 IMPORT_ACTION = "cityguide.xliff_import"
-COMMIT_EVERY = 25  # files per transaction: SQLite and PostgreSQL pay for every commit
+COMMIT_EVERY = 50  # files per batch: one commit and one set of bulk reads each
 TOOL_NAME = "XLIFF import"
 
 

@@ -28,9 +28,14 @@ from wagtail_localize.models import TranslationLog
 from wagtail_localize.segments.ingest import ingest_segments
 
 #: Set by the copy or by Wagtail, never from the translator's text: their existence checks
-#: (one query each in full_clean) are skipped.
+#: (one query each in full_clean) are skipped, as are the unique checks, which the database
+#: enforces and the copy (path, slug, translation key) already satisfied.
 SYSTEM_FIELDS = ["content_type", "locale", "latest_revision", "live_revision", "owner",
                  "locked_by", "alias_of"]
+
+
+def _validate(page):
+    page.full_clean(exclude=SYSTEM_FIELDS, validate_unique=False)
 
 
 def save_translation(translation, target, original, *, segments=None, user=None,
@@ -51,7 +56,7 @@ def save_translation(translation, target, original, *, segments=None, user=None,
         _ingest(source, original, target, locale, segments)
         target.slug = find_available_slug(
             target.get_parent(), slugify(target.slug), ignore_page_id=target.pk)
-        target.full_clean(exclude=SYSTEM_FIELDS)
+        _validate(target)
         # The reference index is built from the page's row, which a revision leaves alone.
         with disable_reference_index_auto_update():
             revision = target.save_revision(user=user, clean=False)
@@ -79,7 +84,7 @@ def _create_page(translation, original, segments, *, user, publish):
     translated.slug = slugify(translated.slug)  # copy_for_translation makes it unique
     with transaction.atomic():
         page = translated.copy_for_translation(locale, copy_parents=True)
-        page.full_clean(exclude=SYSTEM_FIELDS)
+        _validate(page)
         revision = page.latest_revision
         if user is not None:  # the copy keeps the source's owner; the revision is the user's
             revision.user = user
