@@ -11,17 +11,19 @@ the reference index, which Wagtail builds from the page's row, needs no update f
 
 The difference is visible in one place and is deliberate: a draft no longer overwrites the
 live page's row; the live page keeps serving its published content until the draft is
-published, exactly as after an edit in the Wagtail editor. New pages, aliases (which must be
-turned into real pages first) and snippets still go through `save_target`. A page translated
-for the first time is copied with its translated content in one go (see `_create_page`).
+published, exactly as after an edit in the Wagtail editor. Aliases (which must be turned into
+real pages first) and snippets still go through `save_target`. A page translated for the first
+time is created with its translated content in one go (see `_create_page`).
 """
 
 import copy
 
 from django.db import transaction
 from django.utils.text import slugify
+from modelcluster.models import get_all_child_relations
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import TranslationLog
@@ -32,6 +34,9 @@ from wagtail_localize.segments.ingest import ingest_segments
 #: enforces and the copy (path, slug, translation key) already satisfied.
 SYSTEM_FIELDS = ["content_type", "locale", "latest_revision", "live_revision", "owner",
                  "locked_by", "alias_of"]
+
+
+TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
 
 
 def _validate(page):
@@ -74,23 +79,75 @@ def _ingest(source, original, target, locale, segments):
 
 
 def _create_page(translation, original, segments, *, user, publish):
-    """A first translation: Wagtail copies the page already translated, so the copy's own
-    revision is the translation's revision (wagtail-localize copies the source text, then saves
-    the page and a second revision over it). Missing parents are copied as wagtail-localize
-    does (aliases); the content is validated as save_revision would."""
+    """A first translation is created as Wagtail creates any page: validated, added under its
+    parent's translation with `add_child`, then `save_revision`. A missing parent
+    is copied first as wagtail-localize does (an alias, through Wagtail's copy_for_translation);
+    page types with child objects or many-to-many fields are copied whole by it instead.
+
+    wagtail-localize copies the source page, saves it, then saves the translated content over
+    it: three saves and two revisions for what is here one save and one revision."""
     source, locale = translation.source, translation.target_locale
     translated = copy.deepcopy(original)  # what source.as_instance() builds, without re-reading
     _ingest(source, original, translated, locale, segments)
-    translated.slug = slugify(translated.slug)  # copy_for_translation makes it unique
+    translated.slug = slugify(translated.slug)
     with transaction.atomic():
-        page = translated.copy_for_translation(locale, copy_parents=True)
-        _validate(page)
-        revision = page.latest_revision
-        if user is not None:  # the copy keeps the source's owner; the revision is the user's
-            revision.user = user
-            revision.save(update_fields=["user"])
+        if _has_related_objects(original):
+            page = translated.copy_for_translation(locale, copy_parents=True)
+            _validate(page)
+            revision = page.latest_revision
+            if user is not None:  # the copy keeps the source's owner; the revision is the user's
+                revision.user = user
+                revision.save(update_fields=["user"])
+        else:
+            page = _add_as_new_page(translated, _translated_parent(original, locale), locale,
+                                    user)
+            revision = page.save_revision(user=user, clean=False, log_action=False)
         source.sync_view_restrictions(original, page)
         if publish:
             transaction.on_commit(revision.publish)
     TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    return page
+
+
+def _has_related_objects(page):
+    meta = page._meta
+    return bool(meta.many_to_many) or any(
+        relation.get_accessor_name() != COMMENTS_RELATION_NAME
+        for relation in get_all_child_relations(page))
+
+
+def _translated_parent(page, locale):
+    parent = page.get_parent()
+    try:
+        return parent.get_translation(locale)
+    except Page.DoesNotExist:
+        return parent.specific.copy_for_translation(locale, copy_parents=True, alias=True)
+
+
+#: A new page starts as Wagtail's copy leaves one: unpublished, unlocked, without history.
+NEW_PAGE_STATE = {
+    "live": False, "has_unpublished_changes": True, "live_revision": None,
+    "latest_revision": None, "latest_revision_created_at": None, "first_published_at": None,
+    "last_published_at": None, "alias_of": None, "locked": False, "locked_by": None,
+    "locked_at": None, "expired": False, "numchild": 0,
+}
+
+
+def _add_as_new_page(page, parent, locale, user):
+    """Turn the translated copy of the source into a new row under `parent` (Django's way of
+    copying an instance of an inherited model: no primary key, adding state)."""
+    page.pk = page.id = None
+    page._state.adding = True
+    for name, value in NEW_PAGE_STATE.items():
+        setattr(page, name, value)
+    page.locale = locale
+    page.draft_title = page.title
+    page.slug = find_available_slug(parent, page.slug)
+    if user is not None:
+        page.owner = user
+    # A draft's save checks only the title and fills in an empty slug: the fields are checked
+    # first (so errors name them), the whole page once it has its place in the tree.
+    page.clean_fields(exclude=[*SYSTEM_FIELDS, *TREE_FIELDS, "slug"])
+    page = parent.add_child(instance=page)
+    _validate(page)
     return page

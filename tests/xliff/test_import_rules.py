@@ -126,3 +126,21 @@ def test_batch_imports_the_good_files_and_reports_each(augsburg, version, on_com
                             locale=en).title == "EN Gut"
     assert not TranslationStatus.objects.filter(
         source_page=bad, target_locale=en, status=Status.UP_TO_DATE).exists()
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_translation_that_does_not_validate_is_rejected_and_nothing_written(
+        rich_page, on_commit, existing):
+    if existing:
+        with on_commit():
+            do_import(fill_targets(export_one(rich_page, "en").content, "1.2"), publish=True)
+    pages, strings = Page.objects.count(), StringTranslation.objects.count()
+    revisions = _revision_count(rich_page, "en")
+    root = parse(export_one(rich_page, "en").content)
+    title = next(u for u in units(root, "1.2") if u.get("resname") == "title")
+    set_target(title, "1.2", "X" * 300)
+    [result] = do_import(etree.tostring(root))
+    assert result.outcome == "rejected"
+    assert "does not validate" in result.message and "title" in result.message
+    assert (Page.objects.count(), StringTranslation.objects.count()) == (pages, strings)
+    assert _revision_count(rich_page, "en") == revisions

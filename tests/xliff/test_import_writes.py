@@ -92,3 +92,33 @@ def test_a_batch_indexes_its_pages_with_one_bulk_task(rich_page, augsburg):
     assert "insert_or_update_object_task" not in " ".join(enqueued)
     assert set(IndexEntry.objects.values_list("object_id", "title")) == {
         (str(rich_page.pk), "Wohnen"), (str(other.pk), "Arbeit")}
+
+
+def test_a_first_translation_is_a_new_draft_page_under_its_parents_translation(
+        augsburg, on_commit):
+    from wagtail.models import PageLogEntry
+
+    from tests.conftest import make_user
+
+    parent = make_page(augsburg, "Familie")
+    child = make_page(parent, "Kita", teaser="Betreuung & Bildung")
+    with on_commit():
+        do_import(fill_targets(export_one(parent, "en").content, "1.2"), publish=True)
+    translator = make_user("translator", city=augsburg)
+    with on_commit():
+        [result] = do_import(fill_targets(export_one(child, "en").content, "1.2"),
+                             user=translator)
+    assert result.outcome == "applied"
+    page = _english(child)
+    assert (page.title, page.draft_title, page.teaser) == ("EN Kita", "EN Kita",
+                                                          "EN Betreuung & Bildung")
+    assert page.get_parent().pk == _english(parent).pk
+    assert page.url_path == f"{_english(parent).url_path}{page.slug}/"
+    assert not page.live and page.has_unpublished_changes and page.live_revision is None
+    assert page.owner == translator and page.latest_revision.user == translator
+    assert page.revisions.count() == 1 and page.first_published_at is None
+    assert page.numchild == 0 and page.pk != child.pk
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.create").exists()
+    child.refresh_from_db()  # the source is untouched
+    assert (child.title, child.live, child.locale.language_code) == ("Kita", True, "de")
+    assert child.get_latest_revision_as_object().teaser == "Betreuung & Bildung"
