@@ -142,6 +142,14 @@ def peak_rss_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def calibration_ms():
+    """This machine's speed at the moment: best of five `sum(range(10**6))`, in ms (a typical
+    laptop core takes 8-10 ms; shared CI machines vary by a factor of two from minute to minute)."""
+    import timeit
+
+    return round(min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) * 100, 1)
+
+
 def run_phase(phase, database_url, out_dir, extra=()):
     output = subprocess.run(
         [sys.executable, __file__, "--phase", phase, "--database", database_url,
@@ -193,6 +201,7 @@ def main():
         else:
             result = measure_import(args.out)
         result["peak_rss_mb"] = peak_rss_mb()
+        result["calibration_ms"] = calibration_ms()
         print(json.dumps(result))
         return
 
