@@ -431,7 +431,10 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
     if model is None or not (model is Page or snippets.is_snippet(model)):
         return
-    translation = model._default_manager.filter(pk=revision.object_id).first()
+    if Revision.content_object.is_cached(revision):  # the object that just saved it
+        translation = revision.content_object
+    else:
+        translation = model._default_manager.filter(pk=revision.object_id).first()
     if translation is None or not _is_translation(translation):
         return
     # A translation shares its source's translation key, which is what rows are stored by.
