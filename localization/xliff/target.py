@@ -57,7 +57,7 @@ def save_translation(translation, target, original, *, segments=None, user=None,
         return None
     locale = translation.target_locale
     copy_synchronised_fields(original, target)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the importer holds a savepoint per file
         _ingest(source, original, target, locale, segments)
         target.slug = find_available_slug(
             target.get_parent(), slugify(target.slug), ignore_page_id=target.pk)
@@ -90,7 +90,7 @@ def _create_page(translation, original, segments, *, user, publish):
     translated = copy.deepcopy(original)  # what source.as_instance() builds, without re-reading
     _ingest(source, original, translated, locale, segments)
     translated.slug = slugify(translated.slug)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the importer holds a savepoint per file
         if _has_related_objects(original):
             page = translated.copy_for_translation(locale, copy_parents=True)
             _validate(page)

@@ -90,8 +90,10 @@ def test_a_batch_indexes_its_pages_with_one_bulk_task(rich_page, augsburg):
         task_enqueued.disconnect(remember)
     assert enqueued.count(index_objects_task.module_path) == 1
     assert "insert_or_update_object_task" not in " ".join(enqueued)
-    assert set(IndexEntry.objects.values_list("object_id", "title")) == {
-        (str(rich_page.pk), "Wohnen"), (str(other.pk), "Arbeit")}
+    assert sorted(IndexEntry.objects.values_list("object_id", flat=True)) == sorted(
+        [str(rich_page.pk), str(other.pk)])
+    for page in (rich_page, other):  # title is a tsvector on PostgreSQL: compare by filtering
+        assert IndexEntry.objects.filter(object_id=str(page.pk), title=page.title).exists()
 
 
 def test_a_first_translation_is_a_new_draft_page_under_its_parents_translation(
