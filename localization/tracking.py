@@ -166,12 +166,8 @@ def mark_in_translation(source_page, locales, user=None) -> None:
 def mark_many_in_translation(locales_by_source, user=None) -> None:
     """{source page or snippet: [locale, …]} were sent to a translator: each gets its history
     entry; the rows are read and saved together."""
-    stored = {}
-    for content_type, sources in _by_content_type(locales_by_source).items():
-        for row in TranslationStatus.objects.filter(
-                content_type=content_type,
-                translation_key__in=[source.translation_key for source in sources]):
-            stored[(row.translation_key, row.target_locale_id)] = row
+    stored = {(row.translation_key, row.target_locale_id): row
+              for row in _stored_rows(locales_by_source)}
     rows, since = [], timezone.now()
     for source, locales in locales_by_source.items():
         locales = _locales_list(locales)
@@ -184,11 +180,14 @@ def mark_many_in_translation(locales_by_source, user=None) -> None:
     _save(rows, ["in_translation", "in_translation_since"])
 
 
-def _by_content_type(objects):
-    grouped = {}
-    for obj in objects:
-        grouped.setdefault(_content_type(obj), []).append(obj)
-    return grouped
+def _stored_rows(sources):
+    """The stored rows of many sources (pages, events, locations): one query per model."""
+    by_content_type = defaultdict(list)
+    for source in sources:
+        by_content_type[_content_type(source)].append(source.translation_key)
+    for content_type, keys in by_content_type.items():
+        yield from TranslationStatus.objects.filter(content_type=content_type,
+                                                    translation_key__in=keys)
 
 
 @transaction.atomic
@@ -316,18 +315,19 @@ def translation_published(page, revision):
     _save([row])
 
 
-def _upsert(obj, key_field, update_fields):
-    """Insert the row, or update it where its key exists: one statement."""
-    type(obj).objects.bulk_create([obj], update_conflicts=True, unique_fields=[key_field],
-                                  update_fields=update_fields)
-    return obj
+def _upsert(objs, key_field, update_fields):
+    """Insert the rows, or update those whose key exists: one statement."""
+    if objs:
+        type(objs[0]).objects.bulk_create(objs, update_conflicts=True, unique_fields=[key_field],
+                                          update_fields=update_fields)
 
 
 def _tag(revision_id, source_revision_id, content_revision_id):
     """Record which source version a translation revision carries."""
-    return _upsert(TranslationBase(revision_id=revision_id, source_revision_id=source_revision_id,
-                                   content_revision_id=content_revision_id),
-                   "revision", ["source_revision", "content_revision"])
+    tag = TranslationBase(revision_id=revision_id, source_revision_id=source_revision_id,
+                          content_revision_id=content_revision_id)
+    _upsert([tag], "revision", ["source_revision", "content_revision"])
+    return tag
 
 
 def _apply_sync(row, tag):
@@ -399,24 +399,14 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
 def record_source_snapshots(pairs):
     """[(TranslationSource, the live object it was just extracted from)]: remember the source
     version each one carries. Bulk refreshes (localization.xliff.sources) call this directly."""
-    revision_ids = {}
-    for content_type, objects in _by_content_type([obj for _source, obj in pairs]).items():
-        revision_ids.update(
-            ((content_type.pk, key), revision_id)
-            for key, revision_id in TranslationStatus.objects.filter(
-                content_type=content_type,
-                translation_key__in=[obj.translation_key for obj in objects],
-            ).values_list("translation_key", "source_revision_id"))
-    snapshots = []
-    for source, obj in pairs:
-        key = (_content_type(obj).pk, obj.translation_key)
-        snapshots.append(SyncedSource(
-            translation_source=source, content_revision_id=obj.live_revision_id,
-            source_revision_id=(revision_ids[key] if key in revision_ids
-                                else current_source_revision_id(obj))))
-    SyncedSource.objects.bulk_create(
-        snapshots, update_conflicts=True, unique_fields=["translation_source"],
-        update_fields=["source_revision", "content_revision"])
+    revision_ids = {row.translation_key: row.source_revision_id
+                    for row in _stored_rows([obj for _source, obj in pairs])}
+    _upsert([SyncedSource(
+        translation_source=source, content_revision_id=obj.live_revision_id,
+        source_revision_id=(revision_ids[obj.translation_key]
+                            if obj.translation_key in revision_ids
+                            else current_source_revision_id(obj)))
+        for source, obj in pairs], "translation_source", ["source_revision", "content_revision"])
 
 
 def on_translation_logged(sender, instance, created, raw=False, **kwargs):

@@ -255,12 +255,11 @@ def _import(xfile, result, found, *, user, publish, dry_run, allowed_cities):
         return
 
     _write_string_translations(planned, locale, user)
-    translated = {key: old.data for key, old in existing.items() if not old.has_error}
-    translated.update(((row.string_id, row.context_id), new_html)
-                      for row, _old, new_html in planned)
+    texts = {key: old.data for key, old in existing.items() if not old.has_error}
+    texts.update(((row.string_id, row.context_id), new_html) for row, _old, new_html in planned)
     try:
         target_page = save_translation(
-            translation, target_page, instance, segments=found.plan.segments(translated),
+            translation, target_page, instance, segments=found.plan.segments(texts),
             user=user, publish=publish) or _target_instance(translation)
     except ValidationError as error:
         messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()) \

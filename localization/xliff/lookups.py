@@ -80,8 +80,11 @@ def _load(translation_ids):
     instances = _source_instances([t.source for t in translations.values()])
     sources = refresh_sources(list(instances.values())) if instances else {}
     rows = seg.segments_by_source([source.pk for source in sources.values()])
-    existing = _existing_translations(translations.values(), instances)
-    plans = _ingest_plans(translations.values(), instances, sources)
+    by_locale = _sources_by_target_locale(translations.values(), instances, sources)
+    existing = {locale.pk: seg.translations_for([s.object_id for s in group], locale)
+                for locale, group in by_locale.items()}
+    plans = {locale.pk: seg.ingest_plans([s.pk for s in group], locale)
+             for locale, group in by_locale.items()}
     cities = cities_by_path([city_path_for(i) for i in instances.values()
                              if isinstance(i, Page) and city_path_for(i)])
     found = {}
@@ -120,23 +123,12 @@ def _source_instances(sources):
     return instances
 
 
-def _existing_translations(translations, instances):
-    """{target locale id: {(string_id, context_id): ExistingTranslation}}: contexts belong to
-    one object, so the translations of all the batch's objects can share a dict per locale."""
-    by_locale = defaultdict(set)
-    for translation in translations:
-        if translation.source_id in instances:
-            by_locale[translation.target_locale].add(translation.source.object_id)
-    return {locale.pk: seg.translations_for(list(object_ids), locale)
-            for locale, object_ids in by_locale.items()}
-
-
-def _ingest_plans(translations, instances, sources):
-    """{target locale id: {source id: IngestPlan}}."""
-    by_locale = defaultdict(set)
+def _sources_by_target_locale(translations, instances, sources):
+    """{target Locale: {TranslationSource}} for the translations whose source still exists.
+    Contexts belong to one object, so one locale's translations can share one dict."""
+    groups = defaultdict(set)
     for translation in translations:
         instance = instances.get(translation.source_id)
         if instance is not None:
-            by_locale[translation.target_locale].add(sources[object_key(instance)].pk)
-    return {locale.pk: seg.ingest_plans(list(source_ids), locale)
-            for locale, source_ids in by_locale.items()}
+            groups[translation.target_locale].add(sources[object_key(instance)])
+    return groups

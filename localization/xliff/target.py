@@ -34,8 +34,7 @@ from wagtail_localize.segments.ingest import ingest_segments
 #: enforces and the copy (path, slug, translation key) already satisfied.
 SYSTEM_FIELDS = ["content_type", "locale", "latest_revision", "live_revision", "owner",
                  "locked_by", "alias_of"]
-
-
+#: Set by treebeard when a page takes its place in the tree.
 TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
 
 
