@@ -55,14 +55,25 @@ def bulk_children(parent, count, make_title, locale, keys, content_type_id, body
     for offset in range(count):
         title = make_title(offset)
         slug = f"{title.lower().replace(' ', '-')}"
-        pages.append(Page(
-            title=title, draft_title=title, slug=slug, content_type_id=content_type_id,
-            path=Page._get_path(parent.path, parent.depth + 1, start + offset + 1),
-            depth=parent.depth + 1, numchild=0, url_path=f"{parent.url_path}{slug}/",
-            live=True, has_unpublished_changes=False, first_published_at=now,
-            last_published_at=now, latest_revision_created_at=now, locale=locale,
-            translation_key=keys[offset],
-        ))
+        pages.append(
+            Page(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                content_type_id=content_type_id,
+                path=Page._get_path(parent.path, parent.depth + 1, start + offset + 1),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=now,
+                last_published_at=now,
+                latest_revision_created_at=now,
+                locale=locale,
+                translation_key=keys[offset],
+            )
+        )
     Page.objects.bulk_create(pages)
     Page.objects.filter(pk=parent.pk).update(numchild=start + count)
     parent.numchild = start + count
@@ -86,8 +97,10 @@ def generate(total):
 
     call_command("migrate", verbosity=0)
     city = create_city("benchstadt", "Benchstadt", ["de", "en", "ar"])
-    roots = {root.locale.language_code: root for root in
-             CityPage.objects.filter(slug="benchstadt").select_related("locale")}
+    roots = {
+        root.locale.language_code: root
+        for root in CityPage.objects.filter(slug="benchstadt").select_related("locale")
+    }
     content_type_id = ContentType.objects.get_for_model(GuidePage).id
     sections = 20
     per_section = total // sections - 1
@@ -95,21 +108,40 @@ def generate(total):
     child_keys = [[uuid.uuid4() for _ in range(per_section)] for _ in range(sections)]
 
     def body(link_to):
-        return lambda page: json.dumps([
-            {"type": "heading", "value": page.title, "id": str(uuid.uuid4())},
-            {"type": "paragraph", "id": str(uuid.uuid4()), "value": PARAGRAPH + (
-                f'<p>Mehr dazu: <a linktype="page" id="{link_to}">Übersicht</a>.</p>')},
-            {"type": "paragraph", "value": PARAGRAPH, "id": str(uuid.uuid4())},
-        ])
+        return lambda page: json.dumps(
+            [
+                {"type": "heading", "value": page.title, "id": str(uuid.uuid4())},
+                {
+                    "type": "paragraph",
+                    "id": str(uuid.uuid4()),
+                    "value": PARAGRAPH
+                    + (f'<p>Mehr dazu: <a linktype="page" id="{link_to}">Übersicht</a>.</p>'),
+                },
+                {"type": "paragraph", "value": PARAGRAPH, "id": str(uuid.uuid4())},
+            ]
+        )
 
     for code, title_word in (("de", "Bereich"), ("en", "Section")):
         root = roots[code]
-        made = bulk_children(root, sections, lambda i, w=title_word: f"{w} {i}", root.locale,
-                             section_keys, content_type_id, body(root.id))
+        made = bulk_children(
+            root,
+            sections,
+            lambda i, w=title_word: f"{w} {i}",
+            root.locale,
+            section_keys,
+            content_type_id,
+            body(root.id),
+        )
         for index, section in enumerate(made):
-            bulk_children(section, per_section,
-                          lambda i, s=index, w=title_word: f"{w} {s} Seite {i}",
-                          root.locale, child_keys[index], content_type_id, body(section.id))
+            bulk_children(
+                section,
+                per_section,
+                lambda i, s=index, w=title_word: f"{w} {s} Seite {i}",
+                root.locale,
+                child_keys[index],
+                content_type_id,
+                body(section.id),
+            )
     return city, roots
 
 
@@ -130,10 +162,13 @@ def main():
 
     started = time.perf_counter()
     _city, roots = generate(args.pages)
-    count = Page.objects.filter(path__startswith=roots["de"].path, depth__gt=roots["de"].depth,
-                                live=True).count()
-    print(f"generated {count} pages per language (de + en) in "
-          f"{time.perf_counter() - started:.1f} s; database {connection.vendor}")
+    count = Page.objects.filter(
+        path__startswith=roots["de"].path, depth__gt=roots["de"].depth, live=True
+    ).count()
+    print(
+        f"generated {count} pages per language (de + en) in "
+        f"{time.perf_counter() - started:.1f} s; database {connection.vendor}"
+    )
 
     client = Client()
     url = "/api/v3/benchstadt/de/pages/"
@@ -150,9 +185,9 @@ def main():
     identity = client.get(url)
     items = len(identity.json())
     cached_ms, zipped = timed(client, url, args.runs * 3, HTTP_ACCEPT_ENCODING="gzip")
-    not_modified_ms, not_modified = timed(client, url, args.runs * 5,
-                                          HTTP_ACCEPT_ENCODING="gzip",
-                                          HTTP_IF_NONE_MATCH=zipped["ETag"])
+    not_modified_ms, not_modified = timed(
+        client, url, args.runs * 5, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
+    )
     assert not_modified.status_code == 304
     ratio = len(identity.content) / len(zipped.content)
 
@@ -161,16 +196,22 @@ def main():
     with CaptureQueriesContext(connection) as v2_queries:
         client.get(v2_url)
 
-    print(f"pages endpoint: {items} pages, {len(identity.content) / 1024:.0f} KiB JSON, "
-          f"{len(queries)} SQL queries")
-    print(f"  uncached (build + gzip + store): median {statistics.median(uncached):7.1f} ms"
-          f"   budget 300 ms")
+    print(
+        f"pages endpoint: {items} pages, {len(identity.content) / 1024:.0f} KiB JSON, "
+        f"{len(queries)} SQL queries"
+    )
+    print(
+        f"  uncached (build + gzip + store): median {statistics.median(uncached):7.1f} ms"
+        f"   budget 300 ms"
+    )
     print(f"  cached (gzip body):              median {cached_ms:7.2f} ms   budget 10 ms")
     print(f"  304 (If-None-Match):             median {not_modified_ms:7.2f} ms   budget 5 ms")
     print(f"  gzip: {len(zipped.content) / 1024:.0f} KiB, ratio {ratio:.1f}x   budget >= 4x")
-    print(f"wagtail API v2 {v2_url}: {len(v2.json()['items'])} items, "
-          f"{len(v2.content) / 1024:.0f} KiB, median {v2_ms:.1f} ms, {len(v2_queries)} queries "
-          f"(no caching, no gzip)")
+    print(
+        f"wagtail API v2 {v2_url}: {len(v2.json()['items'])} items, "
+        f"{len(v2.content) / 1024:.0f} KiB, median {v2_ms:.1f} ms, {len(v2_queries)} queries "
+        f"(no caching, no gzip)"
+    )
 
 
 if __name__ == "__main__":

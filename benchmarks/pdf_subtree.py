@@ -21,8 +21,10 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-PARAGRAPH = ("<p>Hier finden Sie <b>Beratung</b> zu Arbeit, Wohnen und Sprache. "
-             "Die Stellen helfen kostenlos und vertraulich, auch mit Dolmetschern.</p>") * 4
+PARAGRAPH = (
+    "<p>Hier finden Sie <b>Beratung</b> zu Arbeit, Wohnen und Sprache. "
+    "Die Stellen helfen kostenlos und vertraulich, auch mit Dolmetschern.</p>"
+) * 4
 
 
 def build():
@@ -35,12 +37,25 @@ def build():
     parents = [top]
     for i in range(29):
         parent = parents[i // 4]
-        parents.append(make_page(parent, f"Thema {i + 1}", teaser="Kurz erklärt.", body=[
-            {"type": "heading", "value": f"Abschnitt {i + 1}"},
-            {"type": "paragraph", "value": PARAGRAPH},
-            {"type": "info_box", "value": {"kind": "info", "title": "Wichtig",
-                                           "text": "<p>Bringen Sie Ihren Ausweis mit.</p>"}},
-        ]))
+        parents.append(
+            make_page(
+                parent,
+                f"Thema {i + 1}",
+                teaser="Kurz erklärt.",
+                body=[
+                    {"type": "heading", "value": f"Abschnitt {i + 1}"},
+                    {"type": "paragraph", "value": PARAGRAPH},
+                    {
+                        "type": "info_box",
+                        "value": {
+                            "kind": "info",
+                            "title": "Wichtig",
+                            "text": "<p>Bringen Sie Ihren Ausweis mit.</p>",
+                        },
+                    },
+                ],
+            )
+        )
     return top
 
 
@@ -61,8 +76,10 @@ def main():
     timings.sort()
     print(f"pages: 30, PDF size: {len(cold.content) / 1024:.0f} KiB")
     print(f"cold render: {cold_s:.2f} s (budget 5 s)")
-    print(f"cached: median {timings[10] * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms "
-          "(budget 50 ms)")
+    print(
+        f"cached: median {timings[10] * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms "
+        "(budget 50 ms)"
+    )
 
 
 if __name__ == "__main__":

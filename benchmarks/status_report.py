@@ -28,7 +28,9 @@ parser.add_argument("--translated", type=int, default=3)
 args = parser.parse_args()
 
 tmpdir = tempfile.mkdtemp(prefix="status-bench-")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmpdir}/bench.sqlite3"
+os.environ["DATABASE_URL"] = (
+    os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmpdir}/bench.sqlite3"
+)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityguide.settings.test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -54,9 +56,16 @@ from localization import tracking  # noqa: E402
 from localization.models import TranslationStatus  # noqa: E402
 
 CODES = ["de", "en", "ar", "fa", "uk", "tr", "fr", "ru"]
-BODY = json.dumps([{"type": "paragraph", "id": str(uuid.uuid4()),
-                    "value": "<p>Hier steht ein kurzer Absatz mit <b>wichtigen</b> Hinweisen "
-                             "für Neuankömmlinge in der Stadt.</p>"}])
+BODY = json.dumps(
+    [
+        {
+            "type": "paragraph",
+            "id": str(uuid.uuid4()),
+            "value": "<p>Hier steht ein kurzer Absatz mit <b>wichtigen</b> Hinweisen "
+            "für Neuankömmlinge in der Stadt.</p>",
+        }
+    ]
+)
 
 
 def bulk_children(parent, pages, guide_ct):
@@ -64,21 +73,36 @@ def bulk_children(parent, pages, guide_ct):
     now = timezone.now()
     rows = []
     for index, (title, slug, key) in enumerate(pages, start=parent.numchild + 1):
-        rows.append(Page(
-            path=Page._get_path(parent.path, parent.depth + 1, index),
-            depth=parent.depth + 1, numchild=0, translation_key=key, locale_id=parent.locale_id,
-            live=True, has_unpublished_changes=False, first_published_at=now,
-            last_published_at=now, title=title, draft_title=title, slug=slug,
-            content_type=guide_ct, url_path=f"{parent.url_path}{slug}/",
-        ))
+        rows.append(
+            Page(
+                path=Page._get_path(parent.path, parent.depth + 1, index),
+                depth=parent.depth + 1,
+                numchild=0,
+                translation_key=key,
+                locale_id=parent.locale_id,
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=now,
+                last_published_at=now,
+                title=title,
+                draft_title=title,
+                slug=slug,
+                content_type=guide_ct,
+                url_path=f"{parent.url_path}{slug}/",
+            )
+        )
     Page.objects.bulk_create(rows, batch_size=1000)
-    created = list(Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1,
-                                       locale_id=parent.locale_id).order_by("path"))
+    created = list(
+        Page.objects.filter(
+            path__startswith=parent.path, depth=parent.depth + 1, locale_id=parent.locale_id
+        ).order_by("path")
+    )
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO guides_guidepage (page_ptr_id, teaser, body, icon_id) "
             "VALUES (%s, %s, %s, NULL)",
-            [(page.pk, "Kurz erklärt.", BODY) for page in created])
+            [(page.pk, "Kurz erklärt.", BODY) for page in created],
+        )
     Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(rows))
 
 
@@ -95,13 +119,16 @@ def generate():
         specs = [(f"Seite {c}-{i}", f"seite-{i}", key) for i, key in enumerate(keys)]
         with transaction.atomic():
             bulk_children(city, specs, guide_ct)
-            for code in CODES[1:1 + args.translated]:
-                root = CityPage.objects.get(translation_key=city.translation_key,
-                                            locale=locales[code])
+            for code in CODES[1 : 1 + args.translated]:
+                root = CityPage.objects.get(
+                    translation_key=city.translation_key, locale=locales[code]
+                )
                 bulk_children(root, [(f"{t} [{code}]", s, k) for t, s, k in specs], guide_ct)
-    print(f"generated {args.cities} cities × {args.pages} pages in "
-          f"{time.perf_counter() - start:.1f} s "
-          f"({Page.objects.count()} pages in the tree)")
+    print(
+        f"generated {args.cities} cities × {args.pages} pages in "
+        f"{time.perf_counter() - start:.1f} s "
+        f"({Page.objects.count()} pages in the tree)"
+    )
 
 
 def measure():
@@ -126,14 +153,20 @@ def measure():
             times.append((time.perf_counter() - t0) * 1000)
         assert response.status_code == 200, response.status_code
         counts.append(len(queries))
-    data_queries = [q["sql"] for q in queries.captured_queries if "localization_" in q["sql"]
-                    or ("wagtailcore_page" in q["sql"] and "numchild" not in q["sql"])]
-    print(f"city report ({response.context['items_count']} pages × "
-          f"{len(response.context['summary'])} languages, "
-          f"{len(response.context['object_list'])} per screen): "
-          f"{counts[-1]} SQL queries for the whole admin request "
-          f"({len(data_queries)} touch pages/status rows), "
-          f"median {statistics.median(times):.0f} ms")
+    data_queries = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "localization_" in q["sql"]
+        or ("wagtailcore_page" in q["sql"] and "numchild" not in q["sql"])
+    ]
+    print(
+        f"city report ({response.context['items_count']} pages × "
+        f"{len(response.context['summary'])} languages, "
+        f"{len(response.context['object_list'])} per screen): "
+        f"{counts[-1]} SQL queries for the whole admin request "
+        f"({len(data_queries)} touch pages/status rows), "
+        f"median {statistics.median(times):.0f} ms"
+    )
 
     if os.environ.get("BENCH_SHOW_SQL"):
         for query in queries.captured_queries:
@@ -146,9 +179,11 @@ def measure():
     with CaptureQueriesContext(connection) as whole:
         revision.publish()
     languages = TranslationStatus.objects.filter(source_page=page).count()
-    print(f"publish of a source page with {languages} languages: "
-          f"status update {len(handler)} SQL queries "
-          f"(whole publish incl. Wagtail's own work: {len(whole)})")
+    print(
+        f"publish of a source page with {languages} languages: "
+        f"status update {len(handler)} SQL queries "
+        f"(whole publish incl. Wagtail's own work: {len(whole)})"
+    )
 
 
 if __name__ == "__main__":

@@ -53,10 +53,14 @@ def setup_django(database_url):
 def body(n):
     return [
         {"type": "heading", "value": f"Abschnitt {n}"},
-        {"type": "paragraph", "value": (
-            f"<p>Willkommen auf Seite {n}. Hier gibt es <b>wichtige <i>Hinweise</i></b> und "
-            f'<a href="https://example.org/{n}?a=1&amp;b=2">einen Link</a>.<br/>Zweite Zeile.</p>'
-            f"<p>Noch ein Absatz mit <strong>Fettdruck</strong> und Zahlen {n * 7}.</p>")},
+        {
+            "type": "paragraph",
+            "value": (
+                f"<p>Willkommen auf Seite {n}. Hier gibt es <b>wichtige <i>Hinweise</i></b> und "
+                f'<a href="https://example.org/{n}?a=1&amp;b=2">einen Link</a>.<br/>Zweite Zeile.</p>'
+                f"<p>Noch ein Absatz mit <strong>Fettdruck</strong> und Zahlen {n * 7}.</p>"
+            ),
+        },
     ]
 
 
@@ -95,8 +99,13 @@ def measure_export(out_dir, limit=None, profile_run=False):
     seconds = time.perf_counter() - started
     if not limit or profile_run:
         Path(out_dir, "export.zip").write_bytes(content)
-    return {"pages": len(pages), "seconds": round(seconds, 2), "queries": counter.count,
-            "files": len(exported), "zip_bytes": len(content)}
+    return {
+        "pages": len(pages),
+        "seconds": round(seconds, 2),
+        "queries": counter.count,
+        "files": len(exported),
+        "zip_bytes": len(content),
+    }
 
 
 def translate_zip(out_dir, prefix="EN "):
@@ -134,8 +143,12 @@ def measure_import(out_dir):
     outcomes = {}
     for result in results:
         outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
-    return {"files": len(results), "seconds": round(seconds, 2), "outcomes": outcomes,
-            "queries": counter.count}
+    return {
+        "files": len(results),
+        "seconds": round(seconds, 2),
+        "outcomes": outcomes,
+        "queries": counter.count,
+    }
 
 
 def peak_rss_mb():
@@ -152,9 +165,21 @@ def calibration_ms():
 
 def run_phase(phase, database_url, out_dir, extra=()):
     output = subprocess.run(
-        [sys.executable, __file__, "--phase", phase, "--database", database_url,
-         "--out", out_dir, *extra],
-        check=True, capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            __file__,
+            "--phase",
+            phase,
+            "--database",
+            database_url,
+            "--out",
+            out_dir,
+            *extra,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -166,8 +191,10 @@ def profile_phases(database_url, limit):
 
     setup_django(database_url)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, code in (("export", "measure_export(tmp, limit, profile_run=True)"),
-                           ("import", "translate_zip(tmp); measure_import(tmp)")):
+        for name, code in (
+            ("export", "measure_export(tmp, limit, profile_run=True)"),
+            ("import", "translate_zip(tmp); measure_import(tmp)"),
+        ):
             profile = Path(tmp, f"{name}.prof")
             cProfile.runctx(code, globals(), locals(), str(profile))
             print(f"==== {name}")
@@ -216,8 +243,10 @@ def main():
         print(f"export (repeat):                  {again}")
         half = run_phase("export", database_url, tmp, ["--limit", str(args.pages // 2)])
         per_page = (again["queries"] - half["queries"]) / (again["pages"] - half["pages"])
-        print(f"export queries: {half['queries']} for {half['pages']} pages, "
-              f"{again['queries']} for {again['pages']} pages -> {per_page:.2f} per page")
+        print(
+            f"export queries: {half['queries']} for {half['pages']} pages, "
+            f"{again['queries']} for {again['pages']} pages -> {per_page:.2f} per page"
+        )
         run_phase("translate", database_url, tmp)
         imported = run_phase("import", database_url, tmp)
         print(f"import (applies drafts):          {imported}")
@@ -227,8 +256,7 @@ def main():
         run_phase("translate", database_url, tmp, ["--prefix", "EN2 "])
         updated = run_phase("import", database_url, tmp)
         print(f"import (second round, updates):   {updated}")
-        ok = (first["seconds"] <= 5 and first["peak_rss_mb"] <= 300
-              and imported["seconds"] <= 15)
+        ok = first["seconds"] <= 5 and first["peak_rss_mb"] <= 300 and imported["seconds"] <= 15
         print("budgets (export <= 5 s, <= 300 MB; import <= 15 s):", "met" if ok else "MISSED")
 
 

@@ -24,10 +24,12 @@ class InfoBoxBlock(blocks.StructBlock):
 
 
 class GuideBodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(form_classname="title", icon="title",
-                               template="guides/blocks/heading.html")
+    heading = blocks.CharBlock(
+        form_classname="title", icon="title", template="guides/blocks/heading.html"
+    )
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
     image = ImageBlock(template="guides/blocks/image.html")
-    link_list = blocks.ListBlock(LinkBlock(), icon="list-ul",
-                                 template="guides/blocks/link_list.html")
+    link_list = blocks.ListBlock(
+        LinkBlock(), icon="list-ul", template="guides/blocks/link_list.html"
+    )
     info_box = InfoBoxBlock()

@@ -35,8 +35,9 @@ def get_source_home():
 
 
 def locales_for_codes(language_codes):
-    locales = {loc.language_code: loc for loc in Locale.objects.filter(
-        language_code__in=language_codes)}
+    locales = {
+        loc.language_code: loc for loc in Locale.objects.filter(language_code__in=language_codes)
+    }
     unknown = [code for code in language_codes if code not in locales]
     if unknown:
         raise CityError(
@@ -47,8 +48,7 @@ def locales_for_codes(language_codes):
 
 
 @transaction.atomic
-def create_city(slug, name, language_codes, *, state="", latitude=None, longitude=None,
-                user=None):
+def create_city(slug, name, language_codes, *, state="", latitude=None, longitude=None, user=None):
     """Create a city root with its editors group, media collection and root translations."""
     slug = slugify(slug)
     if not slug:
@@ -77,7 +77,8 @@ def provision_city(city):
         city.editors_group = Group.objects.create(name=f"{city.title} editors")
         city.collection = Collection.get_first_root_node().add_child(name=city.title)
         CityPage.objects.filter(pk=city.pk).update(
-            editors_group=city.editors_group, collection=city.collection)
+            editors_group=city.editors_group, collection=city.collection
+        )
     grant_city_permissions(city)
 
 
@@ -93,8 +94,9 @@ def grant_city_permissions(city):
         for perm in page_perms:
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
     for app_label, codenames in GLOBAL_PERMISSIONS.items():
-        group.permissions.add(*Permission.objects.filter(
-            content_type__app_label=app_label, codename__in=codenames))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
     if city.collection_id:
         for app_label, codenames in COLLECTION_PERMISSIONS.items():
             for perm in Permission.objects.filter(
@@ -140,7 +142,8 @@ def restrict_pages_to_user_cities(pages, user):
     if user.is_superuser:
         return pages
     roots = CityPage.objects.filter(editors_group__in=user.groups.all()).values_list(
-        "path", flat=True)
+        "path", flat=True
+    )
     inside = Q(depth__lt=CityPage.CITY_DEPTH)
     for path in roots:
         inside |= Q(path__startswith=path)

@@ -36,7 +36,9 @@ class CityPage(AppPreviewMixin, Page):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     languages = ParentalManyToManyField(
-        Locale, related_name="+", blank=True,
+        Locale,
+        related_name="+",
+        blank=True,
         help_text="The languages this city's guide is offered in.",
     )
     imprint = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
@@ -47,7 +49,11 @@ class CityPage(AppPreviewMixin, Page):
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
     collection = models.ForeignKey(
-        Collection, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        Collection,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -62,8 +68,11 @@ class CityPage(AppPreviewMixin, Page):
         FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
         FieldPanel("imprint"),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("contact_phone"),
-             FieldPanel("contact_address")],
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+            ],
             heading="Contact",
         ),
     ]
@@ -76,8 +85,13 @@ class CityPage(AppPreviewMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser")]
     api_fields = [
-        APIField("teaser"), APIField("state"), APIField("latitude"), APIField("longitude"),
-        APIField("imprint"), APIField("contact_email"), APIField("contact_phone"),
+        APIField("teaser"),
+        APIField("state"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("imprint"),
+        APIField("contact_email"),
+        APIField("contact_phone"),
         APIField("contact_address"),
     ]
     parent_page_types = ["home.HomePage"]
@@ -110,12 +124,18 @@ class GuidePage(AppPreviewMixin, Page):
     body = StreamField(GuideBodyBlock(), blank=True)
     icon = models.ForeignKey(
         "wagtailimages.Image",
-        null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     base_form_class = TranslatablePageForm  # minor-edit checkbox and translation panel
     content_panels = [
-        *Page.content_panels, FieldPanel("teaser"), FieldPanel("icon"), FieldPanel("body"),
+        *Page.content_panels,
+        FieldPanel("teaser"),
+        FieldPanel("icon"),
+        FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser"), index.SearchField("body")]
     api_fields = [APIField("teaser"), APIField("body"), APIField("icon")]

@@ -11,6 +11,5 @@ MARKED_UP_TO_DATE = "cityguide.translation.marked_up_to_date"
 LOG_ACTIONS = [
     (SENT_FOR_TRANSLATION, _("Send for translation"), _("Sent for translation")),
     (TRANSLATION_CANCELLED, _("Cancel translation"), _("Translation job cancelled")),
-    (MARKED_UP_TO_DATE, _("Mark translation as up to date"),
-     _("Translation marked as up to date")),
+    (MARKED_UP_TO_DATE, _("Mark translation as up to date"), _("Translation marked as up to date")),
 ]

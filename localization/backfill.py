@@ -14,35 +14,55 @@ from localization.recompute import real_change_revisions, rebuild_all
 
 def backfill_existing_content():
     sources = {source.pk: source for source in TranslationSource.objects.all()}
-    pages = {(page.translation_key, page.locale_id): page for page in Page.objects.filter(
-        translation_key__in={s.object_id for s in sources.values()})}
+    pages = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.filter(translation_key__in={s.object_id for s in sources.values()})
+    }
     source_pages = {pk: pages.get((s.object_id, s.locale_id)) for pk, s in sources.items()}
     current = real_change_revisions([p for p in source_pages.values() if p])
 
     publishes = defaultdict(list)  # source page id -> [(timestamp, revision id)]
-    for page_id, revision_id, timestamp in PageLogEntry.objects.filter(
-            page_id__in=[p.pk for p in source_pages.values() if p], action=audit.PUBLISH,
-            revision_id__isnull=False).order_by("timestamp").values_list(
-            "page_id", "revision_id", "timestamp"):
+    for page_id, revision_id, timestamp in (
+        PageLogEntry.objects.filter(
+            page_id__in=[p.pk for p in source_pages.values() if p],
+            action=audit.PUBLISH,
+            revision_id__isnull=False,
+        )
+        .order_by("timestamp")
+        .values_list("page_id", "revision_id", "timestamp")
+    ):
         publishes[page_id].append((timestamp, revision_id))
 
     done = set(SyncedSource.objects.values_list("translation_source_id", flat=True))
-    SyncedSource.objects.bulk_create([
-        SyncedSource(translation_source_id=pk, source_revision_id=current.get(page.pk),
-                     content_revision_id=page.live_revision_id)
-        for pk, page in source_pages.items() if page and pk not in done])
+    SyncedSource.objects.bulk_create(
+        [
+            SyncedSource(
+                translation_source_id=pk,
+                source_revision_id=current.get(page.pk),
+                content_revision_id=page.live_revision_id,
+            )
+            for pk, page in source_pages.items()
+            if page and pk not in done
+        ]
+    )
 
     tagged = set(TranslationBase.objects.values_list("revision_id", flat=True))
     tags = []
-    for log in TranslationLog.objects.filter(revision_id__isnull=False).exclude(
-            revision_id__in=tagged).order_by("id"):
+    for log in (
+        TranslationLog.objects.filter(revision_id__isnull=False)
+        .exclude(revision_id__in=tagged)
+        .order_by("id")
+    ):
         page = source_pages.get(log.source_id)
         if page is None:
             continue
         before = [rid for ts, rid in publishes[page.pk] if ts <= log.created_at]
         base = before[-1] if before else current.get(page.pk)
-        tags.append(TranslationBase(revision_id=log.revision_id, source_revision_id=base,
-                                    content_revision_id=base))
+        tags.append(
+            TranslationBase(
+                revision_id=log.revision_id, source_revision_id=base, content_revision_id=base
+            )
+        )
         tagged.add(log.revision_id)
     TranslationBase.objects.bulk_create(tags)
     return rebuild_all()

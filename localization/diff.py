@@ -76,5 +76,6 @@ def changes_since_base(source_page, row):
     if revision is None:
         raise BaseUnavailable(
             "The source version this translation was made from is not stored any more "
-            "(it predates status tracking or its revision was purged).")
+            "(it predates status tracking or its revision was purged)."
+        )
     return diff_segments(segments_of(revision.as_object()), segments_of(source_page.specific))

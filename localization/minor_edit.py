@@ -42,7 +42,9 @@ class TranslatablePageForm(WagtailAdminPageForm):
     """Page form with the minor-edit checkbox and the translation status panel."""
 
     minor_edit = forms.BooleanField(
-        required=False, label=MINOR_EDIT_LABEL, widget=TranslationPanelWidget,
+        required=False,
+        label=MINOR_EDIT_LABEL,
+        widget=TranslationPanelWidget,
         help_text=_("Tick for typo fixes and other changes that need no new translation."),
     )
 
@@ -50,8 +52,7 @@ class TranslatablePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         from localization.panel import panel_context
 
-        self.fields["minor_edit"].widget.panel_context = panel_context(
-            self.instance, self.for_user)
+        self.fields["minor_edit"].widget.panel_context = panel_context(self.instance, self.for_user)
 
     def save(self, commit=True):
         page = super().save(commit=False)

@@ -13,8 +13,13 @@ from localization.status import Status
 def _revision_ref(**kwargs):
     """A revision id that survives `purge_revisions`: statuses compare ids, not content."""
     return models.ForeignKey(
-        Revision, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
-        related_name="+", **kwargs,
+        Revision,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        **kwargs,
     )
 
 
@@ -28,12 +33,18 @@ class TranslationStatus(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     translation_key = models.UUIDField()
     target_locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
-    city = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+",
-                             help_text="The city root (source locale) the object belongs to.")
-    source_page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="+")
-    translation_page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="+")
+    city = models.ForeignKey(
+        Page,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The city root (source locale) the object belongs to.",
+    )
+    source_page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    translation_page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MISSING)
     source_live = models.BooleanField(default=False)
     translation_live = models.BooleanField(default=False)
@@ -41,9 +52,11 @@ class TranslationStatus(models.Model):
     in_translation_since = models.DateTimeField(null=True, blank=True)
     source_revision = _revision_ref(help_text="The source's last real (not minor) change.")
     synced_revision = _revision_ref(
-        help_text="The source's real change the live translation was last synced to.")
+        help_text="The source's real change the live translation was last synced to."
+    )
     based_on_revision = _revision_ref(
-        help_text="The source revision whose text the live translation was made from.")
+        help_text="The source revision whose text the live translation was made from."
+    )
     source_words = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -51,8 +64,10 @@ class TranslationStatus(models.Model):
         verbose_name = "translation status"
         verbose_name_plural = "translation statuses"
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "translation_key", "target_locale"],
-                                    name="unique_translation_status"),
+            models.UniqueConstraint(
+                fields=["content_type", "translation_key", "target_locale"],
+                name="unique_translation_status",
+            ),
         ]
         indexes = [
             models.Index(fields=["city", "target_locale", "status"]),
@@ -66,10 +81,12 @@ class TranslationStatus(models.Model):
 class MinorEdit(models.Model):
     """Marks a source revision as a minor edit: publishing it leaves every status alone."""
 
-    revision = models.OneToOneField(Revision, primary_key=True, on_delete=models.CASCADE,
-                                    related_name="minor_edit")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    revision = models.OneToOneField(
+        Revision, primary_key=True, on_delete=models.CASCADE, related_name="minor_edit"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
@@ -80,8 +97,11 @@ class SyncedSource(models.Model):
     """Which source version a wagtail-localize TranslationSource's content was extracted from."""
 
     translation_source = models.OneToOneField(
-        "wagtail_localize.TranslationSource", primary_key=True, on_delete=models.CASCADE,
-        related_name="+")
+        "wagtail_localize.TranslationSource",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     source_revision = _revision_ref()
     content_revision = _revision_ref()
 
@@ -96,8 +116,9 @@ class TranslationBase(models.Model):
     untagged one (a hand edit) leaves the synced version where it was.
     """
 
-    revision = models.OneToOneField(Revision, primary_key=True, on_delete=models.CASCADE,
-                                    related_name="translation_base")
+    revision = models.OneToOneField(
+        Revision, primary_key=True, on_delete=models.CASCADE, related_name="translation_base"
+    )
     source_revision = _revision_ref()
     content_revision = _revision_ref()
     created_at = models.DateTimeField(auto_now_add=True)

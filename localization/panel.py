@@ -19,22 +19,34 @@ def panel_context(page, user):
     if not page.pk or city_path_for(page) is None:
         return {"show_panel": False, "allow_minor_edit": False}
     is_source = is_tracked_source(page)
-    rows = TranslationStatus.objects.filter(
-        content_type=page_content_type(), translation_key=page.translation_key,
-    ).select_related("target_locale").order_by("target_locale__language_code")
+    rows = (
+        TranslationStatus.objects.filter(
+            content_type=page_content_type(),
+            translation_key=page.translation_key,
+        )
+        .select_related("target_locale")
+        .order_by("target_locale__language_code")
+    )
     if not is_source:
         rows = rows.filter(target_locale_id=page.locale_id)
-    source_id = page.pk if is_source else Page.objects.filter(
-        translation_key=page.translation_key, locale_id=source_locale_id()
-    ).values_list("pk", flat=True).first()
+    source_id = (
+        page.pk
+        if is_source
+        else Page.objects.filter(translation_key=page.translation_key, locale_id=source_locale_id())
+        .values_list("pk", flat=True)
+        .first()
+    )
     entries = [_entry(row, source_id) for row in rows]
     return {
         "show_panel": True,
         "allow_minor_edit": is_source,
         "entries": entries,
         "is_source": is_source,
-        "translate_url": (reverse("wagtail_localize:submit_page_translation", args=[page.pk])
-                          if is_source else None),
+        "translate_url": (
+            reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+            if is_source
+            else None
+        ),
     }
 
 
@@ -51,6 +63,7 @@ def _entry(row, source_page_id):
     if row.translation_page_id:
         entry["edit_url"] = reverse("wagtailadmin_pages:edit", args=[row.translation_page_id])
     if row.status == Status.OUTDATED:
-        entry["diff_url"] = reverse("cityguide_translation_diff",
-                                    args=[source_page_id, locale.language_code])
+        entry["diff_url"] = reverse(
+            "cityguide_translation_diff", args=[source_page_id, locale.language_code]
+        )
     return entry

@@ -26,9 +26,18 @@ from localization.status import apply_rule
 from localization.words import words_in_page
 
 ROW_FIELDS = [
-    "city", "source_page", "translation_page", "status", "source_live", "translation_live",
-    "in_translation", "in_translation_since", "source_revision", "synced_revision",
-    "based_on_revision", "source_words",
+    "city",
+    "source_page",
+    "translation_page",
+    "status",
+    "source_live",
+    "translation_live",
+    "in_translation",
+    "in_translation_since",
+    "source_revision",
+    "synced_revision",
+    "based_on_revision",
+    "source_words",
 ]
 STATUS_FACTS = [field for field in ROW_FIELDS if field != "source_words"]
 
@@ -42,8 +51,11 @@ class SyncEvent:
 
 def page_log(object_ids, actions):
     """Audit-log entries of these pages: (entry id, page id, action, revision id, data, time)."""
-    return PageLogEntry.objects.filter(page_id__in=object_ids, action__in=actions).order_by(
-        "id").values_list("id", "page_id", "action", "revision_id", "data", "timestamp")
+    return (
+        PageLogEntry.objects.filter(page_id__in=object_ids, action__in=actions)
+        .order_by("id")
+        .values_list("id", "page_id", "action", "revision_id", "data", "timestamp")
+    )
 
 
 def real_change_revisions(objects, log=page_log):
@@ -53,30 +65,38 @@ def real_change_revisions(objects, log=page_log):
         if obj.live and obj.live_revision_id:
             candidates[obj.pk].add(obj.live_revision_id)
     for _entry, object_id, _action, revision_id, _data, _time in log(
-            [obj.pk for obj in objects], [audit.PUBLISH]):
+        [obj.pk for obj in objects], [audit.PUBLISH]
+    ):
         if revision_id is not None:
             candidates[object_id].add(revision_id)
     all_ids = {rid for ids in candidates.values() for rid in ids}
-    minor = set(MinorEdit.objects.filter(revision_id__in=all_ids).values_list(
-        "revision_id", flat=True))
-    return {object_id: max((rid for rid in ids if rid not in minor), default=None)
-            for object_id, ids in candidates.items()}
+    minor = set(
+        MinorEdit.objects.filter(revision_id__in=all_ids).values_list("revision_id", flat=True)
+    )
+    return {
+        object_id: max((rid for rid in ids if rid not in minor), default=None)
+        for object_id, ids in candidates.items()
+    }
 
 
 def last_sync_events(translation_ids, log=page_log):
     """translation id -> its latest sync: a publish of a tagged revision, or a mark."""
     entries = list(log(translation_ids, [audit.PUBLISH, audit.MARKED_UP_TO_DATE]))
-    tags = {tag.revision_id: tag for tag in TranslationBase.objects.filter(
-        revision_id__in={e[3] for e in entries if e[2] == audit.PUBLISH and e[3]})}
+    tags = {
+        tag.revision_id: tag
+        for tag in TranslationBase.objects.filter(
+            revision_id__in={e[3] for e in entries if e[2] == audit.PUBLISH and e[3]}
+        )
+    }
     events = {}
     for entry_id, object_id, action, revision_id, data, _time in entries:
         if action == audit.MARKED_UP_TO_DATE:
-            events[object_id] = SyncEvent(entry_id, data.get("source_revision_id"),
-                                          data.get("content_revision_id"))
+            events[object_id] = SyncEvent(
+                entry_id, data.get("source_revision_id"), data.get("content_revision_id")
+            )
         elif revision_id in tags:
             tag = tags[revision_id]
-            events[object_id] = SyncEvent(entry_id, tag.source_revision_id,
-                                          tag.content_revision_id)
+            events[object_id] = SyncEvent(entry_id, tag.source_revision_id, tag.content_revision_id)
     return events
 
 
@@ -85,7 +105,8 @@ def translator_jobs(source_ids, log=page_log):
     jobs = defaultdict(lambda: [None, 0])
     entries = log(source_ids, [audit.SENT_FOR_TRANSLATION, audit.TRANSLATION_CANCELLED])
     for entry_id, object_id, action, data, timestamp in (
-            (e[0], e[1], e[2], e[4], e[5]) for e in entries):
+        (e[0], e[1], e[2], e[4], e[5]) for e in entries
+    ):
         for code in data.get("locales", []):
             job = jobs[(object_id, code)]
             if action == audit.SENT_FOR_TRANSLATION:
@@ -115,9 +136,14 @@ def expected_rows(source_pages, *, words=None):
         .select_related("locale")
     }
     return build_rows(
-        pages, city_of=lambda page: cities.get(city_path_for(page)), translations=translations,
-        content_type=page_content_type(), log=page_log,
-        words=words if words is not None else words_by_page(pages), pages=True)
+        pages,
+        city_of=lambda page: cities.get(city_path_for(page)),
+        translations=translations,
+        content_type=page_content_type(),
+        log=page_log,
+        words=words if words is not None else words_by_page(pages),
+        pages=True,
+    )
 
 
 def build_rows(sources, *, city_of, translations, content_type, log, words, pages):
@@ -138,15 +164,21 @@ def build_rows(sources, *, city_of, translations, content_type, log, words, page
             code = _language_code(city, locale_id)
             sent, cancelled_id = jobs.get((obj.pk, code), (None, 0))
             in_translation = bool(sent) and sent[0] > max(
-                cancelled_id, sync.entry_id if sync else 0)
+                cancelled_id, sync.entry_id if sync else 0
+            )
             row = TranslationStatus(
-                content_type=content_type, translation_key=obj.translation_key,
-                target_locale_id=locale_id, city_id=city.pk,
+                content_type=content_type,
+                translation_key=obj.translation_key,
+                target_locale_id=locale_id,
+                city_id=city.pk,
                 source_page_id=obj.pk if pages else None,
                 translation_page_id=translation.pk if pages and translation else None,
                 source_live=obj.live,
-                translation_live=bool(translation and translation.live
-                                      and not getattr(translation, "alias_of_id", None)),
+                translation_live=bool(
+                    translation
+                    and translation.live
+                    and not getattr(translation, "alias_of_id", None)
+                ),
                 in_translation=in_translation,
                 in_translation_since=sent[1] if in_translation else None,
                 source_revision_id=source_revisions.get(obj.pk),
@@ -177,8 +209,10 @@ def differences(stored_rows, expected):
         for field in STATUS_FACTS:
             attname = TranslationStatus._meta.get_field(field).attname
             if getattr(current, attname) != getattr(row, attname):
-                problems.append(f"{key}: {field} is {getattr(current, attname)!r}, "
-                                f"expected {getattr(row, attname)!r}")
+                problems.append(
+                    f"{key}: {field} is {getattr(current, attname)!r}, "
+                    f"expected {getattr(row, attname)!r}"
+                )
     return problems
 
 
@@ -192,8 +226,11 @@ def store_rows(expected, existing):
         if stored is None:
             to_create.append(row)
             continue
-        if any(getattr(stored, TranslationStatus._meta.get_field(f).attname)
-               != getattr(row, TranslationStatus._meta.get_field(f).attname) for f in ROW_FIELDS):
+        if any(
+            getattr(stored, TranslationStatus._meta.get_field(f).attname)
+            != getattr(row, TranslationStatus._meta.get_field(f).attname)
+            for f in ROW_FIELDS
+        ):
             row.pk = stored.pk
             to_update.append(row)
     if current:
@@ -208,7 +245,8 @@ def refresh_pages(source_pages):
     pages = list(source_pages)
     keys = [page.translation_key for page in pages]
     existing = TranslationStatus.objects.filter(
-        content_type=page_content_type(), translation_key__in=keys)
+        content_type=page_content_type(), translation_key__in=keys
+    )
     return store_rows(expected_rows(pages), existing)
 
 
@@ -230,7 +268,8 @@ def refresh_city(city):
     pages = list(source_pages_of_city(city))
     keys = [page.translation_key for page in pages]
     existing = TranslationStatus.objects.filter(city_id=city.pk) | TranslationStatus.objects.filter(
-        content_type=page_content_type(), translation_key__in=keys)
+        content_type=page_content_type(), translation_key__in=keys
+    )
     rows = expected_rows(pages)
     rows.update(snippets.expected_rows(snippets.sources_of_city(city)))
     return store_rows(rows, existing)  # rows of the city's events and locations are in `existing`

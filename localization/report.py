@@ -44,11 +44,19 @@ class TranslationStatusFilterSet(django_filters.FilterSet):
     """Not a WagtailFilterSet: that would add a filter on the *page's* locale (and a query)."""
 
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, method="filter_nothing",
-        empty_label=_("Any status"), widget=forms.RadioSelect)
+        label=_("Status"),
+        choices=Status.choices,
+        method="filter_nothing",
+        empty_label=_("Any status"),
+        widget=forms.RadioSelect,
+    )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=[], method="filter_nothing", empty_label=_("All languages"),
-        widget=forms.RadioSelect)
+        label=_("Language"),
+        choices=[],
+        method="filter_nothing",
+        empty_label=_("All languages"),
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Page
@@ -64,8 +72,9 @@ class LanguageStatusColumn(BaseColumn):
     a screen has pages × languages cells."""
 
     def __init__(self, locale, **kwargs):
-        super().__init__(f"status_{locale.language_code}", label=locale.language_code.upper(),
-                         **kwargs)
+        super().__init__(
+            f"status_{locale.language_code}", label=locale.language_code.upper(), **kwargs
+        )
         self.locale = locale
 
     def render_cell_html(self, instance, parent_context):
@@ -75,7 +84,11 @@ class LanguageStatusColumn(BaseColumn):
         return format_html(
             '<td data-language="{}"><span class="cityguide-badge cityguide-badge--{}" '
             'data-status="{}">{}</span></td>',
-            self.locale.language_code, row.status, row.status, STATUS_LABELS[row.status])
+            self.locale.language_code,
+            row.status,
+            row.status,
+            STATUS_LABELS[row.status],
+        )
 
 
 class TranslationStatusReportView(ReportView):
@@ -100,14 +113,18 @@ class TranslationStatusReportView(ReportView):
 
     @cached_property
     def offered_locales(self):
-        return [loc for loc in self.city.languages.all().order_by("language_code")
-                if loc.pk != self.city.locale_id]
+        return [
+            loc
+            for loc in self.city.languages.all().order_by("language_code")
+            if loc.pk != self.city.locale_id
+        ]
 
     @cached_property
     def filters(self):
         filterset = self.filterset_class(**self.get_filterset_kwargs())
         filterset.filters["language"].extra["choices"] = [
-            (loc.language_code, loc.get_display_name()) for loc in self.offered_locales]
+            (loc.language_code, loc.get_display_name()) for loc in self.offered_locales
+        ]
         return filterset
 
     def _clean_filter(self, name):
@@ -127,7 +144,8 @@ class TranslationStatusReportView(ReportView):
 
     def get_queryset(self):
         return report_data.source_pages(
-            self.city, [loc.pk for loc in self.shown_locales], status=self._clean_filter("status"))
+            self.city, [loc.pk for loc in self.shown_locales], status=self._clean_filter("status")
+        )
 
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)
@@ -140,14 +158,15 @@ class TranslationStatusReportView(ReportView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn("title", label=_("Page"),
-                        url_name="wagtailadmin_pages:edit", id_accessor="pk"),
+            TitleColumn(
+                "title", label=_("Page"), url_name="wagtailadmin_pages:edit", id_accessor="pk"
+            ),
             Column("url_path", label=_("Path"), accessor=self._relative_path),
             *[LanguageStatusColumn(loc) for loc in self.shown_locales],
         ]
 
     def _relative_path(self, page):
-        return page.url_path[len(self.city.url_path) - 1:] or "/"
+        return page.url_path[len(self.city.url_path) - 1 :] or "/"
 
     def get_index_url(self):
         return reverse(self.index_url_name, args=[self.city.slug])
@@ -166,8 +185,12 @@ class TranslationStatusReportView(ReportView):
 
     @property
     def list_export(self):
-        return ["page_id", "title", "url_path",
-                *[f"status_{loc.language_code}" for loc in self.shown_locales]]
+        return [
+            "page_id",
+            "title",
+            "url_path",
+            *[f"status_{loc.language_code}" for loc in self.shown_locales],
+        ]
 
     def get_filename(self):
         return f"translation-status-{self.city.slug}-{datetime.date.today():%Y-%m-%d}"
@@ -185,8 +208,10 @@ class TranslationStatusReportView(ReportView):
         return row
 
     def get_breadcrumbs_items(self):
-        return [{"url": reverse("cityguide_translation_reports"), "label": _("Translations")},
-                {"url": "", "label": self.city.title}]
+        return [
+            {"url": reverse("cityguide_translation_reports"), "label": _("Translations")},
+            {"url": "", "label": self.city.title},
+        ]
 
 
 def language_locale(code):

@@ -26,7 +26,7 @@ def is_snippet(obj_or_model):
 
 
 def object_type(obj_or_model):
-    """"event", "location" or "page": the name the status command shows."""
+    """ "event", "location" or "page": the name the status command shows."""
     if is_snippet(obj_or_model):
         model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
         return model._meta.model_name
@@ -54,14 +54,20 @@ def source_of(obj):
     """The source-locale object this snippet translates (itself for a source)."""
     if obj.locale_id == source_locale_id():
         return obj
-    return type(obj)._default_manager.filter(
-        translation_key=obj.translation_key, locale_id=source_locale_id()).first()
+    return (
+        type(obj)
+        ._default_manager.filter(translation_key=obj.translation_key, locale_id=source_locale_id())
+        .first()
+    )
 
 
 def sources_of_city(city):
     """Every source-locale event and location of the city."""
-    return [obj for model in tracked_models() for obj in model._default_manager.filter(
-        city_id=city.pk, locale_id=source_locale_id())]
+    return [
+        obj
+        for model in tracked_models()
+        for obj in model._default_manager.filter(city_id=city.pk, locale_id=source_locale_id())
+    ]
 
 
 def log_for(model):
@@ -70,13 +76,19 @@ def log_for(model):
     content_type = content_type_for(model)
 
     def entries(object_ids, actions):
-        rows = ModelLogEntry.objects.filter(
-            content_type=content_type, object_id__in=[str(pk) for pk in object_ids],
-            action__in=actions,
-        ).order_by("id").values_list("id", "object_id", "action", "revision_id", "data",
-                                     "timestamp")
-        return [(entry_id, int(object_id), action, revision_id, data, timestamp)
-                for entry_id, object_id, action, revision_id, data, timestamp in rows]
+        rows = (
+            ModelLogEntry.objects.filter(
+                content_type=content_type,
+                object_id__in=[str(pk) for pk in object_ids],
+                action__in=actions,
+            )
+            .order_by("id")
+            .values_list("id", "object_id", "action", "revision_id", "data", "timestamp")
+        )
+        return [
+            (entry_id, int(object_id), action, revision_id, data, timestamp)
+            for entry_id, object_id, action, revision_id, data, timestamp in rows
+        ]
 
     return entries
 
@@ -88,9 +100,14 @@ def expected_rows(sources):
     from localization.words import words_in_page
 
     sources = [obj for obj in sources if is_tracked_source(obj)]
-    cities = {city.pk: city for city in CityPage.objects.filter(
-        pk__in={obj.city_id for obj in sources}, locale_id=source_locale_id()
-    ).only("id", "path", "locale_id").prefetch_related("languages")}
+    cities = {
+        city.pk: city
+        for city in CityPage.objects.filter(
+            pk__in={obj.city_id for obj in sources}, locale_id=source_locale_id()
+        )
+        .only("id", "path", "locale_id")
+        .prefetch_related("languages")
+    }
     rows = {}
     for model in tracked_models():
         objects = [obj for obj in sources if isinstance(obj, model)]
@@ -100,13 +117,21 @@ def expected_rows(sources):
             (obj.translation_key, obj.locale_id): obj
             for obj in model._default_manager.filter(
                 translation_key__in=[o.translation_key for o in objects],
-            ).exclude(locale_id=source_locale_id()).only(
-                "id", "translation_key", "locale_id", "live", "live_revision_id")
+            )
+            .exclude(locale_id=source_locale_id())
+            .only("id", "translation_key", "locale_id", "live", "live_revision_id")
         }
-        rows.update(build_rows(
-            objects, city_of=lambda obj: cities.get(obj.city_id), translations=translations,
-            content_type=content_type_for(model), log=log_for(model),
-            words={obj.pk: words_in_page(obj) for obj in objects}, pages=False))
+        rows.update(
+            build_rows(
+                objects,
+                city_of=lambda obj: cities.get(obj.city_id),
+                translations=translations,
+                content_type=content_type_for(model),
+                log=log_for(model),
+                words={obj.pk: words_in_page(obj) for obj in objects},
+                pages=False,
+            )
+        )
     return rows
 
 
@@ -116,4 +141,5 @@ def existing_rows(sources):
     keys = [obj.translation_key for obj in sources]
     return TranslationStatus.objects.filter(
         content_type__in=[content_type_for(model) for model in tracked_models()],
-        translation_key__in=keys)
+        translation_key__in=keys,
+    )

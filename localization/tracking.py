@@ -52,13 +52,19 @@ def _content_type(obj):
 
 
 def _is_source(obj):
-    return snippets.is_tracked_source(obj) if snippets.is_snippet(obj) else (
-        isinstance(obj, Page) and is_tracked_source(obj))
+    return (
+        snippets.is_tracked_source(obj)
+        if snippets.is_snippet(obj)
+        else (isinstance(obj, Page) and is_tracked_source(obj))
+    )
 
 
 def _is_translation(obj):
-    return snippets.is_tracked_translation(obj) if snippets.is_snippet(obj) else (
-        isinstance(obj, Page) and is_tracked_translation(obj))
+    return (
+        snippets.is_tracked_translation(obj)
+        if snippets.is_snippet(obj)
+        else (isinstance(obj, Page) and is_tracked_translation(obj))
+    )
 
 
 def _refresh(source):
@@ -70,8 +76,9 @@ def _manager(obj):
 
 
 def _translation_of(source, locale_id):
-    return _manager(source).filter(translation_key=source.translation_key,
-                                   locale_id=locale_id).first()
+    return (
+        _manager(source).filter(translation_key=source.translation_key, locale_id=locale_id).first()
+    )
 
 
 def _live_revision_id(obj):
@@ -86,8 +93,9 @@ def _set_translation(row, translation, live):
 
 
 def rows_for(source_page):
-    return TranslationStatus.objects.filter(content_type=_content_type(source_page),
-                                            translation_key=source_page.translation_key)
+    return TranslationStatus.objects.filter(
+        content_type=_content_type(source_page), translation_key=source_page.translation_key
+    )
 
 
 def row_for(source_page, locale):
@@ -99,7 +107,8 @@ def row_for(source_page, locale):
     if row is None:
         raise TrackingError(
             f"{str(source_page)!r} is not translated into {locale.get_display_name()} in its "
-            "city: it is outside a city or the city does not offer that language.")
+            "city: it is outside a city or the city does not offer that language."
+        )
     return row
 
 
@@ -113,8 +122,9 @@ def source_page_for(page):
         return snippets.source_of(page)
     if page.locale_id == source_locale_id():
         return page
-    return Page.objects.filter(translation_key=page.translation_key,
-                               locale_id=source_locale_id()).first()
+    return Page.objects.filter(
+        translation_key=page.translation_key, locale_id=source_locale_id()
+    ).first()
 
 
 def current_source_revision_id(source_page):
@@ -129,28 +139,36 @@ def source_fingerprints(city):
     """source page id -> id of the revision of its last real change (None if never published).
 
     Two exports with the same fingerprint were cut from the same source version."""
-    return dict(TranslationStatus.objects.filter(
-        city_id=city.pk, content_type=page_content_type()).values_list(
-        "source_page_id", "source_revision_id").distinct())
+    return dict(
+        TranslationStatus.objects.filter(city_id=city.pk, content_type=page_content_type())
+        .values_list("source_page_id", "source_revision_id")
+        .distinct()
+    )
 
 
 def _save(rows, fields=ROW_FIELDS):
     """Apply the rule and store `fields` (and the status): one UPDATE per distinct set of
     values, as bulk_update's CASE expressions cost milliseconds per row."""
-    attnames = [TranslationStatus._meta.get_field(name).attname
-                for name in dict.fromkeys([*fields, "status"])]
+    attnames = [
+        TranslationStatus._meta.get_field(name).attname
+        for name in dict.fromkeys([*fields, "status"])
+    ]
     groups = defaultdict(list)
     for row in rows:
         apply_rule(row)
         groups[tuple(getattr(row, attname) for attname in attnames)].append(row.pk)
     for values, pks in groups.items():
-        TranslationStatus.objects.filter(pk__in=pks).update(**dict(zip(attnames, values,
-                                                                       strict=True)))
+        TranslationStatus.objects.filter(pk__in=pks).update(
+            **dict(zip(attnames, values, strict=True))
+        )
 
 
 def _locales_list(locales):
-    return [locales] if not isinstance(locales, list | tuple | set) and hasattr(
-        locales, "pk") else list(locales)
+    return (
+        [locales]
+        if not isinstance(locales, list | tuple | set) and hasattr(locales, "pk")
+        else list(locales)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,15 +184,23 @@ def mark_in_translation(source_page, locales, user=None) -> None:
 def mark_many_in_translation(locales_by_source, user=None) -> None:
     """{source page or snippet: [locale, …]} were sent to a translator: each gets its history
     entry; the rows are read and saved together."""
-    stored = {(row.translation_key, row.target_locale_id): row
-              for row in _stored_rows(locales_by_source)}
+    stored = {
+        (row.translation_key, row.target_locale_id): row for row in _stored_rows(locales_by_source)
+    }
     rows, since = [], timezone.now()
     for source, locales in locales_by_source.items():
         locales = _locales_list(locales)
-        rows.extend(stored.get((source.translation_key, locale.pk)) or row_for(source, locale)
-                    for locale in locales)
-        log(instance=source, action=audit.SENT_FOR_TRANSLATION, user=user, timestamp=since,
-            data={"locales": [locale.language_code for locale in locales]})
+        rows.extend(
+            stored.get((source.translation_key, locale.pk)) or row_for(source, locale)
+            for locale in locales
+        )
+        log(
+            instance=source,
+            action=audit.SENT_FOR_TRANSLATION,
+            user=user,
+            timestamp=since,
+            data={"locales": [locale.language_code for locale in locales]},
+        )
     for row in rows:
         row.in_translation, row.in_translation_since = True, since
     _save(rows, ["in_translation", "in_translation_since"])
@@ -186,8 +212,9 @@ def _stored_rows(sources):
     for source in sources:
         by_content_type[_content_type(source)].append(source.translation_key)
     for content_type, keys in by_content_type.items():
-        yield from TranslationStatus.objects.filter(content_type=content_type,
-                                                    translation_key__in=keys)
+        yield from TranslationStatus.objects.filter(
+            content_type=content_type, translation_key__in=keys
+        )
 
 
 @transaction.atomic
@@ -195,8 +222,12 @@ def cancel_in_translation(source_page, locales, user=None) -> None:
     """The translator's job was cancelled: back to what the page itself says."""
     locales = _locales_list(locales)
     rows = [row_for(source_page, locale) for locale in locales]
-    log(instance=source_page, action=audit.TRANSLATION_CANCELLED, user=user,
-        data={"locales": [locale.language_code for locale in locales]})
+    log(
+        instance=source_page,
+        action=audit.TRANSLATION_CANCELLED,
+        user=user,
+        data={"locales": [locale.language_code for locale in locales]},
+    )
     for row in rows:
         row.in_translation, row.in_translation_since = False, None
     _save(rows)
@@ -209,15 +240,22 @@ def mark_up_to_date(source_page, locale, user=None) -> None:
     if not row.translation_live:
         raise TrackingError(
             f"There is no published {locale.get_display_name()} translation of "
-            f"{str(source_page)!r} to mark as up to date; translate and publish it first.")
+            f"{str(source_page)!r} to mark as up to date; translate and publish it first."
+        )
     translation = _translation_of(source_page, locale.pk)
     source_live_revision_id = _live_revision_id(source_page)
-    log(instance=translation, action=audit.MARKED_UP_TO_DATE, user=user, data={
-        "source_page_id": source_page.pk, "language": locale.language_code,
-        "source_revision_id": row.source_revision_id,
-        "content_revision_id": source_live_revision_id,
-        "previous_status": row.status,
-    })
+    log(
+        instance=translation,
+        action=audit.MARKED_UP_TO_DATE,
+        user=user,
+        data={
+            "source_page_id": source_page.pk,
+            "language": locale.language_code,
+            "source_revision_id": row.source_revision_id,
+            "content_revision_id": source_live_revision_id,
+            "previous_status": row.status,
+        },
+    )
     row.synced_revision_id = row.source_revision_id
     row.based_on_revision_id = source_live_revision_id
     row.in_translation, row.in_translation_since = False, None
@@ -236,7 +274,8 @@ def record_synced(source_page, locale, user=None) -> None:
     if translation is None or translation.latest_revision_id is None:
         raise TrackingError(
             f"{str(source_page)!r} has no {locale.get_display_name()} translation with a "
-            "saved revision to record as synced.")
+            "saved revision to record as synced."
+        )
     source_live_revision_id = _live_revision_id(source_page)
     _tag(translation.latest_revision_id, row.source_revision_id, source_live_revision_id)
     _set_translation(row, translation, translation.live)
@@ -318,14 +357,18 @@ def translation_published(page, revision):
 def _upsert(objs, key_field, update_fields):
     """Insert the rows, or update those whose key exists: one statement."""
     if objs:
-        type(objs[0]).objects.bulk_create(objs, update_conflicts=True, unique_fields=[key_field],
-                                          update_fields=update_fields)
+        type(objs[0]).objects.bulk_create(
+            objs, update_conflicts=True, unique_fields=[key_field], update_fields=update_fields
+        )
 
 
 def _tag(revision_id, source_revision_id, content_revision_id):
     """Record which source version a translation revision carries."""
-    tag = TranslationBase(revision_id=revision_id, source_revision_id=source_revision_id,
-                          content_revision_id=content_revision_id)
+    tag = TranslationBase(
+        revision_id=revision_id,
+        source_revision_id=source_revision_id,
+        content_revision_id=content_revision_id,
+    )
     _upsert([tag], "revision", ["source_revision", "content_revision"])
     return tag
 
@@ -356,9 +399,13 @@ def on_page_deleted(sender, instance, **kwargs):
         return
     if not _is_translation(instance):
         return
-    rows = list(TranslationStatus.objects.filter(
-        content_type=_content_type(instance), translation_key=instance.translation_key,
-        target_locale_id=instance.locale_id))
+    rows = list(
+        TranslationStatus.objects.filter(
+            content_type=_content_type(instance),
+            translation_key=instance.translation_key,
+            target_locale_id=instance.locale_id,
+        )
+    )
     for row in rows:
         row.translation_page_id = None
         row.translation_live = False
@@ -371,15 +418,19 @@ def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwa
     if instance.locale_id != source_locale_id():
         return
     if city_path_for(parent_page_before) == city_path_for(parent_page_after) and (
-            parent_page_before.depth >= 2 and parent_page_after.depth >= 2
-            and city_path_for(instance) is not None):
+        parent_page_before.depth >= 2
+        and parent_page_after.depth >= 2
+        and city_path_for(instance) is not None
+    ):
         return
-    subtree = list(Page.objects.filter(path__startswith=instance.path,
-                                       locale_id=instance.locale_id))
+    subtree = list(
+        Page.objects.filter(path__startswith=instance.path, locale_id=instance.locale_id)
+    )
     keys = [page.translation_key for page in subtree]
     if city_path_for(instance) is None:
-        TranslationStatus.objects.filter(content_type=page_content_type(),
-                                         translation_key__in=keys).delete()
+        TranslationStatus.objects.filter(
+            content_type=page_content_type(), translation_key__in=keys
+        ).delete()
     else:
         refresh_pages(subtree)
 
@@ -390,8 +441,9 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
         return
     model = instance.specific_content_type.model_class()
     manager = model._default_manager if model and snippets.is_snippet(model) else Page.objects
-    source = manager.filter(translation_key=instance.object_id,
-                            locale_id=instance.locale_id).first()
+    source = manager.filter(
+        translation_key=instance.object_id, locale_id=instance.locale_id
+    ).first()
     if source is not None:
         record_source_snapshots([(instance, source)])
 
@@ -399,14 +451,26 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
 def record_source_snapshots(pairs):
     """[(TranslationSource, the live object it was just extracted from)]: remember the source
     version each one carries. Bulk refreshes (localization.xliff.sources) call this directly."""
-    revision_ids = {row.translation_key: row.source_revision_id
-                    for row in _stored_rows([obj for _source, obj in pairs])}
-    _upsert([SyncedSource(
-        translation_source=source, content_revision_id=obj.live_revision_id,
-        source_revision_id=(revision_ids[obj.translation_key]
-                            if obj.translation_key in revision_ids
-                            else current_source_revision_id(obj)))
-        for source, obj in pairs], "translation_source", ["source_revision", "content_revision"])
+    revision_ids = {
+        row.translation_key: row.source_revision_id
+        for row in _stored_rows([obj for _source, obj in pairs])
+    }
+    _upsert(
+        [
+            SyncedSource(
+                translation_source=source,
+                content_revision_id=obj.live_revision_id,
+                source_revision_id=(
+                    revision_ids[obj.translation_key]
+                    if obj.translation_key in revision_ids
+                    else current_source_revision_id(obj)
+                ),
+            )
+            for source, obj in pairs
+        ],
+        "translation_source",
+        ["source_revision", "content_revision"],
+    )
 
 
 def on_translation_logged(sender, instance, created, raw=False, **kwargs):
@@ -429,8 +493,10 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
         return
     # A translation shares its source's translation key, which is what rows are stored by.
     row = TranslationStatus.objects.filter(
-        content_type=_content_type(translation), translation_key=translation.translation_key,
-        target_locale_id=translation.locale_id).first()
+        content_type=_content_type(translation),
+        translation_key=translation.translation_key,
+        target_locale_id=translation.locale_id,
+    ).first()
     if row is None:
         source = source_page_for(translation)
         if source is not None and _is_source(source):
@@ -455,8 +521,11 @@ def _reconcile_city_languages(city):
     city = cities_by_path([city.path]).get(city.path)
     if city is None:
         return
-    stored = set(TranslationStatus.objects.filter(city_id=city.pk).values_list(
-        "target_locale_id", flat=True).distinct())
+    stored = set(
+        TranslationStatus.objects.filter(city_id=city.pk)
+        .values_list("target_locale_id", flat=True)
+        .distinct()
+    )
     offered = set(target_locale_ids(city))
     has_pages = TranslationStatus.objects.filter(city_id=city.pk).exists() or stored
     if stored != offered and (has_pages or offered):
@@ -474,19 +543,33 @@ def connect():
     page_unpublished.connect(on_page_unpublished, dispatch_uid="cityguide_status_unpublished")
     post_delete.connect(on_page_deleted, dispatch_uid="cityguide_status_deleted")
     post_page_move.connect(on_page_moved, dispatch_uid="cityguide_status_moved")
-    post_save.connect(on_translation_source_saved, sender=TranslationSource,
-                      dispatch_uid="cityguide_synced_source")
-    post_save.connect(on_translation_logged, sender=TranslationLog,
-                      dispatch_uid="cityguide_translation_base")
+    post_save.connect(
+        on_translation_source_saved,
+        sender=TranslationSource,
+        dispatch_uid="cityguide_synced_source",
+    )
+    post_save.connect(
+        on_translation_logged, sender=TranslationLog, dispatch_uid="cityguide_translation_base"
+    )
     post_save.connect(on_city_saved, sender=CityPage, dispatch_uid="cityguide_city_languages")
     for model in snippets.tracked_models():
         name = model._meta.label_lower
-        published.connect(on_page_published, sender=model,
-                          dispatch_uid=f"cityguide_status_published_{name}")
-        unpublished.connect(on_page_unpublished, sender=model,
-                            dispatch_uid=f"cityguide_status_unpublished_{name}")
+        published.connect(
+            on_page_published, sender=model, dispatch_uid=f"cityguide_status_published_{name}"
+        )
+        unpublished.connect(
+            on_page_unpublished, sender=model, dispatch_uid=f"cityguide_status_unpublished_{name}"
+        )
 
 
-__all__ = ["Status", "cancel_in_translation", "get_status", "mark_in_translation",
-           "mark_many_in_translation", "mark_up_to_date", "record_source_snapshots",
-           "record_synced", "source_fingerprints"]
+__all__ = [
+    "Status",
+    "cancel_in_translation",
+    "get_status",
+    "mark_in_translation",
+    "mark_many_in_translation",
+    "mark_up_to_date",
+    "record_source_snapshots",
+    "record_synced",
+    "source_fingerprints",
+]

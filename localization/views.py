@@ -20,8 +20,11 @@ def report_index(request):
     cities = list(cities_for_user(request.user))
     if len(cities) == 1:
         return redirect("cityguide_translation_report", cities[0].slug)
-    return TemplateResponse(request, "localization/report/cities.html", {
-        "cities": cities, "page_title": _("Translation status"), "header_icon": "site"})
+    return TemplateResponse(
+        request,
+        "localization/report/cities.html",
+        {"cities": cities, "page_title": _("Translation status"), "header_icon": "site"},
+    )
 
 
 def _editable_source_and_row(request, page_id, language):
@@ -33,7 +36,8 @@ def _editable_source_and_row(request, page_id, language):
         raise PermissionDenied(str(error)) from None
     target = Page.objects.filter(pk=row.translation_page_id).first()
     if not source.permissions_for_user(request.user).can_edit() and not (
-            target and target.permissions_for_user(request.user).can_edit()):
+        target and target.permissions_for_user(request.user).can_edit()
+    ):
         raise PermissionDenied
     return source, locale, row, target
 
@@ -44,12 +48,23 @@ def translation_diff(request, page_id, language):
         changes, unavailable = changes_since_base(source, row), None
     except BaseUnavailable as error:
         changes, unavailable = [], str(error)
-    return TemplateResponse(request, "localization/diff.html", {
-        "page_title": _("What changed"), "header_icon": "history",
-        "source": source, "locale": locale, "row": row, "translation": target,
-        "changes": changes, "unavailable": unavailable,
-        "mark_url": reverse("cityguide_mark_up_to_date", args=[source.pk, locale.language_code]),
-    })
+    return TemplateResponse(
+        request,
+        "localization/diff.html",
+        {
+            "page_title": _("What changed"),
+            "header_icon": "history",
+            "source": source,
+            "locale": locale,
+            "row": row,
+            "translation": target,
+            "changes": changes,
+            "unavailable": unavailable,
+            "mark_url": reverse(
+                "cityguide_mark_up_to_date", args=[source.pk, locale.language_code]
+            ),
+        },
+    )
 
 
 @require_POST
@@ -62,6 +77,9 @@ def mark_translation_up_to_date(request, page_id, language):
     except TrackingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("%(lang)s translation of “%(title)s” marked as up to date.")
-                         % {"lang": locale.get_display_name(), "title": source.title})
+        messages.success(
+            request,
+            _("%(lang)s translation of “%(title)s” marked as up to date.")
+            % {"lang": locale.get_display_name(), "title": source.title},
+        )
     return redirect("wagtailadmin_pages:edit", source.pk)

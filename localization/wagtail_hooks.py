@@ -22,12 +22,21 @@ def translation_status_urls():
     return [
         path("reports/translations/", views.report_index, name="cityguide_translation_reports"),
         path("reports/translations/<slug:city_slug>/", report, name="cityguide_translation_report"),
-        path("reports/translations/<slug:city_slug>/results/", results,
-             name="cityguide_translation_report_results"),
-        path("translations/<int:page_id>/<str:language>/changes/", views.translation_diff,
-             name="cityguide_translation_diff"),
-        path("translations/<int:page_id>/<str:language>/mark-up-to-date/",
-             views.mark_translation_up_to_date, name="cityguide_mark_up_to_date"),
+        path(
+            "reports/translations/<slug:city_slug>/results/",
+            results,
+            name="cityguide_translation_report_results",
+        ),
+        path(
+            "translations/<int:page_id>/<str:language>/changes/",
+            views.translation_diff,
+            name="cityguide_translation_diff",
+        ),
+        path(
+            "translations/<int:page_id>/<str:language>/mark-up-to-date/",
+            views.mark_translation_up_to_date,
+            name="cityguide_mark_up_to_date",
+        ),
     ]
 
 
@@ -39,8 +48,12 @@ class TranslationReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def translation_report_menu_item():
     return TranslationReportMenuItem(
-        _("Translation status"), reverse("cityguide_translation_reports"),
-        name="translation-status", icon_name="site", order=650)
+        _("Translation status"),
+        reverse("cityguide_translation_reports"),
+        name="translation-status",
+        icon_name="site",
+        order=650,
+    )
 
 
 @hooks.register("register_log_actions")
@@ -50,9 +63,15 @@ def translation_log_actions(actions):
 
 
 def _count(status):
-    rows = TranslationStatus.objects.filter(
-        content_type=page_content_type(), translation_key=OuterRef("translation_key"),
-        status=status).order_by().values("translation_key")
+    rows = (
+        TranslationStatus.objects.filter(
+            content_type=page_content_type(),
+            translation_key=OuterRef("translation_key"),
+            status=status,
+        )
+        .order_by()
+        .values("translation_key")
+    )
     return Subquery(rows.annotate(n=Count("id")).values("n")[:1], output_field=IntegerField())
 
 
@@ -60,21 +79,26 @@ def _count(status):
 def annotate_translation_counts(parent_page, pages, request):
     """Counts for the badges, in the listing's own query (no query per row)."""
     return pages.annotate(
-        cityguide_outdated=_count(Status.OUTDATED), cityguide_missing=_count(Status.MISSING),
-        cityguide_in_translation=_count(Status.IN_TRANSLATION))
+        cityguide_outdated=_count(Status.OUTDATED),
+        cityguide_missing=_count(Status.MISSING),
+        cityguide_in_translation=_count(Status.IN_TRANSLATION),
+    )
 
 
 @hooks.register("register_page_listing_buttons")
 def translation_status_badge(page, user, next_url=None):
-    counts = [(getattr(page, f"cityguide_{status.value}", None), status)
-              for status in (Status.OUTDATED, Status.MISSING, Status.IN_TRANSLATION)]
+    counts = [
+        (getattr(page, f"cityguide_{status.value}", None), status)
+        for status in (Status.OUTDATED, Status.MISSING, Status.IN_TRANSLATION)
+    ]
     parts = [f"{n} {status.label.lower()}" for n, status in counts if n]
     if not parts:
         return
     yield ListingButton(
         _("Translations: %(summary)s") % {"summary": ", ".join(parts)},
         reverse("wagtailadmin_pages:edit", args=[page.pk]) + "#cityguide-translations",
-        icon_name="warning", priority=5,
+        icon_name="warning",
+        priority=5,
         attrs={"data-cityguide-badge": ",".join(s.value for n, s in counts if n)},
     )
 
@@ -84,4 +108,3 @@ def status_css():
     from django.template.loader import render_to_string
 
     return render_to_string("localization/includes/status_css.html")
-

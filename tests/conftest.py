@@ -33,9 +33,16 @@ def _keep_migrated_data(_migrated_data, django_db_serialized_rollback):
 def make_page(parent, title=None, *, body=None, teaser="", publish=True, **fields):
     """Add a GuidePage under parent (a CityPage or GuidePage) and publish it."""
     title = title or f"Seite {next(_counter)}"
-    page = GuidePage(title=title, teaser=teaser, live=publish, body=body or [
-        {"type": "paragraph", "value": f"<p>Text zu <b>{title}</b>.</p>"},
-    ], **fields)
+    page = GuidePage(
+        title=title,
+        teaser=teaser,
+        live=publish,
+        body=body
+        or [
+            {"type": "paragraph", "value": f"<p>Text zu <b>{title}</b>.</p>"},
+        ],
+        **fields,
+    )
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
@@ -69,6 +76,7 @@ def city_factory(db, on_commit):
     def build(slug="augsburg", name=None, languages=("de", "en", "ar")):
         with on_commit():
             return create_city(slug, name or slug.title(), list(languages))
+
     return build
 
 

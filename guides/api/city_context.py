@@ -73,8 +73,9 @@ def _context(slug, copies, restricted):
     }
     languages = [loc for loc in languages if loc.language_code in live_copies]
     roots = {loc.language_code: live_copies[loc.language_code] for loc in languages}
-    return CityContext(slug=slug, source=source, languages=languages, roots=roots,
-                       restricted=restricted)
+    return CityContext(
+        slug=slug, source=source, languages=languages, roots=roots, restricted=restricted
+    )
 
 
 def _copies():

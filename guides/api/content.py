@@ -77,10 +77,12 @@ class BodyRenderer:
         self.pages = self._load_pages()
         self.documents = self._load_documents()
         self.images = self._load_images()
-        self.rewrite = MultiRuleRewriter([
-            LinkRewriter(rules={"page": self._page_link, "document": self._document_link}),
-            EmbedRewriter(rules={"image": self._embedded_image}),
-        ])
+        self.rewrite = MultiRuleRewriter(
+            [
+                LinkRewriter(rules={"page": self._page_link, "document": self._document_link}),
+                EmbedRewriter(rules={"image": self._embedded_image}),
+            ]
+        )
 
     # -- collecting references -------------------------------------------------------------
     def _collect_rich_text(self, html):
@@ -89,7 +91,8 @@ class BodyRenderer:
         for attr_string in FIND_A_TAG.findall(html):
             attrs = extract_attrs(attr_string)
             target = {"page": self.page_ids, "document": self.document_ids}.get(
-                attrs.get("linktype"))
+                attrs.get("linktype")
+            )
             if target is not None and _int(attrs.get("id")) is not None:
                 target.add(_int(attrs["id"]))
         for attr_string in FIND_EMBED_TAG.findall(html):
@@ -117,20 +120,24 @@ class BodyRenderer:
         if not self.page_ids:
             return {}
         rows = Page.objects.filter(id__in=self.page_ids, live=True).values_list(
-            "id", "url_path", "locale__language_code")
+            "id", "url_path", "locale__language_code"
+        )
         return {page_id: public_page_url(url_path, code) for page_id, url_path, code in rows}
 
     def _load_documents(self):
         if not self.document_ids:
             return {}
-        return {doc.id: absolute(doc.url)
-                for doc in get_document_model().objects.filter(id__in=self.document_ids)}
+        return {
+            doc.id: absolute(doc.url)
+            for doc in get_document_model().objects.filter(id__in=self.document_ids)
+        }
 
     def _load_images(self):
         if not self.image_ids:
             return {}
-        return {image.id: image for image in get_image_model().objects.filter(
-            id__in=self.image_ids)}
+        return {
+            image.id: image for image in get_image_model().objects.filter(id__in=self.image_ids)
+        }
 
     # -- rendering ---------------------------------------------------------------------------
     def _page_link(self, attrs):
@@ -148,7 +155,10 @@ class BodyRenderer:
         alt = image.default_alt_text if alt is None else alt
         return format_html(
             '<img src="{}" alt="{}" width="{}" height="{}">',
-            image_url(image), alt, image.width, image.height,
+            image_url(image),
+            alt,
+            image.width,
+            image.height,
         )
 
     def _embedded_image(self, attrs):
@@ -180,15 +190,20 @@ class BodyRenderer:
             page_id = _int(link.get("page"))
             url = self.pages.get(page_id) if page_id is not None else link.get("url")
             title = escape(link.get("title") or "")
-            items.append(format_html('<li><a href="{}">{}</a></li>', url, title) if url
-                         else f"<li>{title}</li>")
+            items.append(
+                format_html('<li><a href="{}">{}</a></li>', url, title)
+                if url
+                else f"<li>{title}</li>"
+            )
         return f'<ul class="link-list">{"".join(items)}</ul>'
 
     def _info_box(self, value):
         kind = value.get("kind") if value.get("kind") in ("info", "warning") else "info"
         title = f"<strong>{escape(value['title'])}</strong>" if value.get("title") else ""
-        return (f'<aside class="info-box info-box--{kind}">{title}'
-                f'{self.rich_text(value.get("text"))}</aside>')
+        return (
+            f'<aside class="info-box info-box--{kind}">{title}'
+            f"{self.rich_text(value.get('text'))}</aside>"
+        )
 
 
 def image_url(image):

@@ -34,8 +34,14 @@ def _iso(value):
 def _common_fields(obj, path, title):
     """The fields every Integreat object shares, timestamps formatted as for pages."""
     stamp = obj.last_published_at or obj.first_published_at or timezone.now()
-    return {"id": obj.pk, "url": absolute(path), "path": path, "title": title,
-            "modified_gmt": iso_utc(stamp), "last_updated": iso_local(stamp)}
+    return {
+        "id": obj.pk,
+        "url": absolute(path),
+        "path": path,
+        "title": title,
+        "modified_gmt": iso_utc(stamp),
+        "last_updated": iso_local(stamp),
+    }
 
 
 def _rich_text_renderer(objects):
@@ -50,7 +56,8 @@ def _available_languages(objects, city, locale, path_for):
     model = type(objects[0])
     offered = {language.pk for language in city.languages.all()}
     rows = model.objects.filter(
-        translation_key__in={obj.translation_key for obj in objects}, live=True,
+        translation_key__in={obj.translation_key for obj in objects},
+        live=True,
         locale_id__in=offered - {locale.pk},
     ).values_list("pk", "translation_key", "locale__language_code")
     found = defaultdict(dict)
@@ -63,13 +70,30 @@ def _available_languages(objects, city, locale, path_for):
 def poi_summary(location):
     """Integreat's `location` object: the address block (all None without a location)."""
     if location is None:
-        return {"id": None, "name": None, "address": None, "town": None, "state": None,
-                "postcode": None, "region": None, "country": None, "latitude": None,
-                "longitude": None}
-    return {"id": location.pk, "name": location.name, "address": location.address,
-            "town": location.town, "state": None, "postcode": location.postcode,
-            "region": None, "country": location.country, "latitude": location.latitude,
-            "longitude": location.longitude}
+        return {
+            "id": None,
+            "name": None,
+            "address": None,
+            "town": None,
+            "state": None,
+            "postcode": None,
+            "region": None,
+            "country": None,
+            "latitude": None,
+            "longitude": None,
+        }
+    return {
+        "id": location.pk,
+        "name": location.name,
+        "address": location.address,
+        "town": location.town,
+        "state": None,
+        "postcode": location.postcode,
+        "region": None,
+        "country": location.country,
+        "latitude": location.latitude,
+        "longitude": location.longitude,
+    }
 
 
 def _event_times(event, occurrence=None):
@@ -78,9 +102,11 @@ def _event_times(event, occurrence=None):
     weekdays_only = event.frequency == "DAILY" and sorted(event.weekdays or []) == [0, 1, 2, 3, 4]
     return {
         "id": event.pk,
-        "start": _iso(start), "start_date": _iso(start.date()),
+        "start": _iso(start),
+        "start_date": _iso(start.date()),
         "start_time": start.time().isoformat(timespec="seconds"),
-        "end": _iso(end), "end_date": _iso(end.date()),
+        "end": _iso(end),
+        "end_date": _iso(end.date()),
         "end_time": end.time().isoformat(timespec="seconds"),
         "all_day": event.all_day,
         "only_weekdays": weekdays_only,
@@ -97,8 +123,10 @@ def _event(event, city, locale, context, occurrence=None):
         # Integreat marks each occurrence's URL with its date: "<slug>$<date>".
         suffix = f"?date={occurrence.date.isoformat()}"
         path += suffix
-        languages = {c: {"id": None, "url": v["url"] + suffix, "path": v["path"] + suffix}
-                     for c, v in languages.items()}
+        languages = {
+            c: {"id": None, "url": v["url"] + suffix, "path": v["path"] + suffix}
+            for c, v in languages.items()
+        }
     content = context["renderer"].rich_text(event.description)
     location = event.location if event.location and event.location.live else None
     return {
@@ -125,8 +153,10 @@ def event_list(city, locale, request, *, combine_recurring: bool) -> list[dict]:
     """
     today = queries.local_today()
     events = list(queries.live_events(city, locale))
-    context = {"renderer": _rich_text_renderer(events),
-               "languages": _available_languages(events, city, locale, queries.event_path)}
+    context = {
+        "renderer": _rich_text_renderer(events),
+        "languages": _available_languages(events, city, locale, queries.event_path),
+    }
     days = events_window_days()
     entries = []
     for event in events:
@@ -136,8 +166,7 @@ def event_list(city, locale, request, *, combine_recurring: bool) -> list[dict]:
             if first is not None:
                 entries.append((first.start, _event(event, city, locale, context)))
         else:
-            entries.extend((occ.start, _event(event, city, locale, context, occ))
-                           for occ in found)
+            entries.extend((occ.start, _event(event, city, locale, context, occ)) for occ in found)
     entries.sort(key=lambda entry: entry[0])
     return [entry for _start, entry in entries]
 
@@ -146,8 +175,14 @@ def _category(key, code):
     if not key:
         return None
     color = CATEGORY_STYLE.get(key, "grey")
-    return {"id": key, "name": category_name(key, code), "color": color, "icon": key,
-            "icon_url": None, "icon_color": f"{key}_{color}"}
+    return {
+        "id": key,
+        "name": category_name(key, code),
+        "color": color,
+        "icon": key,
+        "icon_url": None,
+        "icon_color": f"{key}_{color}",
+    }
 
 
 def location_list(city, locale, request) -> list[dict]:
@@ -161,29 +196,32 @@ def location_list(city, locale, request) -> list[dict]:
         path = queries.location_path(location, city.slug, code)
         content = renderer.rich_text(location.description)
         excerpt = strip_tags(content).strip()
-        hours = None if location.temporarily_closed else integreat_opening_hours(
-            location.opening_hours)
-        result.append({
-            **_common_fields(location, path, location.name),
-            "meta_description": excerpt[:META_DESCRIPTION_LENGTH],
-            "excerpt": excerpt,
-            "content": content,
-            "available_languages": languages.get(location.translation_key, {}),
-            "icon": None,
-            "thumbnail": None,
-            "website": location.website or None,
-            "email": location.email or None,
-            "phone_number": location.phone or None,
-            "category": _category(location.category, code),
-            "temporarily_closed": location.temporarily_closed,
-            "opening_hours": hours,
-            "opening_hours_note": location.opening_hours_note or None,
-            "appointment_url": None,
-            "location": poi_summary(location),
-            "hash": None,
-            "organization": None,
-            "barrier_free": None,
-        })
+        hours = (
+            None if location.temporarily_closed else integreat_opening_hours(location.opening_hours)
+        )
+        result.append(
+            {
+                **_common_fields(location, path, location.name),
+                "meta_description": excerpt[:META_DESCRIPTION_LENGTH],
+                "excerpt": excerpt,
+                "content": content,
+                "available_languages": languages.get(location.translation_key, {}),
+                "icon": None,
+                "thumbnail": None,
+                "website": location.website or None,
+                "email": location.email or None,
+                "phone_number": location.phone or None,
+                "category": _category(location.category, code),
+                "temporarily_closed": location.temporarily_closed,
+                "opening_hours": hours,
+                "opening_hours_note": location.opening_hours_note or None,
+                "appointment_url": None,
+                "location": poi_summary(location),
+                "hash": None,
+                "organization": None,
+                "barrier_free": None,
+            }
+        )
     return result
 
 
@@ -193,6 +231,11 @@ def page_pdf(city, locale, pages, request):
 
     pages = list(pages)
     if not pages:
-        return JsonResponse({"error": f"{city.title} has no published pages in "
-                                      f"{locale.get_display_name()} to print."}, status=404)
+        return JsonResponse(
+            {
+                "error": f"{city.title} has no published pages in "
+                f"{locale.get_display_name()} to print."
+            },
+            status=404,
+        )
     return pdf_response(pages, request)

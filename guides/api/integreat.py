@@ -31,8 +31,14 @@ from guides.models import text_direction
 GERMANY_BOX = [[5.8663, 47.2701], [15.0419, 55.0992]]
 BOX_HALF_SIZE = 0.1  # degrees around a city's centre
 IMPRINT_TITLES = {
-    "de": "Impressum", "en": "Imprint", "fr": "Mentions légales", "tr": "Künye",
-    "ru": "Выходные данные", "uk": "Вихідні дані", "ar": "بيانات الناشر", "fa": "شناسنامه",
+    "de": "Impressum",
+    "en": "Imprint",
+    "fr": "Mentions légales",
+    "tr": "Künye",
+    "ru": "Выходные данные",
+    "uk": "Вихідні дані",
+    "ar": "بيانات الناشر",
+    "fa": "شناسنامه",
 }
 WHITESPACE = re.compile(r"\s+")
 BLOCK_END = re.compile(r"(</(p|h\d|li|blockquote|figure|aside|ul|ol)>|<br\s*/?>)", re.I)
@@ -71,6 +77,7 @@ def content_hash(*parts):
 
 
 # -- languages and regions ---------------------------------------------------------------------
+
 
 def language(locale):
     code = locale.language_code
@@ -119,6 +126,7 @@ def region(context):
 
 # -- pages ---------------------------------------------------------------------------------------
 
+
 def app_path(city_slug, language_code, url_path):
     """/{city}/{lang}/{slug path}/ from a url_path /{home}/{city}/{slug path}/."""
     segments = url_path.strip("/").split("/")[2:]
@@ -162,7 +170,7 @@ def page(page, *, city_slug, language_code, parent, content, translations):
         "excerpt": excerpt,
         "content": content,
         "parent": page_link(city_slug, language_code, parent) if parent else dict(NO_PARENT),
-        "order": int(page.path[-Page.steplen:], 36),
+        "order": int(page.path[-Page.steplen :], 36),
         "available_languages": {
             code: page_link(city_slug, code, other) for code, other in translations.items()
         },
@@ -214,5 +222,3 @@ def news_item(item_id, *, title, message, moment, channel, available_languages):
         "source": "local",
         "link": None,
     }
-
-

@@ -34,13 +34,18 @@ def content_type_label(page):
 
 def create_preview(page):
     """Store page (typically a draft revision as an object) and return its PagePreview."""
-    identifier = f"id={page.pk}" if page.pk else (
-        f"parent_id={page.get_parent().pk};page_type={page._meta.label}")
+    identifier = (
+        f"id={page.pk}"
+        if page.pk
+        else (f"parent_id={page.get_parent().pk};page_type={page._meta.label}")
+    )
     token = signer().sign(identifier)
     preview, _created = PagePreview.objects.update_or_create(
         token=token,
-        defaults={"content_type": ContentType.objects.get_for_model(page),
-                  "content_json": page.to_json()},
+        defaults={
+            "content_type": ContentType.objects.get_for_model(page),
+            "content_json": page.to_json(),
+        },
     )
     return preview
 
@@ -57,8 +62,9 @@ def _page_content_type(label):
     try:
         content_type = ContentType.objects.get_by_natural_key(app_label, model.lower())
     except ContentType.DoesNotExist:
-        raise PreviewError(400, "unknown_content_type",
-                           f"Unknown content_type {label!r}; use app_label.model.") from None
+        raise PreviewError(
+            400, "unknown_content_type", f"Unknown content_type {label!r}; use app_label.model."
+        ) from None
     model_class = content_type.model_class()
     if model_class is None or not issubclass(model_class, Page):
         raise PreviewError(400, "unknown_content_type", f"{label!r} is not a page type.")
@@ -68,20 +74,23 @@ def _page_content_type(label):
 def page_for_token(content_type_label_value, token):
     """The previewed page for a request's content_type and token, or a PreviewError."""
     if not content_type_label_value or not token:
-        raise PreviewError(400, "missing_parameter",
-                           "Both content_type and token query parameters are required.")
+        raise PreviewError(
+            400, "missing_parameter", "Both content_type and token query parameters are required."
+        )
     content_type = _page_content_type(content_type_label_value)
     try:
         signer().unsign(token, max_age=settings.CITYGUIDE_PREVIEW_TOKEN_MAX_AGE)
     except signing.SignatureExpired:
-        raise PreviewError(403, "expired_token",
-                           "The preview token has expired; open the preview again.") from None
+        raise PreviewError(
+            403, "expired_token", "The preview token has expired; open the preview again."
+        ) from None
     except signing.BadSignature:
         raise PreviewError(403, "invalid_token", "The preview token is not valid.") from None
     preview = PagePreview.objects.filter(content_type=content_type, token=token).first()
     if preview is None:
-        raise PreviewError(404, "no_preview",
-                           "No preview is stored for this token and content type.")
+        raise PreviewError(
+            404, "no_preview", "No preview is stored for this token and content type."
+        )
     page = preview.as_page()
     if not page.pk:
         page.pk = 0  # a new page has no id yet; the serializer needs one

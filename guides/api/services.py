@@ -39,7 +39,10 @@ def _render_pages(context, code, pages, parent_of):
     renderer = BodyRenderer(page.body for page in pages)
     return [
         integreat.page(
-            page, city_slug=context.slug, language_code=code, parent=parent_of(page),
+            page,
+            city_slug=context.slug,
+            language_code=code,
+            parent=parent_of(page),
             content=renderer.render(page.body),
             translations=translations.get(page.translation_key, {}),
         )
@@ -53,14 +56,17 @@ def pages(city, code):
     root = context.root_for(code)
     full = load_page_rows(root, context.restricted)
     by_path = {page.path: page for page in full}
-    return _render_pages(context, code, full,
-                         lambda page: by_path.get(page.path[: -Page.steplen]))
+    return _render_pages(context, code, full, lambda page: by_path.get(page.path[: -Page.steplen]))
 
 
 def _selected(context, code, tree, selection):
     """Render skeleton pages of a tree, loading their content in one query."""
-    full = {page.id: page for page in load_page_rows(
-        tree.root, context.restricted, ids=[page.id for page in selection])}
+    full = {
+        page.id: page
+        for page in load_page_rows(
+            tree.root, context.restricted, ids=[page.id for page in selection]
+        )
+    }
     ordered = [full[page.id] for page in selection if page.id in full]
     return _render_pages(context, code, ordered, tree.parent_of)
 
@@ -108,8 +114,9 @@ def _tree(city, code):
 
 def page(city, code, *, url=None, page_id=None):
     context, tree = _tree(city, code)
-    return _selected(context, code, tree, [find_page(context, code, tree, url=url,
-                                                     page_id=page_id)])[0]
+    return _selected(
+        context, code, tree, [find_page(context, code, tree, url=url, page_id=page_id)]
+    )[0]
 
 
 def children(city, code, *, url=None, page_id=None, depth=1):
@@ -118,8 +125,9 @@ def children(city, code, *, url=None, page_id=None, depth=1):
         # The city root plays Integreat's virtual root: depth 1 gives the top-level pages.
         selection = tree.top_level(depth)
     else:
-        selection = tree.subtree(find_page(context, code, tree, url=url, page_id=page_id),
-                                 depth + 1)
+        selection = tree.subtree(
+            find_page(context, code, tree, url=url, page_id=page_id), depth + 1
+        )
     return _selected(context, code, tree, selection)
 
 
@@ -138,8 +146,11 @@ def imprint(city, code):
     if not root.imprint:
         return []
     renderer = BodyRenderer([[{"type": "paragraph", "value": root.imprint}]])
-    others = {other_code: other for other_code, other in context.roots.items()
-              if other_code != code and other.imprint}
+    others = {
+        other_code: other
+        for other_code, other in context.roots.items()
+        if other_code != code and other.imprint
+    }
     return integreat.imprint(context, code, root, renderer.rich_text(root.imprint), others)
 
 
@@ -157,8 +168,9 @@ def news_item(city, code, news_id):
 def event_list(city, code, request, *, combine_recurring):
     context = load_city(city)
     context.root_for(code)
-    return events.event_list(context.source, context.locale_for(code), request,
-                             combine_recurring=combine_recurring)
+    return events.event_list(
+        context.source, context.locale_for(code), request, combine_recurring=combine_recurring
+    )
 
 
 def location_list(city, code, request):
@@ -176,8 +188,12 @@ def pdf(city, code, request, *, url=None):
     else:
         selection = tree.pages
     full = {p.id: p for p in load_guide_pages(tree.root, [p.id for p in selection])}
-    response = events.page_pdf(context.source, context.locale_for(code),
-                               [full[p.id] for p in selection if p.id in full], request)
+    response = events.page_pdf(
+        context.source,
+        context.locale_for(code),
+        [full[p.id] for p in selection if p.id in full],
+        request,
+    )
     if response is None:
         raise not_found("PDF export is not available yet.")
     return response

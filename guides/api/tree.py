@@ -62,16 +62,22 @@ class PublicTree:
     def ancestors_of(self, page):
         """Visible ancestors below the city root, top-down."""
         steplen = Page.steplen
-        paths = [page.path[:end] for end in range(len(self.root.path) + steplen,
-                                                   len(page.path), steplen)]
+        paths = [
+            page.path[:end] for end in range(len(self.root.path) + steplen, len(page.path), steplen)
+        ]
         return [self.by_path[path] for path in paths]
 
     def subtree(self, page, max_depth):
         """The page and its visible descendants up to max_depth levels below it."""
-        return [
-            other for other in self.pages
-            if other.path.startswith(page.path) and other.depth - page.depth < max_depth
-        ] if max_depth > 0 else []
+        return (
+            [
+                other
+                for other in self.pages
+                if other.path.startswith(page.path) and other.depth - page.depth < max_depth
+            ]
+            if max_depth > 0
+            else []
+        )
 
     def top_level(self, max_depth):
         """Children of the city root, with descendants up to max_depth levels below the root."""
@@ -84,8 +90,10 @@ def _live_descendants(root):
 
 def load_tree(root, restricted):
     """One query: the visible skeleton of the city root's subtree."""
-    rows = [SkeletonPage(*values) for values in
-            _live_descendants(root).order_by("path").values_list(*SKELETON_FIELDS)]
+    rows = [
+        SkeletonPage(*values)
+        for values in _live_descendants(root).order_by("path").values_list(*SKELETON_FIELDS)
+    ]
     return PublicTree(root=root, pages=close_under_parents(rows, root.path, restricted))
 
 
@@ -106,13 +114,24 @@ class PageRow:
     icon_file: str | None
 
 
-ROW_FIELDS = ("id", "title", "path", "url_path", TRANSLATION_KEY, "last_published_at",
-              "latest_revision_created_at", "teaser", "body", "icon__file")
+ROW_FIELDS = (
+    "id",
+    "title",
+    "path",
+    "url_path",
+    TRANSLATION_KEY,
+    "last_published_at",
+    "latest_revision_created_at",
+    "teaser",
+    "body",
+    "icon__file",
+)
 
 
 def _live_guide_pages(root):
     return GuidePage.objects.filter(
-        path__startswith=root.path, depth__gt=root.depth, live=True).order_by("path")
+        path__startswith=root.path, depth__gt=root.depth, live=True
+    ).order_by("path")
 
 
 def load_page_rows(root, restricted, *, ids=None):
@@ -150,8 +169,12 @@ def load_translations(context, current_code, pages):
     area = Q()
     for root in other_roots.values():
         area |= Q(path__startswith=root.path, depth__gt=root.depth)
-    rows = [SkeletonPage(*values) for values in
-            Page.objects.filter(area, live=True).order_by("path").values_list(*SKELETON_FIELDS)]
+    rows = [
+        SkeletonPage(*values)
+        for values in Page.objects.filter(area, live=True)
+        .order_by("path")
+        .values_list(*SKELETON_FIELDS)
+    ]
     found = {}
     for code, root in other_roots.items():
         in_locale = [row for row in rows if row.path.startswith(root.path)]

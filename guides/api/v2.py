@@ -12,8 +12,7 @@ from guides.api.preview import PreviewError, page_for_token
 class PagePreviewAPIViewSet(PagesAPIViewSet):
     """/api/v2/page_preview/?content_type=app.model&token=…: a draft, as the pages detail view."""
 
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
-        ["content_type", "token"])
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
 
     def listing_view(self, request):
         return self.detail_view(request, pk=None)
@@ -22,8 +21,7 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
         try:
             page = self.get_object()
         except PreviewError as error:
-            response = Response({"message": error.message, "code": error.code},
-                                status=error.status)
+            response = Response({"message": error.message, "code": error.code}, status=error.status)
         else:
             self.action = "detail_view"  # serialize with the page type's detail fields
             response = Response(self.get_serializer(page).data)
@@ -32,8 +30,9 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
 
     def get_object(self):
         if not hasattr(self, "_preview_page"):
-            self._preview_page = page_for_token(self.request.GET.get("content_type"),
-                                                self.request.GET.get("token"))
+            self._preview_page = page_for_token(
+                self.request.GET.get("content_type"), self.request.GET.get("token")
+            )
         return self._preview_page
 
 

@@ -37,17 +37,22 @@ def api_error(request, error):
 
 def route(paths, response, summary, *, errors=None):
     """Register one view under its /api/v3 path and its deprecated aliases."""
+
     def register(view):
         for index, path in enumerate(paths):
             if not path:
                 continue  # a legacy-only view
             api.get(
-                path, response={200: response, **(errors or {404: schemas.Error})},
-                summary=summary, operation_id=f"{view.__name__}{'_legacy' * bool(index)}{index}",
-                url_name=f"{view.__name__}{index}", deprecated=bool(index),
+                path,
+                response={200: response, **(errors or {404: schemas.Error})},
+                summary=summary,
+                operation_id=f"{view.__name__}{'_legacy' * bool(index)}{index}",
+                url_name=f"{view.__name__}{index}",
+                deprecated=bool(index),
                 tags=["legacy" if index else "integreat"],
             )(view)
         return view
+
     return register
 
 
@@ -56,23 +61,33 @@ def _key(request, name, *parts):
     return "|".join([name, *parts, query])
 
 
-@route(["api/v3/regions/", "wp-json/extensions/v3/sites/"], list[schemas.Region],
-       "All live cities", errors={})
+@route(
+    ["api/v3/regions/", "wp-json/extensions/v3/sites/"],
+    list[schemas.Region],
+    "All live cities",
+    errors={},
+)
 def regions(request):
     return cached_json(request, _key(request, "regions"), [REGIONS], services.regions)
 
 
-@route(["api/v3/regions/{city}/", "wp-json/extensions/v3/sites/{city}/"], schemas.Region,
-       "One city")
+@route(
+    ["api/v3/regions/{city}/", "wp-json/extensions/v3/sites/{city}/"], schemas.Region, "One city"
+)
 def region(request, city: str):
-    return cached_json(request, _key(request, "region", city), [city_scope(city)],
-                       lambda: services.region(city))
+    return cached_json(
+        request, _key(request, "region", city), [city_scope(city)], lambda: services.region(city)
+    )
 
 
 @route(["api/v3/{city}/languages/"], list[schemas.Language], "The city's published languages")
 def languages(request, city: str):
-    return cached_json(request, _key(request, "languages", city), [city_scope(city)],
-                       lambda: services.languages(city))
+    return cached_json(
+        request,
+        _key(request, "languages", city),
+        [city_scope(city)],
+        lambda: services.languages(city),
+    )
 
 
 @route(["", CONTENT + "languages/"], list[schemas.Language], "The city's published languages")
@@ -80,76 +95,150 @@ def legacy_languages(request, city: str, lang: str):
     return languages(request, city)
 
 
-@route(["api/v3/{city}/{lang}/pages/", CONTENT + "pages/"], list[schemas.Page],
-       "Every published page of the city in one language, flat")
+@route(
+    ["api/v3/{city}/{lang}/pages/", CONTENT + "pages/"],
+    list[schemas.Page],
+    "Every published page of the city in one language, flat",
+)
 def pages(request, city: str, lang: str):
-    return cached_json(request, _key(request, "pages", city, lang), [city_scope(city)],
-                       lambda: services.pages(city, lang))
-
-
-@route(["api/v3/{city}/{lang}/children/", CONTENT + "children/"], list[schemas.Page],
-       "A page and its descendants up to `depth` levels; without id/url the top-level pages",
-       errors=ERRORS)
-def children(request, city: str, lang: str, url: str | None = None,
-             id: int | None = None, depth: int = Query(1, ge=0, le=100)):
     return cached_json(
-        request, _key(request, "children", city, lang), [city_scope(city)],
-        lambda: services.children(city, lang, url=url, page_id=id, depth=depth))
+        request,
+        _key(request, "pages", city, lang),
+        [city_scope(city)],
+        lambda: services.pages(city, lang),
+    )
 
 
-@route(["api/v3/{city}/{lang}/parents/", CONTENT + "parents/"], list[schemas.Page],
-       "The ancestors of a page, top-down, without the page and the city root", errors=ERRORS)
+@route(
+    ["api/v3/{city}/{lang}/children/", CONTENT + "children/"],
+    list[schemas.Page],
+    "A page and its descendants up to `depth` levels; without id/url the top-level pages",
+    errors=ERRORS,
+)
+def children(
+    request,
+    city: str,
+    lang: str,
+    url: str | None = None,
+    id: int | None = None,
+    depth: int = Query(1, ge=0, le=100),
+):
+    return cached_json(
+        request,
+        _key(request, "children", city, lang),
+        [city_scope(city)],
+        lambda: services.children(city, lang, url=url, page_id=id, depth=depth),
+    )
+
+
+@route(
+    ["api/v3/{city}/{lang}/parents/", CONTENT + "parents/"],
+    list[schemas.Page],
+    "The ancestors of a page, top-down, without the page and the city root",
+    errors=ERRORS,
+)
 def parents(request, city: str, lang: str, url: str | None = None, id: int | None = None):
-    return cached_json(request, _key(request, "parents", city, lang), [city_scope(city)],
-                       lambda: services.parents(city, lang, url=url, page_id=id))
+    return cached_json(
+        request,
+        _key(request, "parents", city, lang),
+        [city_scope(city)],
+        lambda: services.parents(city, lang, url=url, page_id=id),
+    )
 
 
-@route(["api/v3/{city}/{lang}/page/", CONTENT + "page/", CONTENT + "post/"], schemas.Page,
-       "One page by id or url", errors=ERRORS)
+@route(
+    ["api/v3/{city}/{lang}/page/", CONTENT + "page/", CONTENT + "post/"],
+    schemas.Page,
+    "One page by id or url",
+    errors=ERRORS,
+)
 def page(request, city: str, lang: str, url: str | None = None, id: int | None = None):
-    return cached_json(request, _key(request, "page", city, lang), [city_scope(city)],
-                       lambda: services.page(city, lang, url=url, page_id=id))
+    return cached_json(
+        request,
+        _key(request, "page", city, lang),
+        [city_scope(city)],
+        lambda: services.page(city, lang, url=url, page_id=id),
+    )
 
 
-@route(["api/v3/{city}/{lang}/events/", CONTENT + "events/"], list[dict],
-       "Events (Integreat event shape)")
+@route(
+    ["api/v3/{city}/{lang}/events/", CONTENT + "events/"],
+    list[dict],
+    "Events (Integreat event shape)",
+)
 def event_list(request, city: str, lang: str, combine_recurring: bool = False):
     # Which occurrences are upcoming changes with the date, so the day is part of the key.
     key = _key(request, "events", city, lang, timezone.localdate().isoformat())
-    return cached_json(request, key, [city_scope(city)], lambda: services.event_list(
-        city, lang, request, combine_recurring=combine_recurring))
+    return cached_json(
+        request,
+        key,
+        [city_scope(city)],
+        lambda: services.event_list(city, lang, request, combine_recurring=combine_recurring),
+    )
 
 
-@route(["api/v3/{city}/{lang}/locations/", CONTENT + "locations/"], list[dict],
-       "Locations / POIs (Integreat location shape)")
+@route(
+    ["api/v3/{city}/{lang}/locations/", CONTENT + "locations/"],
+    list[dict],
+    "Locations / POIs (Integreat location shape)",
+)
 def location_list(request, city: str, lang: str):
-    return cached_json(request, _key(request, "locations", city, lang), [city_scope(city)],
-                       lambda: services.location_list(city, lang, request))
+    return cached_json(
+        request,
+        _key(request, "locations", city, lang),
+        [city_scope(city)],
+        lambda: services.location_list(city, lang, request),
+    )
 
 
-@route(["api/v3/{city}/{lang}/news/", "api/v3/{city}/{lang}/fcm/", CONTENT + "fcm/"],
-       list[schemas.NewsItem], "Local news (none yet: an empty list)")
+@route(
+    ["api/v3/{city}/{lang}/news/", "api/v3/{city}/{lang}/fcm/", CONTENT + "fcm/"],
+    list[schemas.NewsItem],
+    "Local news (none yet: an empty list)",
+)
 def news(request, city: str, lang: str):
-    return cached_json(request, _key(request, "news", city, lang), [city_scope(city)],
-                       lambda: services.news(city, lang))
+    return cached_json(
+        request,
+        _key(request, "news", city, lang),
+        [city_scope(city)],
+        lambda: services.news(city, lang),
+    )
 
 
 @route(["api/v3/{city}/{lang}/news/{news_id}/"], schemas.NewsItem, "One news item")
 def news_item(request, city: str, lang: str, news_id: str):
-    return cached_json(request, _key(request, "news", city, lang, news_id), [city_scope(city)],
-                       lambda: services.news_item(city, lang, news_id))
+    return cached_json(
+        request,
+        _key(request, "news", city, lang, news_id),
+        [city_scope(city)],
+        lambda: services.news_item(city, lang, news_id),
+    )
 
 
-@route(["api/v3/{city}/{lang}/imprint/", "api/v3/{city}/{lang}/disclaimer/",
-        CONTENT + "imprint/", CONTENT + "disclaimer/"], schemas.Imprint | list,
-       "The city's imprint (an empty list when it has none, like Integreat)")
+@route(
+    [
+        "api/v3/{city}/{lang}/imprint/",
+        "api/v3/{city}/{lang}/disclaimer/",
+        CONTENT + "imprint/",
+        CONTENT + "disclaimer/",
+    ],
+    schemas.Imprint | list,
+    "The city's imprint (an empty list when it has none, like Integreat)",
+)
 def imprint(request, city: str, lang: str):
-    return cached_json(request, _key(request, "imprint", city, lang), [city_scope(city)],
-                       lambda: services.imprint(city, lang))
+    return cached_json(
+        request,
+        _key(request, "imprint", city, lang),
+        [city_scope(city)],
+        lambda: services.imprint(city, lang),
+    )
 
 
-@route(["api/v3/{city}/{lang}/pdf/", CONTENT + "pdf/", "{city}/{lang}/wp-json/ig-mpdf/v1/pdf/"],
-       bytes, "PDF of a page and its descendants, or of the whole guide (404 until available)",
-       errors=ERRORS)
+@route(
+    ["api/v3/{city}/{lang}/pdf/", CONTENT + "pdf/", "{city}/{lang}/wp-json/ig-mpdf/v1/pdf/"],
+    bytes,
+    "PDF of a page and its descendants, or of the whole guide (404 until available)",
+    errors=ERRORS,
+)
 def pdf(request, city: str, lang: str, url: str | None = None):
     return services.pdf(city, lang, request, url=url)

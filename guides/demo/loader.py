@@ -35,14 +35,30 @@ class DemoCity:
 
 
 DEMO_CITIES = [
-    DemoCity("augsburg", ["de", "en", "ar", "fa", "uk", "tr", "fr", "ru"], "Bayern",
-             48.3705, 10.8978, missing={"ru": ["leisure"], "fr": ["money"]},
-             outdated=("arrival", "health")),
-    DemoCity("nuernberg", ["de", "en", "ar", "uk"], "Bayern", 49.4521, 11.0767,
-             missing={"uk": ["emergencies"]}, outdated=("work",)),
+    DemoCity(
+        "augsburg",
+        ["de", "en", "ar", "fa", "uk", "tr", "fr", "ru"],
+        "Bayern",
+        48.3705,
+        10.8978,
+        missing={"ru": ["leisure"], "fr": ["money"]},
+        outdated=("arrival", "health"),
+    ),
+    DemoCity(
+        "nuernberg",
+        ["de", "en", "ar", "uk"],
+        "Bayern",
+        49.4521,
+        11.0767,
+        missing={"uk": ["emergencies"]},
+        outdated=("work",),
+    ),
 ]
-DEMO_ACCOUNTS = [("admin", None), ("augsburg-editor", "augsburg"),
-                 ("nuernberg-editor", "nuernberg")]
+DEMO_ACCOUNTS = [
+    ("admin", None),
+    ("augsburg-editor", "augsburg"),
+    ("nuernberg-editor", "nuernberg"),
+]
 OUTDATED_NOTE = " Neu: Termine gibt es jetzt auch online."
 
 
@@ -60,11 +76,20 @@ def body_data(blocks, city_slug, lang):
         elif kind == "paragraph":
             value = fill(block["html"][lang], city_slug, lang)
         elif kind == "info_box":
-            value = {"kind": block["kind"], "title": fill(block["title"][lang], city_slug, lang),
-                     "text": fill(block["html"][lang], city_slug, lang)}
+            value = {
+                "kind": block["kind"],
+                "title": fill(block["title"][lang], city_slug, lang),
+                "text": fill(block["html"][lang], city_slug, lang),
+            }
         elif kind == "link_list":
-            value = [{"title": fill(link["title"][lang], city_slug, lang), "page": None,
-                      "url": link["url"]} for link in block["links"]]
+            value = [
+                {
+                    "title": fill(link["title"][lang], city_slug, lang),
+                    "page": None,
+                    "url": link["url"],
+                }
+                for link in block["links"]
+            ]
         else:
             raise ValueError(f"Unknown demo block type {kind!r}")
         data.append({"type": kind, "value": value})
@@ -80,14 +105,16 @@ class SegmentPairs:
     def plain(self, values):
         source = fill(values["de"], self.city_slug, "de")
         target = fill(values[self.lang], self.city_slug, self.lang)
-        self.pairs.append((StringValue.from_plaintext(source).data,
-                           StringValue.from_plaintext(target).data))
+        self.pairs.append(
+            (StringValue.from_plaintext(source).data, StringValue.from_plaintext(target).data)
+        )
 
     def rich(self, values):
         _, source_strings = extract_strings(fill(values["de"], self.city_slug, "de"))
         _, target_strings = extract_strings(fill(values[self.lang], self.city_slug, self.lang))
-        self.pairs += [(s.data, t.data) for (s, _), (t, _) in
-                       zip(source_strings, target_strings, strict=False)]
+        self.pairs += [
+            (s.data, t.data) for (s, _), (t, _) in zip(source_strings, target_strings, strict=False)
+        ]
 
     def page(self, spec):
         for name in ("title", "slug", "teaser"):
@@ -120,9 +147,13 @@ def translate(instance, locale, pairs, user=None):
         target = known.get(segment.string.data)
         if target:
             StringTranslation.objects.update_or_create(
-                translation_of=segment.string, locale=locale, context_id=segment.context_id,
-                defaults={"data": target,
-                          "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+                translation_of=segment.string,
+                locale=locale,
+                context_id=segment.context_id,
+                defaults={
+                    "data": target,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
             )
     translation.save_target(user=user, publish=True)
     return instance.get_translation(locale)
@@ -131,8 +162,14 @@ def translate(instance, locale, pairs, user=None):
 def ensure_city(demo):
     city = CityPage.objects.filter(slug=demo.slug, locale=Locale.get_default()).first()
     if city is None:
-        city = create_city(demo.slug, CITY_NAMES[demo.slug]["de"], demo.languages,
-                           state=demo.state, latitude=demo.latitude, longitude=demo.longitude)
+        city = create_city(
+            demo.slug,
+            CITY_NAMES[demo.slug]["de"],
+            demo.languages,
+            state=demo.state,
+            latitude=demo.latitude,
+            longitude=demo.longitude,
+        )
     teaser = fill(CITY_TEXT["welcome"]["de"], demo.slug, "de")
     if city.teaser != teaser:
         city.teaser = teaser
@@ -160,7 +197,8 @@ def ensure_pages(parent, specs, city_slug):
         page = GuidePage.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
             page = GuidePage(
-                title=fill(spec["title"]["de"], city_slug, "de"), slug=slug,
+                title=fill(spec["title"]["de"], city_slug, "de"),
+                slug=slug,
                 teaser=fill(spec["teaser"]["de"], city_slug, "de"),
                 body=body_data(spec["body"], city_slug, "de"),
             )
@@ -202,8 +240,9 @@ def ensure_accounts(password):
     User = get_user_model()
     lines = []
     for username, city_slug in DEMO_ACCOUNTS:
-        user, _ = User.objects.get_or_create(username=username,
-                                             defaults={"email": f"{username}@example.org"})
+        user, _ = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
         user.is_superuser = user.is_staff = city_slug is None
         user.set_password(password)
         user.save()

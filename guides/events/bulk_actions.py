@@ -16,9 +16,11 @@ class CityDeleteBulkAction(DeleteBulkAction):
         return [Event, Location]
 
     def get_queryset(self, model, object_ids):
-        return get_list_or_404(scope_to_user(model._default_manager, self.request.user),
-                               pk__in=object_ids)
+        return get_list_or_404(
+            scope_to_user(model._default_manager, self.request.user), pk__in=object_ids
+        )
 
     def get_all_objects_in_listing_query(self, parent_id):
         return scope_to_user(self.model._default_manager, self.request.user).values_list(
-            "pk", flat=True)
+            "pk", flat=True
+        )

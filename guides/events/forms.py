@@ -26,6 +26,9 @@ class CityOwnedForm(WagtailAdminModelForm):
 
 class EventForm(CityOwnedForm):
     weekdays = forms.TypedMultipleChoiceField(
-        choices=WEEKDAY_CHOICES, coerce=int, required=False,
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Weekly: the days it happens. Monthly with a week: the day in that week.")
+        help_text="Weekly: the days it happens. Monthly with a week: the day in that week.",
+    )

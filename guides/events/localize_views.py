@@ -18,15 +18,15 @@ CITY_MODELS = (Event, Location)
 
 
 def _city_instance(source):
-    if source is None or not issubclass(source.specific_content_type.model_class() or object,
-                                        CITY_MODELS):
+    if source is None or not issubclass(
+        source.specific_content_type.model_class() or object, CITY_MODELS
+    ):
         return None
     return source.get_source_instance()
 
 
 def instance_for_translation(translation_id=None, **kwargs):
-    translation = Translation.objects.filter(pk=translation_id).select_related(
-        "source").first()
+    translation = Translation.objects.filter(pk=translation_id).select_related("source").first()
     return _city_instance(translation.source if translation else None)
 
 
@@ -35,8 +35,14 @@ def instance_for_source(translation_source_id=None, **kwargs):
 
 
 def instance_for_snippet(app_label=None, model_name=None, pk=None, **kwargs):
-    model = next((m for m in CITY_MODELS if (m._meta.app_label, m._meta.model_name)
-                  == (app_label, model_name)), None)
+    model = next(
+        (
+            m
+            for m in CITY_MODELS
+            if (m._meta.app_label, m._meta.model_name) == (app_label, model_name)
+        ),
+        None,
+    )
     if model is None:
         return None
     try:
@@ -71,36 +77,56 @@ class CitySnippetsAPI(snippets_api.SnippetViewSet):
 
 
 def _translation_route(route, view, name):
-    return path(f"localize/translate/<int:translation_id>/{route}",
-                deny_other_cities(view, instance_for_translation), name=name)
+    return path(
+        f"localize/translate/<int:translation_id>/{route}",
+        deny_other_cities(view, instance_for_translation),
+        name=name,
+    )
 
 
 def localize_urlpatterns():
     """Paths identical to wagtail-localize's, matched first (hook order -1)."""
     return [
-        path("localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
-             CitySubmitSnippetTranslationView.as_view(),
-             name="cityguide_submit_snippet_translation"),
-        path("localize/update/<int:translation_source_id>/",
-             deny_other_cities(CityUpdateTranslationsView.as_view(), instance_for_source),
-             name="cityguide_events_update_translations"),
-        _translation_route("strings/<int:string_segment_id>/edit/",
-                           edit_translation.edit_string_translation,
-                           "cityguide_edit_string_translation"),
-        _translation_route("overrides/<int:overridable_segment_id>/edit/",
-                           edit_translation.edit_override, "cityguide_edit_override"),
-        _translation_route("pofile/download/", edit_translation.download_pofile,
-                           "cityguide_download_pofile"),
-        _translation_route("pofile/upload/", edit_translation.upload_pofile,
-                           "cityguide_upload_pofile"),
-        _translation_route("machine_translate/", edit_translation.machine_translate,
-                           "cityguide_machine_translate"),
-        _translation_route("disable/", edit_translation.stop_translation,
-                           "cityguide_stop_translation"),
-        path("localize/api/snippets/<slug:app_label>/<slug:model_name>/",
-             CitySnippetsAPI.as_view({"get": "list"}), name="cityguide_snippets_api_listing"),
-        path("localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
-             deny_other_cities(CitySnippetsAPI.as_view({"get": "retrieve"}),
-                               instance_for_snippet),
-             name="cityguide_snippets_api_detail"),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            CitySubmitSnippetTranslationView.as_view(),
+            name="cityguide_submit_snippet_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            deny_other_cities(CityUpdateTranslationsView.as_view(), instance_for_source),
+            name="cityguide_events_update_translations",
+        ),
+        _translation_route(
+            "strings/<int:string_segment_id>/edit/",
+            edit_translation.edit_string_translation,
+            "cityguide_edit_string_translation",
+        ),
+        _translation_route(
+            "overrides/<int:overridable_segment_id>/edit/",
+            edit_translation.edit_override,
+            "cityguide_edit_override",
+        ),
+        _translation_route(
+            "pofile/download/", edit_translation.download_pofile, "cityguide_download_pofile"
+        ),
+        _translation_route(
+            "pofile/upload/", edit_translation.upload_pofile, "cityguide_upload_pofile"
+        ),
+        _translation_route(
+            "machine_translate/", edit_translation.machine_translate, "cityguide_machine_translate"
+        ),
+        _translation_route(
+            "disable/", edit_translation.stop_translation, "cityguide_stop_translation"
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            CitySnippetsAPI.as_view({"get": "list"}),
+            name="cityguide_snippets_api_listing",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            deny_other_cities(CitySnippetsAPI.as_view({"get": "retrieve"}), instance_for_snippet),
+            name="cityguide_snippets_api_detail",
+        ),
     ]

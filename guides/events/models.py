@@ -41,7 +41,9 @@ def source_cities():
 
 class CityOwned(models.Model):
     city = models.ForeignKey(
-        "guides.CityPage", on_delete=models.CASCADE, related_name="+",
+        "guides.CityPage",
+        on_delete=models.CASCADE,
+        related_name="+",
         limit_choices_to=source_cities,
         help_text="The city whose guide shows this.",
     )
@@ -54,34 +56,46 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
     """A place: where an event happens, or a counselling office on the city's map."""
 
     name = models.CharField(max_length=255)
-    category = models.CharField(max_length=20, choices=LocationCategory.choices,
-                                default=LocationCategory.OTHER)
+    category = models.CharField(
+        max_length=20, choices=LocationCategory.choices, default=LocationCategory.OTHER
+    )
     description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
     address = models.CharField("street and number", max_length=255)
     postcode = models.CharField(max_length=10)
     town = models.CharField(max_length=100)
     country = models.CharField(max_length=100, default="Deutschland")
-    latitude = models.FloatField(null=True, blank=True, validators=[
-        MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(null=True, blank=True, validators=[
-        MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
     website = models.URLField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
     email = models.EmailField(blank=True)
     opening_hours = StreamField(OpeningHoursBlock(), blank=True)
     opening_hours_note = models.CharField(
-        max_length=255, blank=True, help_text="E.g. 'Closed on public holidays'.")
+        max_length=255, blank=True, help_text="E.g. 'Closed on public holidays'."
+    )
     temporarily_closed = models.BooleanField(default=False)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="location")
 
     translatable_fields = [
-        TranslatableField("name"), TranslatableField("description"),
-        TranslatableField("opening_hours_note"), TranslatableField("town"),
+        TranslatableField("name"),
+        TranslatableField("description"),
+        TranslatableField("opening_hours_note"),
+        TranslatableField("town"),
         TranslatableField("country"),
-        SynchronizedField("city"), SynchronizedField("category"), SynchronizedField("address"),
-        SynchronizedField("postcode"), SynchronizedField("latitude"),
-        SynchronizedField("longitude"), SynchronizedField("website"), SynchronizedField("phone"),
-        SynchronizedField("email"), SynchronizedField("opening_hours"),
+        SynchronizedField("city"),
+        SynchronizedField("category"),
+        SynchronizedField("address"),
+        SynchronizedField("postcode"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("website"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("opening_hours"),
         SynchronizedField("temporarily_closed"),
     ]
     panels = [
@@ -89,20 +103,34 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
         FieldPanel("name"),
         FieldPanel("category"),
         FieldPanel("description"),
-        MultiFieldPanel([
-            FieldPanel("address"),
-            FieldRowPanel([FieldPanel("postcode"), FieldPanel("town")]),
-            FieldPanel("country"),
-            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-        ], heading="Address"),
-        MultiFieldPanel([FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")],
-                        heading="Contact"),
-        MultiFieldPanel([FieldPanel("opening_hours"), FieldPanel("opening_hours_note"),
-                         FieldPanel("temporarily_closed")], heading="Opening hours"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("town")]),
+                FieldPanel("country"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Address",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")], heading="Contact"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("opening_hours"),
+                FieldPanel("opening_hours_note"),
+                FieldPanel("temporarily_closed"),
+            ],
+            heading="Opening hours",
+        ),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
-                     index.SearchField("address"), index.FilterField("city"),
-                     index.FilterField("locale")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("address"),
+        index.FilterField("city"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "location"
@@ -151,38 +179,61 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
     end_date = models.DateField()
     end_time = models.TimeField(null=True, blank=True)
     all_day = models.BooleanField(default=False)
-    time_zone = models.CharField(max_length=64, default=DEFAULT_TIME_ZONE,
-                                 validators=[validate_time_zone])
-    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="events")
+    time_zone = models.CharField(
+        max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
+    )
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
     organiser = models.CharField(max_length=255, blank=True)
-    thumbnail = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
-    frequency = models.CharField("repeats", max_length=7, choices=Frequency.choices, blank=True,
-                                 help_text="Leave empty for a one-off event.")
+    thumbnail = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    frequency = models.CharField(
+        "repeats",
+        max_length=7,
+        choices=Frequency.choices,
+        blank=True,
+        help_text="Leave empty for a one-off event.",
+    )
     interval = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1), MaxValueValidator(366)],
-        help_text="Every n days, weeks, months or years.")
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
+        help_text="Every n days, weeks, months or years.",
+    )
     weekdays = models.JSONField(
-        default=list, blank=True,
-        help_text="Weekly: the days it happens. Monthly with a week: the day(s) in that week.")
+        default=list,
+        blank=True,
+        help_text="Weekly: the days it happens. Monthly with a week: the day(s) in that week.",
+    )
     week_of_month = models.SmallIntegerField(
-        choices=WeekOfMonth.choices, null=True, blank=True,
-        help_text="Monthly: e.g. 2nd + Tuesday. Empty repeats on the start's day of month.")
+        choices=WeekOfMonth.choices,
+        null=True,
+        blank=True,
+        help_text="Monthly: e.g. 2nd + Tuesday. Empty repeats on the start's day of month.",
+    )
     recurrence_end_date = models.DateField("repeat until", null=True, blank=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="event")
 
     translatable_fields = [
-        TranslatableField("title"), TranslatableField("teaser"),
-        TranslatableField("description"), TranslatableField("organiser"),
+        TranslatableField("title"),
+        TranslatableField("teaser"),
+        TranslatableField("description"),
+        TranslatableField("organiser"),
         TranslatableField("location"),
-        SynchronizedField("city"), SynchronizedField("start_date"),
-        SynchronizedField("start_time"), SynchronizedField("end_date"),
-        SynchronizedField("end_time"), SynchronizedField("all_day"),
-        SynchronizedField("time_zone"), SynchronizedField("thumbnail"),
-        SynchronizedField("frequency"), SynchronizedField("interval"),
-        SynchronizedField("weekdays"), SynchronizedField("week_of_month"),
+        SynchronizedField("city"),
+        SynchronizedField("start_date"),
+        SynchronizedField("start_time"),
+        SynchronizedField("end_date"),
+        SynchronizedField("end_time"),
+        SynchronizedField("all_day"),
+        SynchronizedField("time_zone"),
+        SynchronizedField("thumbnail"),
+        SynchronizedField("frequency"),
+        SynchronizedField("interval"),
+        SynchronizedField("weekdays"),
+        SynchronizedField("week_of_month"),
         SynchronizedField("recurrence_end_date"),
     ]
     panels = [
@@ -190,25 +241,35 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
         FieldPanel("title"),
         FieldPanel("teaser"),
         FieldPanel("description"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
-            FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
-            FieldPanel("all_day"),
-            FieldPanel("time_zone"),
-        ], heading="When"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("frequency"), FieldPanel("interval")]),
-            FieldPanel("weekdays"),
-            FieldPanel("week_of_month"),
-            FieldPanel("recurrence_end_date"),
-        ], heading="Recurrence"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("all_day"),
+                FieldPanel("time_zone"),
+            ],
+            heading="When",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("frequency"), FieldPanel("interval")]),
+                FieldPanel("weekdays"),
+                FieldPanel("week_of_month"),
+                FieldPanel("recurrence_end_date"),
+            ],
+            heading="Recurrence",
+        ),
         FieldPanel("location"),
         FieldPanel("organiser"),
         FieldPanel("thumbnail"),
     ]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title"),
-                     index.SearchField("teaser"), index.FilterField("city"),
-                     index.FilterField("locale")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("teaser"),
+        index.FilterField("city"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "event"
@@ -253,8 +314,13 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
         if self.start_date and self.end_date:
             if self.end_date < self.start_date:
                 errors["end_date"] = ["The event cannot end before it starts."]
-            elif (self.end_date == self.start_date and not self.all_day
-                  and self.start_time and self.end_time and self.end_time < self.start_time):
+            elif (
+                self.end_date == self.start_date
+                and not self.all_day
+                and self.start_time
+                and self.end_time
+                and self.end_time < self.start_time
+            ):
                 errors["end_time"] = ["The event cannot end before it starts."]
         errors.update(self.recurrence_errors())
         if self.location_id and self.city_id and self.location.city_id != self.city_id:
@@ -275,14 +341,26 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
             errors["week_of_month"] = ["A week of the month only applies to monthly events."]
         if self.week_of_month and not days:
             errors["weekdays"] = ["Choose the weekday, e.g. the 2nd *Tuesday*."]
-        if days and self.frequency in (Frequency.MONTHLY, Frequency.YEARLY) \
-                and not self.week_of_month:
-            errors["weekdays"] = ["Weekdays apply to weekly events, or to monthly ones with a "
-                                  "week of the month (e.g. 2nd Tuesday)."]
-        if self.recurrence_end_date and self.start_date \
-                and self.recurrence_end_date < self.start_date:
+        if (
+            days
+            and self.frequency in (Frequency.MONTHLY, Frequency.YEARLY)
+            and not self.week_of_month
+        ):
+            errors["weekdays"] = [
+                "Weekdays apply to weekly events, or to monthly ones with a "
+                "week of the month (e.g. 2nd Tuesday)."
+            ]
+        if (
+            self.recurrence_end_date
+            and self.start_date
+            and self.recurrence_end_date < self.start_date
+        ):
             errors["recurrence_end_date"] = ["The repetition cannot end before the event starts."]
-        if self.start_date and self.end_date and (self.end_date - self.start_date).days > 0 \
-                and self.frequency == Frequency.DAILY:
+        if (
+            self.start_date
+            and self.end_date
+            and (self.end_date - self.start_date).days > 0
+            and self.frequency == Frequency.DAILY
+        ):
             errors["end_date"] = ["A daily event must start and end on the same day."]
         return errors

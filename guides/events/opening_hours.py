@@ -7,8 +7,13 @@ Editors think "Mon-Fri 9-12"; the Integreat app wants seven days (Monday first),
 from wagtail import blocks
 
 WEEKDAY_CHOICES = [
-    (0, "Montag"), (1, "Dienstag"), (2, "Mittwoch"), (3, "Donnerstag"), (4, "Freitag"),
-    (5, "Samstag"), (6, "Sonntag"),
+    (0, "Montag"),
+    (1, "Dienstag"),
+    (2, "Mittwoch"),
+    (3, "Donnerstag"),
+    (4, "Freitag"),
+    (5, "Samstag"),
+    (6, "Sonntag"),
 ]
 
 
@@ -23,12 +28,20 @@ class TimeSlotBlock(blocks.StructBlock):
         opens, closes = value.get("opens"), value.get("closes")
         if (opens is None) != (closes is None):
             raise blocks.StructBlockValidationError(
-                block_errors={"closes": blocks.BlockValidationError(
-                    "Give both an opening and a closing time, or neither (all day).")})
+                block_errors={
+                    "closes": blocks.BlockValidationError(
+                        "Give both an opening and a closing time, or neither (all day)."
+                    )
+                }
+            )
         if opens and closes and closes <= opens:
             raise blocks.StructBlockValidationError(
-                block_errors={"closes": blocks.BlockValidationError(
-                    "The closing time must be after the opening time.")})
+                block_errors={
+                    "closes": blocks.BlockValidationError(
+                        "The closing time must be after the opening time."
+                    )
+                }
+            )
         return value
 
     class Meta:
@@ -42,8 +55,10 @@ class OpeningHoursBlock(blocks.StreamBlock):
 
 def integreat_opening_hours(stream_value):
     """Seven days, Monday first, in the Integreat shape; None when no hours are entered."""
-    days = [{"allDay": False, "closed": True, "appointmentOnly": False, "timeSlots": []}
-            for _ in range(7)]
+    days = [
+        {"allDay": False, "closed": True, "appointmentOnly": False, "timeSlots": []}
+        for _ in range(7)
+    ]
     if not stream_value:
         return None
     for child in stream_value:
@@ -55,8 +70,12 @@ def integreat_opening_hours(stream_value):
             if slot["opens"] is None:
                 entry["allDay"] = True
             else:
-                entry["timeSlots"].append({"start": slot["opens"].strftime("%H:%M"),
-                                           "end": slot["closes"].strftime("%H:%M")})
+                entry["timeSlots"].append(
+                    {
+                        "start": slot["opens"].strftime("%H:%M"),
+                        "end": slot["closes"].strftime("%H:%M"),
+                    }
+                )
     for entry in days:
         entry["timeSlots"].sort(key=lambda s: s["start"])
     return days

@@ -7,8 +7,11 @@ from django.contrib.auth.models import Permission
 
 from guides.models import CityPage
 
-CODENAMES = [f"{action}_{model}" for model in ("event", "location")
-             for action in ("add", "change", "delete", "publish")]
+CODENAMES = [
+    f"{action}_{model}"
+    for model in ("event", "location")
+    for action in ("add", "change", "delete", "publish")
+]
 
 
 def event_permissions():
@@ -22,6 +25,9 @@ def grant_event_permissions(groups):
 
 
 def grant_to_every_city():
-    groups = {city.editors_group for city in CityPage.objects.select_related("editors_group")
-              if city.editors_group_id}
+    groups = {
+        city.editors_group
+        for city in CityPage.objects.select_related("editors_group")
+        if city.editors_group_id
+    }
     grant_event_permissions(groups)

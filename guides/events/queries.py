@@ -15,8 +15,10 @@ AGENDA_DAYS = 90
 
 def city_roots(slug, language_code):
     """(source root, root in the language) of a city that offers the language, or 404."""
-    roots = {root.locale.language_code: root for root in CityPage.objects.filter(
-        slug=slug, live=True).select_related("locale")}
+    roots = {
+        root.locale.language_code: root
+        for root in CityPage.objects.filter(slug=slug, live=True).select_related("locale")
+    }
     source = next((r for r in roots.values() if r.locale_id == r.get_default_locale().pk), None)
     root = roots.get(language_code)
     if source is None or root is None or not source.offers(root.locale):
@@ -26,7 +28,8 @@ def city_roots(slug, language_code):
 
 def live_events(city, locale):
     return Event.objects.filter(city=city, locale=locale, live=True).select_related(
-        "location", "thumbnail")
+        "location", "thumbnail"
+    )
 
 
 def live_locations(city, locale):

@@ -10,8 +10,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil import rrule
 
-FREQUENCIES = {"DAILY": rrule.DAILY, "WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY,
-               "YEARLY": rrule.YEARLY}
+FREQUENCIES = {
+    "DAILY": rrule.DAILY,
+    "WEEKLY": rrule.WEEKLY,
+    "MONTHLY": rrule.MONTHLY,
+    "YEARLY": rrule.YEARLY,
+}
 WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 
 
@@ -29,8 +33,7 @@ def rule_for(event):
     """The event's rrule over naive local start times, or None for a one-off event."""
     if not event.frequency:
         return None
-    options = {"dtstart": event.start_local.replace(tzinfo=None),
-               "interval": event.interval or 1}
+    options = {"dtstart": event.start_local.replace(tzinfo=None), "interval": event.interval or 1}
     days = sorted(event.weekdays or [])
     if event.week_of_month:
         options["byweekday"] = [WEEKDAYS[d](event.week_of_month) for d in days]
@@ -61,8 +64,9 @@ def rrule_properties(event):
         if event.all_day:
             parts["UNTIL"] = event.recurrence_end_date.strftime("%Y%m%d")
         else:
-            last = datetime.combine(event.recurrence_end_date, time(23, 59, 59),
-                                    tzinfo=event.tzinfo).astimezone(UTC)
+            last = datetime.combine(
+                event.recurrence_end_date, time(23, 59, 59), tzinfo=event.tzinfo
+            ).astimezone(UTC)
             parts["UNTIL"] = last.strftime("%Y%m%dT%H%M%SZ")
     return parts
 
@@ -85,8 +89,9 @@ def occurrences(event, first_day, last_day):
         end = start + duration
         if end < window_start:
             continue
-        found.append(Occurrence(start.replace(tzinfo=event.tzinfo),
-                                end.replace(tzinfo=event.tzinfo)))
+        found.append(
+            Occurrence(start.replace(tzinfo=event.tzinfo), end.replace(tzinfo=event.tzinfo))
+        )
     return found
 
 

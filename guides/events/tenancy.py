@@ -31,11 +31,13 @@ class CityPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         return user_can_access(user, instance) and super().user_has_permission_for_instance(
-            user, action, instance)
+            user, action, instance
+        )
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return user_can_access(user, instance) and super().user_has_any_permission_for_instance(
-            user, actions, instance)
+            user, actions, instance
+        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         return scope_to_user(super().instances_user_has_any_permission_for(user, actions), user)
@@ -47,12 +49,14 @@ def deny_other_cities(view, load_instance):
     load_instance returns None when the URL names nothing we guard (or nothing at all);
     the view then answers as it would have, e.g. with its own 404.
     """
+
     @wraps(view)
     def guarded(request, *args, **kwargs):
         instance = load_instance(**kwargs)
         if instance is not None and not user_can_access(request.user, instance):
             raise PermissionDenied("This belongs to another city.")
         return view(request, *args, **kwargs)
+
     return guarded
 
 
@@ -68,12 +72,17 @@ def guard_patterns(patterns, load_instance):
 
 def instance_loader(model, kwarg="pk"):
     """Loads the object a URL names by its pk kwarg; None for a missing or malformed pk."""
+
     def load(**kwargs):
         if kwarg not in kwargs:
             return None
         try:
-            return model._default_manager.filter(pk=unquote(str(kwargs[kwarg]))).only(
-                "pk", "city_id").first()
+            return (
+                model._default_manager.filter(pk=unquote(str(kwargs[kwarg])))
+                .only("pk", "city_id")
+                .first()
+            )
         except (ValueError, ValidationError):
             return None
+
     return load

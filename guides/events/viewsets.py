@@ -53,12 +53,14 @@ class CitySnippetViewSet(SnippetViewSet):
     list_filter = ["locale", "live"]
 
     def get_queryset(self, request):
-        return scope_to_user(self.model._default_manager.select_related("city", "locale"),
-                             request.user)
+        return scope_to_user(
+            self.model._default_manager.select_related("city", "locale"), request.user
+        )
 
     def get_edit_handler(self):
         return ObjectList(self.model.panels, base_form_class=self.form_class).bind_to_model(
-            self.model)
+            self.model
+        )
 
     def get_urlpatterns(self):
         return guard_patterns(super().get_urlpatterns(), instance_loader(self.model))

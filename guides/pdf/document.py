@@ -61,8 +61,15 @@ def fingerprint(job):
         "language": job.language_code,
         "city": [job.city.pk, job.city.title],
         "site": settings.CITYGUIDE_PUBLIC_URL,
-        "pages": [[p.pk, p.live_revision_id, p.last_published_at and
-                   p.last_published_at.isoformat(), p.depth] for p in job.pages],
+        "pages": [
+            [
+                p.pk,
+                p.live_revision_id,
+                p.last_published_at and p.last_published_at.isoformat(),
+                p.depth,
+            ]
+            for p in job.pages
+        ],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
@@ -81,17 +88,30 @@ def as_of(job):
 
 
 def render_html(job, request=None):
-    sections = [{"page": page, "url": unquote(public_url(page)),
-                 "qr": qr_data_uri(public_url(page)),
-                 "level": min(page.depth - job.root.depth + 1, 4)} for page in job.pages]
+    sections = [
+        {
+            "page": page,
+            "url": unquote(public_url(page)),
+            "qr": qr_data_uri(public_url(page)),
+            "level": min(page.depth - job.root.depth + 1, 4),
+        }
+        for page in job.pages
+    ]
     with translation.override(job.language_code):
-        return render_pdf_html("pdf/document.html", {
-            "job": job, "city": job.city, "sections": sections,
-            "language_code": job.language_code,
-            "direction": text_direction(job.language_code),
-            "labels": labels_for(job.language_code), "as_of": as_of(job),
-            "toc": len(sections) > 1,
-        }, request)
+        return render_pdf_html(
+            "pdf/document.html",
+            {
+                "job": job,
+                "city": job.city,
+                "sections": sections,
+                "language_code": job.language_code,
+                "direction": text_direction(job.language_code),
+                "labels": labels_for(job.language_code),
+                "as_of": as_of(job),
+                "toc": len(sections) > 1,
+            },
+            request,
+        )
 
 
 def render_pdf(job, request=None):
@@ -101,8 +121,9 @@ def render_pdf(job, request=None):
 
     from guides.pdf.fetcher import LocalFilesFetcher
 
-    return HTML(string=html, base_url=settings.CITYGUIDE_PUBLIC_URL + "/",
-                url_fetcher=LocalFilesFetcher()).write_pdf()
+    return HTML(
+        string=html, base_url=settings.CITYGUIDE_PUBLIC_URL + "/", url_fetcher=LocalFilesFetcher()
+    ).write_pdf()
 
 
 def get_or_render_pdf(job, request=None):

@@ -23,9 +23,9 @@ class LocalFilesFetcher(URLFetcher):
             return super().fetch(url, headers)
         path = unquote(urlsplit(url).path)
         if path.startswith(settings.MEDIA_URL):
-            data = self._media(path[len(settings.MEDIA_URL):])
+            data = self._media(path[len(settings.MEDIA_URL) :])
         elif path.startswith(settings.STATIC_URL):
-            data = self._static(path[len(settings.STATIC_URL):])
+            data = self._static(path[len(settings.STATIC_URL) :])
         else:
             raise ResourceUnavailable(f"Only media and static files are loaded, not {url!r}.")
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"

@@ -11,8 +11,9 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 @cache
 def pdf_engine():
-    return DjangoTemplates({"NAME": "cityguide-pdf", "DIRS": [TEMPLATE_DIR], "APP_DIRS": False,
-                            "OPTIONS": {}})
+    return DjangoTemplates(
+        {"NAME": "cityguide-pdf", "DIRS": [TEMPLATE_DIR], "APP_DIRS": False, "OPTIONS": {}}
+    )
 
 
 def render_pdf_html(template_name, context, request=None):

@@ -27,8 +27,9 @@ def pdf_response(pages, request=None):
 def page_pdf(request, city, page_id):
     """/{lang}/{city}/pdf/{page id}/; ?subtree=0 prints the page alone."""
     _source, root = city_roots(city, request.LANGUAGE_CODE)
-    page = Page.objects.descendant_of(root, inclusive=True).live().public().filter(
-        pk=page_id).first()
+    page = (
+        Page.objects.descendant_of(root, inclusive=True).live().public().filter(pk=page_id).first()
+    )
     if page is None:
         raise Http404("No published page with that id in this city and language.")
     pages = subtree(page) if request.GET.get("subtree", "1") != "0" else [page]

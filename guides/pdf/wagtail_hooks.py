@@ -26,8 +26,13 @@ def pdf_url(page):
 def print_buttons(page, user, next_url=None, view_name=None):
     url = pdf_url(page)
     if url:
-        yield Button("Print / PDF", url, icon_name="doc-full", priority=80,
-                     attrs={"target": "_blank", "rel": "noopener"})
+        yield Button(
+            "Print / PDF",
+            url,
+            icon_name="doc-full",
+            priority=80,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
 
 
 hooks.register("register_page_header_buttons", print_buttons)

@@ -37,11 +37,22 @@ class ExportXliffBulkAction(PageBulkAction):
         for page in objects:
             pages = page.get_descendants(inclusive=True) if data["include_descendants"] else [page]
             keys.update(p.translation_key for p in pages)
-        source_ids = list(Page.objects.filter(
-            translation_key__in=keys, locale=Locale.get_default()
-        ).values_list("pk", flat=True)) if keys else []
-        job = jobs.start_export(self.request.user, source_ids, data["languages"],
-                                data["xliff_version"], data["mark_in_translation"])
+        source_ids = (
+            list(
+                Page.objects.filter(
+                    translation_key__in=keys, locale=Locale.get_default()
+                ).values_list("pk", flat=True)
+            )
+            if keys
+            else []
+        )
+        job = jobs.start_export(
+            self.request.user,
+            source_ids,
+            data["languages"],
+            data["xliff_version"],
+            data["mark_in_translation"],
+        )
         return redirect("xliff:export_detail", job.pk)
 
     @classmethod

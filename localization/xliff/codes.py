@@ -212,7 +212,8 @@ def check_target_codes(source, target_nodes, unit_name):
             raise InlineCodeError(f"Unit {unit_name}: the target invents inline code {ref.id!r}.")
         if ref.id in seen:
             raise InlineCodeError(
-                f"Unit {unit_name}: the target duplicates inline code {ref.id!r}.")
+                f"Unit {unit_name}: the target duplicates inline code {ref.id!r}."
+            )
         if ref.standalone != code.standalone:
             expected = "a placeholder" if code.standalone else "a paired code"
             raise InlineCodeError(
@@ -287,6 +288,4 @@ def _bind(nodes, codes):
 
 
 def is_blank(nodes):
-    return not any(
-        not isinstance(node, str) or node.strip() for node in nodes
-    )
+    return not any(not isinstance(node, str) or node.strip() for node in nodes)

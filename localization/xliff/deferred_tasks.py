@@ -43,13 +43,28 @@ class _CollectingBackend(BaseTaskBackend):
 
     def enqueue(self, task, args, kwargs):
         self.validate_task(task)
-        key = (task.module_path, task.queue_name, task.priority, repr(args),
-               repr(sorted(kwargs.items())))
+        key = (
+            task.module_path,
+            task.queue_name,
+            task.priority,
+            repr(args),
+            repr(sorted(kwargs.items())),
+        )
         self.calls.setdefault(key, (task, args, kwargs))
-        return TaskResult(task=task, id=get_random_id(), status=TaskResultStatus.READY,
-                          enqueued_at=None, started_at=None, last_attempted_at=None,
-                          finished_at=None, args=args, kwargs=kwargs, backend=self.alias,
-                          errors=[], worker_ids=[])
+        return TaskResult(
+            task=task,
+            id=get_random_id(),
+            status=TaskResultStatus.READY,
+            enqueued_at=None,
+            started_at=None,
+            last_attempted_at=None,
+            finished_at=None,
+            args=args,
+            kwargs=kwargs,
+            backend=self.alias,
+            errors=[],
+            worker_ids=[],
+        )
 
     def discard(self):
         self.calls = {}
@@ -86,7 +101,7 @@ def deferred_tasks():
     deferred = _Deferred(collectors)
     try:
         yield deferred
-    except BaseException:
+    except BaseException:  # whatever ends the block early, its tasks must not run; re-raised
         deferred.discard()
         raise
     finally:

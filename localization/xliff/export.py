@@ -75,8 +75,11 @@ def _breadcrumbs(pages):
     titles = dict(Page.objects.filter(path__in=paths, depth__gte=3).values_list("path", "title"))
     result = {}
     for page in pages:
-        trail = [titles[page.path[: d * Page.steplen]] for d in range(3, page.depth + 1)
-                 if page.path[: d * Page.steplen] in titles]
+        trail = [
+            titles[page.path[: d * Page.steplen]]
+            for d in range(3, page.depth + 1)
+            if page.path[: d * Page.steplen] in titles
+        ]
         result[page.pk] = " › ".join(trail)
     return result
 
@@ -87,9 +90,12 @@ def _translations(sources, locales):
         (t.source_id, t.target_locale_id): t
         for t in Translation.objects.filter(source__in=sources, target_locale__in=locales)
     }
-    missing = [Translation(source=source, target_locale=locale)
-               for source in sources for locale in locales
-               if (source.pk, locale.pk) not in existing]
+    missing = [
+        Translation(source=source, target_locale=locale)
+        for source in sources
+        for locale in locales
+        if (source.pk, locale.pk) not in existing
+    ]
     if missing:
         Translation.objects.bulk_create(missing)
         for translation in missing:
@@ -104,12 +110,19 @@ def _translations(sources, locales):
 
 def _unit_for(row, existing):
     segment = row.segment()
-    unit = Unit(id=row.unit_id, name=row.path, source=segment,
-                notes=[f"Field: {row.field_path.replace('.', ' › ')}"])
+    unit = Unit(
+        id=row.unit_id,
+        name=row.path,
+        source=segment,
+        notes=[f"Field: {row.field_path.replace('.', ' › ')}"],
+    )
     if existing is not None and existing.data:
         unit.target = parse_segment_html(existing.data)
-        unit.state = "error" if existing.has_error else STATE_FOR_TYPE.get(
-            existing.translation_type, "translated")
+        unit.state = (
+            "error"
+            if existing.has_error
+            else STATE_FOR_TYPE.get(existing.translation_type, "translated")
+        )
     return unit
 
 
@@ -135,12 +148,13 @@ def build_files(pairs, *, progress=None):
     with transaction.atomic():
         sources = {}
         for start in range(0, len(pages), SOURCE_BATCH):
-            chunk = pages[start:start + SOURCE_BATCH]
+            chunk = pages[start : start + SOURCE_BATCH]
             sources.update(refresh_sources(chunk))
             if progress:
                 progress(start + len(chunk), len(pages) * 2)
-        all_locales = sorted({loc for locs in by_page.values() for loc in locs},
-                             key=lambda loc: loc.pk)
+        all_locales = sorted(
+            {loc for locs in by_page.values() for loc in locs}, key=lambda loc: loc.pk
+        )
         translations = _translations(list(sources.values()), all_locales)
 
     rows = seg.segments_by_source([s.pk for s in sources.values()])
@@ -156,20 +170,27 @@ def build_files(pairs, *, progress=None):
             translation = translations[(source.pk, locale.pk)]
             meta = FileMeta(
                 original=original_for(city.slug, kind, page.pk, translation.uuid),
-                city=city.slug, translation_id=str(translation.uuid), object_id=page.pk,
-                kind=kind, source_language=codes[page.locale_id],
+                city=city.slug,
+                translation_id=str(translation.uuid),
+                object_id=page.pk,
+                kind=kind,
+                source_language=codes[page.locale_id],
                 target_language=locale.language_code,
                 fingerprint=seg.source_fingerprint(source),
                 source_revision=str(page.live_revision_id or ""),
                 target_direction=text_direction(locale.language_code),
             )
-            units = [_unit_for(row, existing[locale.pk].get((row.string_id, row.context_id)))
-                     for row in rows[source.pk]]
+            units = [
+                _unit_for(row, existing[locale.pk].get((row.string_id, row.context_id)))
+                for row in rows[source.pk]
+            ]
             if isinstance(page, Page):
                 notes = [f"Page: {page.title}", f"Path: {trails[page.pk]}"]
             else:
-                notes = [f"{page._meta.verbose_name.title()}: {page}",
-                         f"Path: {city.title} › {page._meta.verbose_name_plural.title()}"]
+                notes = [
+                    f"{page._meta.verbose_name.title()}: {page}",
+                    f"Path: {city.title} › {page._meta.verbose_name_plural.title()}",
+                ]
             notes.append(f"City: {city.title}")
             files.append((page, locale, XliffFile(meta=meta, units=units, notes=notes)))
         if progress:
@@ -184,11 +205,16 @@ def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progre
     writer = WRITERS[version]
     exported = []
     for page, locale, xfile in build_files(pairs, progress=progress):
-        exported.append(ExportedFile(
-            filename=file_name(xfile.meta.city, xfile.meta.source_language,
-                               xfile.meta.target_language, page),
-            content=writer.write([xfile]), page_id=page.pk, language=locale.language_code,
-        ))
+        exported.append(
+            ExportedFile(
+                filename=file_name(
+                    xfile.meta.city, xfile.meta.source_language, xfile.meta.target_language, page
+                ),
+                content=writer.write([xfile]),
+                page_id=page.pk,
+                language=locale.language_code,
+            )
+        )
     if mark:
         locales_by_page = defaultdict(list)
         for page, locale in pairs:

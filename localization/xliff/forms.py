@@ -21,7 +21,8 @@ class ImportUploadForm(forms.Form):
 
 class ConfirmImportForm(forms.Form):
     publish = forms.BooleanField(
-        required=False, label="Publish the translations",
+        required=False,
+        label="Publish the translations",
         help_text="Leave unticked to save drafts that an editor reviews and publishes.",
     )
 
@@ -30,19 +31,26 @@ class CityExportForm(forms.Form):
     """Export by status, e.g. from the city's translation status report."""
 
     languages = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
-    pages = forms.ChoiceField(choices=[
-        ("stale", "Everything not up to date"), ("outdated", "Outdated"),
-        ("missing", "Missing"), ("all", "All pages"),
-    ])
+    pages = forms.ChoiceField(
+        choices=[
+            ("stale", "Everything not up to date"),
+            ("outdated", "Outdated"),
+            ("missing", "Missing"),
+            ("all", "All pages"),
+        ]
+    )
     xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
     mark_in_translation = forms.BooleanField(
-        required=False, initial=True, label="Mark as in translation")
+        required=False, initial=True, label="Mark as in translation"
+    )
 
     def __init__(self, *args, city, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = [
-            (loc.language_code, loc.get_display_name()) for loc in city.languages.all()
-            if loc.pk != city.locale_id]
+            (loc.language_code, loc.get_display_name())
+            for loc in city.languages.all()
+            if loc.pk != city.locale_id
+        ]
 
 
 class ExportForm(forms.Form):
@@ -54,5 +62,7 @@ class ExportForm(forms.Form):
     xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
     include_descendants = forms.BooleanField(required=False, label="Include subpages")
     mark_in_translation = forms.BooleanField(
-        required=False, initial=True, label="Mark as in translation",
+        required=False,
+        initial=True,
+        label="Mark as in translation",
     )

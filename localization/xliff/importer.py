@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -48,8 +48,13 @@ class UnitChange:
     after: str
 
     def as_dict(self):
-        return {"unit": self.unit_id, "name": self.name, "field": self.field,
-                "before": self.before, "after": self.after}
+        return {
+            "unit": self.unit_id,
+            "name": self.name,
+            "field": self.field,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 @dataclass
@@ -80,24 +85,32 @@ def known_languages():
     return {code for code, _name in settings.LANGUAGES}
 
 
-def import_upload(name, data, *, user=None, publish=False, dry_run=False, allowed_cities=None,
-                  progress=None):
+def import_upload(
+    name, data, *, user=None, publish=False, dry_run=False, allowed_cities=None, progress=None
+):
     """Import every XLIFF file in an upload (.xlf, .xliff or .zip): one FileResult per file."""
     try:
         documents = documents_in_upload(name, data)
     except UnsafeFile as error:
         return [FileResult(name, "rejected", str(error))]
-    options = {"user": user, "publish": publish, "dry_run": dry_run,
-               "allowed_cities": allowed_cities}
+    options = {
+        "user": user,
+        "publish": publish,
+        "dry_run": dry_run,
+        "allowed_cities": allowed_cities,
+    }
     results = []
     for start in range(0, len(documents), COMMIT_EVERY):
-        chunk = [(label, _read(label, content))
-                 for label, content in documents[start:start + COMMIT_EVERY]]
+        chunk = [
+            (label, _read(label, content))
+            for label, content in documents[start : start + COMMIT_EVERY]
+        ]
         # One commit per chunk; each file is still its own savepoint, applied whole or not at all.
         # The chunk's index updates run once it has committed (see deferred_tasks).
         with deferred_tasks() as deferred, transaction.atomic():
-            lookups = Lookups([xfile for _label, read in chunk if isinstance(read, list)
-                               for xfile in read])
+            lookups = Lookups(
+                [xfile for _label, read in chunk if isinstance(read, list) for xfile in read]
+            )
             for _label, read in chunk:
                 if isinstance(read, FileResult):
                     results.append(read)
@@ -119,27 +132,43 @@ def _read(label, content):
         return FileResult(label, "rejected", str(error))
 
 
-def import_file(xfile, *, user=None, publish=False, dry_run=False, allowed_cities=None,
-                lookups=None):
+def import_file(
+    xfile, *, user=None, publish=False, dry_run=False, allowed_cities=None, lookups=None
+):
     label = xfile.label or xfile.meta.original
     result = FileResult(label, "rejected", language=normalize_language(xfile.meta.target_language))
     try:
         # The file's index updates are kept until it is done, or dropped (see deferred_tasks).
         with deferred_tasks() as deferred, transaction.atomic():
-            found = (lookups.find(xfile.meta.translation_id) if lookups
-                     else find_one(xfile.meta.translation_id))
-            _import(xfile, result, found, user=user, publish=publish, dry_run=dry_run,
-                    allowed_cities=allowed_cities)
+            found = (
+                lookups.find(xfile.meta.translation_id)
+                if lookups
+                else find_one(xfile.meta.translation_id)
+            )
+            _import(
+                xfile,
+                result,
+                found,
+                user=user,
+                publish=publish,
+                dry_run=dry_run,
+                allowed_cities=allowed_cities,
+            )
             if dry_run:
                 transaction.set_rollback(True)
                 deferred.discard()
     except ImportRejected as error:
         result.outcome, result.message = "rejected", str(error)
         result.changes = []
-    except Exception:  # a bug must cost one file, never the batch or an HTTP 500
-        logger.exception("XLIFF import of %s failed", label)
+    except DatabaseError as error:
+        # The database refused a write (a constraint, a lock timeout, a concurrent change):
+        # a fact about the data, so it costs this file only. Programming errors propagate.
+        logger.warning("XLIFF import of %s rolled back: %s", label, error)
         result.outcome, result.changes = "rejected", []
-        result.message = "An internal error stopped this file; nothing of it was saved."
+        result.message = (
+            "The database refused this file's changes (another edit may have happened at the "
+            "same time); nothing of it was saved. Try the file again."
+        )
     return result
 
 
@@ -229,23 +258,32 @@ def _import(xfile, result, found, *, user, publish, dry_run, allowed_cities):
         raise ImportRejected(" ".join(errors))
 
     result.changes = [
-        UnitChange(row.unit_id, row.path, row.field_path,
-                   old.data if old else "", new_html)
+        UnitChange(row.unit_id, row.path, row.field_path, old.data if old else "", new_html)
         for row, old, new_html in planned
     ]
-    stale_note = (f"{len(result.stale)} unit(s) not applied because their source changed since "
-                  f"export: {', '.join(result.stale[:5])}" + ("…" if len(result.stale) > 5 else "")
-                  if result.stale else "")
+    stale_note = (
+        f"{len(result.stale)} unit(s) not applied because their source changed since "
+        f"export: {', '.join(result.stale[:5])}" + ("…" if len(result.stale) > 5 else "")
+        if result.stale
+        else ""
+    )
     if dry_run:
         result.outcome = "preview"
-        result.message = "; ".join(filter(None, [
-            f"{len(planned)} unit(s) would change" if planned else "nothing would change",
-            stale_note]))
+        result.message = "; ".join(
+            filter(
+                None,
+                [
+                    f"{len(planned)} unit(s) would change" if planned else "nothing would change",
+                    stale_note,
+                ],
+            )
+        )
         return
 
     target_page = _target_instance(translation)
-    needs_save = bool(planned) or target_page is None or _translations_newer_than_target(
-        translation, locale)
+    needs_save = (
+        bool(planned) or target_page is None or _translations_newer_than_target(translation, locale)
+    )
     if not needs_save:
         if publish and _publish_pending_draft(target_page, user):
             result.outcome, result.message = "applied", "published the pending draft"
@@ -259,16 +297,32 @@ def _import(xfile, result, found, *, user, publish, dry_run, allowed_cities):
     texts.update(((row.string_id, row.context_id), new_html) for row, _old, new_html in planned)
     try:
         target_page = save_translation(
-            translation, target_page, instance, segments=found.plan.segments(texts),
-            user=user, publish=publish) or _target_instance(translation)
+            translation,
+            target_page,
+            instance,
+            segments=found.plan.segments(texts),
+            user=user,
+            publish=publish,
+        ) or _target_instance(translation)
     except ValidationError as error:
-        messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()) \
-            if hasattr(error, "error_dict") else " ".join(error.messages)
+        messages = (
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+            if hasattr(error, "error_dict")
+            else " ".join(error.messages)
+        )
         raise ImportRejected(f"The translated page does not validate: {messages}") from None
-    log(instance=target_page, action=IMPORT_ACTION, user=user, data={
-        "file": result.label, "translation": str(translation.uuid),
-        "units_changed": len(planned), "units_stale": len(result.stale), "published": publish,
-    })
+    log(
+        instance=target_page,
+        action=IMPORT_ACTION,
+        user=user,
+        data={
+            "file": result.label,
+            "translation": str(translation.uuid),
+            "units_changed": len(planned),
+            "units_stale": len(result.stale),
+            "published": publish,
+        },
+    )
     translated = set(existing) | {(row.string_id, row.context_id) for row, _o, _n in planned}
     complete = all((row.string_id, row.context_id) in translated for row in rows)
     # The TranslationLog written with the revision has tagged it with the source version it
@@ -277,11 +331,19 @@ def _import(xfile, result, found, *, user, publish, dry_run, allowed_cities):
         # Source text fills the gaps (wagtail-localize's fallback): the job is not done.
         # On commit, so it comes after wagtail-localize's own on-commit publish.
         transaction.on_commit(
-            lambda: status_bridge.mark_in_translation(instance, [locale], user=user))
+            lambda: status_bridge.mark_in_translation(instance, [locale], user=user)
+        )
     result.outcome = "applied"
-    result.message = "; ".join(filter(None, [
-        f"{len(planned)} unit(s) changed, saved as {'published' if publish else 'draft'} revision",
-        "" if complete else "some units are still untranslated", stale_note]))
+    result.message = "; ".join(
+        filter(
+            None,
+            [
+                f"{len(planned)} unit(s) changed, saved as {'published' if publish else 'draft'} revision",
+                "" if complete else "some units are still untranslated",
+                stale_note,
+            ],
+        )
+    )
 
 
 def _instance_of(source, locale_id):
@@ -301,7 +363,8 @@ def _target_instance(translation):
 def _translations_newer_than_target(translation, locale):
     """True when translations changed after the target was last written from them."""
     last_written = TranslationLog.objects.filter(
-        source=translation.source, locale=locale).aggregate(at=Max("created_at"))["at"]
+        source=translation.source, locale=locale
+    ).aggregate(at=Max("created_at"))["at"]
     if last_written is None:
         return True
     last_changed = StringTranslation.objects.filter(
@@ -324,16 +387,28 @@ def _write_string_translations(planned, locale, user):
     """Two statements for the updated rows (the new texts, then the fields they share) and one
     for the new ones: bulk_update's CASE over seven columns cost more than the rest of a file."""
     now = timezone.now()
-    common = {"translation_type": "manual", "tool_name": TOOL_NAME, "last_translated_by": user,
-              "has_error": False, "field_error": "", "updated_at": now}
+    common = {
+        "translation_type": "manual",
+        "tool_name": TOOL_NAME,
+        "last_translated_by": user,
+        "has_error": False,
+        "field_error": "",
+        "updated_at": now,
+    }
     to_update, to_create = [], []
     for row, old, new_html in planned:
         if old is not None:
             to_update.append(StringTranslation(id=old.id, data=new_html))
         else:
-            to_create.append(StringTranslation(
-                translation_of_id=row.string_id, context_id=row.context_id, locale=locale,
-                data=new_html, **common))
+            to_create.append(
+                StringTranslation(
+                    translation_of_id=row.string_id,
+                    context_id=row.context_id,
+                    locale=locale,
+                    data=new_html,
+                    **common,
+                )
+            )
     if to_update:
         StringTranslation.objects.bulk_update(to_update, ["data"])
         StringTranslation.objects.filter(id__in=[obj.id for obj in to_update]).update(**common)

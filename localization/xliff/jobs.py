@@ -32,28 +32,55 @@ def _progress_saver(job, progress=None):
         type(job).objects.filter(pk=job.pk).update(processed=done, total=total)
         if progress:
             progress(done, total)
+
     return report
 
 
 def _store_results(batch, results):
-    ImportFileResult.objects.bulk_create([
-        ImportFileResult(
-            batch=batch, label=r.label[:500], outcome=r.outcome, message=r.message,
-            page_id=r.page_id, language=r.language, units_changed=len(r.changes),
-            units_stale=len(r.stale), diff=[c.as_dict() for c in r.changes],
-        ) for r in results
-    ])
+    ImportFileResult.objects.bulk_create(
+        [
+            ImportFileResult(
+                batch=batch,
+                label=r.label[:500],
+                outcome=r.outcome,
+                message=r.message,
+                page_id=r.page_id,
+                language=r.language,
+                units_changed=len(r.changes),
+                units_stale=len(r.stale),
+                diff=[c.as_dict() for c in r.changes],
+            )
+            for r in results
+        ]
+    )
 
 
-def record_batch(name, data, *, user=None, publish=False, dry_run=False, allowed_cities=None,
-                 via="admin", progress=None, batch=None):
+def record_batch(
+    name,
+    data,
+    *,
+    user=None,
+    publish=False,
+    dry_run=False,
+    allowed_cities=None,
+    via="admin",
+    progress=None,
+    batch=None,
+):
     """Run an import (or a dry run) and log it; returns (ImportBatch, [FileResult])."""
     if batch is None:
         batch = ImportBatch.objects.create(
-            user=user, upload_name=name[:255], publish=publish, via=via, state=JobState.RUNNING)
-    results = import_upload(name, data, user=user, publish=publish, dry_run=dry_run,
-                            allowed_cities=allowed_cities,
-                            progress=_progress_saver(batch, progress))
+            user=user, upload_name=name[:255], publish=publish, via=via, state=JobState.RUNNING
+        )
+    results = import_upload(
+        name,
+        data,
+        user=user,
+        publish=publish,
+        dry_run=dry_run,
+        allowed_cities=allowed_cities,
+        progress=_progress_saver(batch, progress),
+    )
     _store_results(batch, results)
     batch.state = JobState.PREVIEW if dry_run else JobState.DONE
     batch.finished_at = timezone.now()
@@ -72,8 +99,9 @@ def _summary(results):
 
 def preview_upload(name, data, user):
     """Dry run kept for confirmation: the upload is stored with the batch until applied."""
-    return record_batch(name, data, user=user, dry_run=True,
-                        allowed_cities=allowed_cities_for(user), via="admin")[0]
+    return record_batch(
+        name, data, user=user, dry_run=True, allowed_cities=allowed_cities_for(user), via="admin"
+    )[0]
 
 
 def apply_batch(batch_id):
@@ -86,11 +114,18 @@ def apply_batch(batch_id):
     batch.state, batch.processed = JobState.RUNNING, 0
     batch.save(update_fields=["state", "processed"])
     try:
-        record_batch(batch.upload_name, data, user=batch.user, publish=batch.publish,
-                     allowed_cities=allowed_cities_for(batch.user), batch=batch)
-    except Exception as error:  # a bug must still leave the log row readable
+        record_batch(
+            batch.upload_name,
+            data,
+            user=batch.user,
+            publish=batch.publish,
+            allowed_cities=allowed_cities_for(batch.user),
+            batch=batch,
+        )
+    except Exception as error:  # broad on purpose: the log row must say it failed; re-raised
         ImportBatch.objects.filter(pk=batch.pk).update(
-            state=JobState.FAILED, message=f"Import failed: {error}", finished_at=timezone.now())
+            state=JobState.FAILED, message=f"Import failed: {error}", finished_at=timezone.now()
+        )
         raise
     return batch
 
@@ -106,8 +141,11 @@ def export_pairs_for(page_ids, language_codes):
         if city is None:
             raise SelectionError("Only pages inside a city can be exported.")
         city_ids = [p.pk for p in pages if p.path.startswith(root_path)]
-        locales = [loc for loc in city.languages.all()
-                   if loc.language_code in language_codes and loc.pk != city.locale_id]
+        locales = [
+            loc
+            for loc in city.languages.all()
+            if loc.language_code in language_codes and loc.pk != city.locale_id
+        ]
         for page in pages_by_ids(city, city_ids):
             pairs.extend((page, locale) for locale in locales)
         city_slugs.add(city.slug)
@@ -117,9 +155,15 @@ def export_pairs_for(page_ids, language_codes):
 
 
 def start_export(user, page_ids, language_codes, version, mark, *, city=None, selection=""):
-    job = ExportJob.objects.create(user=user, page_ids=list(page_ids),
-                                   languages=list(language_codes), xliff_version=version,
-                                   mark_in_translation=mark, city=city, selection=selection)
+    job = ExportJob.objects.create(
+        user=user,
+        page_ids=list(page_ids),
+        languages=list(language_codes),
+        xliff_version=version,
+        mark_in_translation=mark,
+        city=city,
+        selection=selection,
+    )
     from localization.xliff.tasks import export_job_task
 
     export_job_task.enqueue(job.pk)
@@ -140,12 +184,18 @@ def run_export_job(job_id):
             pairs = selection.select(city, locales, selection.parse_pages_option(job.selection))
             if not pairs:
                 raise selection.SelectionError(
-                    f"No page of {city.title} is {job.selection} in these languages.")
+                    f"No page of {city.title} is {job.selection} in these languages."
+                )
             city_slugs = {city.slug}
         else:
             pairs, city_slugs = export_pairs_for(job.page_ids, job.languages)
-        exported = export_pairs(pairs, version=job.xliff_version, user=job.user,
-                                mark=job.mark_in_translation, progress=_progress_saver(job))
+        exported = export_pairs(
+            pairs,
+            version=job.xliff_version,
+            user=job.user,
+            mark=job.mark_in_translation,
+            progress=_progress_saver(job),
+        )
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
         job.state, job.message = JobState.DONE, f"{len(exported)} file(s)"

@@ -9,7 +9,6 @@ A file whose translation already came up earlier in the batch is read again on i
 earlier file may have changed what it would find.
 """
 
-import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,8 +21,6 @@ from wagtail_localize.models import Translation
 from localization.scope import cities_by_path, city_path_for
 from localization.xliff import segments as seg
 from localization.xliff.sources import object_key, refresh_sources
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,17 +39,13 @@ class Found:
 
 class Lookups:
     def __init__(self, xfiles):
-        try:
-            with transaction.atomic():
-                self._found = _load([xfile.meta.translation_id for xfile in xfiles])
-        except Exception:  # each file then reads (and fails) on its own
-            logger.exception("Reading a batch of XLIFF files in bulk failed")
-            self._found = None
+        with transaction.atomic():
+            self._found = _load([xfile.meta.translation_id for xfile in xfiles])
         self._taken = set()
 
     def find(self, translation_id):
         """The Found for a translation id, or None if no such translation exists."""
-        if self._found is None or translation_id in self._taken:
+        if translation_id in self._taken:
             return find_one(translation_id)
         self._taken.add(translation_id)
         return self._found.get(translation_id)
@@ -74,33 +67,45 @@ def _load(translation_ids):
     wanted.pop(None, None)
     translations = {
         wanted[str(t.uuid)]: t
-        for t in Translation.objects.select_related("source__locale", "target_locale")
-        .filter(uuid__in=list(wanted))
+        for t in Translation.objects.select_related("source__locale", "target_locale").filter(
+            uuid__in=list(wanted)
+        )
     }
     instances = _source_instances([t.source for t in translations.values()])
     sources = refresh_sources(list(instances.values())) if instances else {}
     rows = seg.segments_by_source([source.pk for source in sources.values()])
     by_locale = _sources_by_target_locale(translations.values(), instances, sources)
-    existing = {locale.pk: seg.translations_for([s.object_id for s in group], locale)
-                for locale, group in by_locale.items()}
-    plans = {locale.pk: seg.ingest_plans([s.pk for s in group], locale)
-             for locale, group in by_locale.items()}
-    cities = cities_by_path([city_path_for(i) for i in instances.values()
-                             if isinstance(i, Page) and city_path_for(i)])
+    existing = {
+        locale.pk: seg.translations_for([s.object_id for s in group], locale)
+        for locale, group in by_locale.items()
+    }
+    plans = {
+        locale.pk: seg.ingest_plans([s.pk for s in group], locale)
+        for locale, group in by_locale.items()
+    }
+    cities = cities_by_path(
+        [city_path_for(i) for i in instances.values() if isinstance(i, Page) and city_path_for(i)]
+    )
     found = {}
     for key, translation in translations.items():
         instance = instances.get(translation.source_id)
         if instance is None:
             found[key] = Found(translation, None, None, set(), None, [], {}, None)
             continue
-        city = (cities.get(city_path_for(instance)) if isinstance(instance, Page)
-                else getattr(instance, "city", None))
+        city = (
+            cities.get(city_path_for(instance))
+            if isinstance(instance, Page)
+            else getattr(instance, "city", None)
+        )
         source = sources[object_key(instance)]
         source.locale = translation.source.locale  # read already, with the translation
         found[key] = Found(
-            translation, instance, city,
+            translation,
+            instance,
+            city,
             {locale.pk for locale in city.languages.all()} if city else set(),
-            source, rows.get(source.pk, []),
+            source,
+            rows.get(source.pk, []),
             existing.get(translation.target_locale_id, {}),
             plans[translation.target_locale_id][source.pk],
         )
@@ -116,10 +121,12 @@ def _source_instances(sources):
     for (content_type_id, locale_id), group in by_model.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         by_key = {source.object_id: source for source in group}
-        for instance in model._base_manager.filter(translation_key__in=list(by_key),
-                                                   locale_id=locale_id):
+        for instance in model._base_manager.filter(
+            translation_key__in=list(by_key), locale_id=locale_id
+        ):
             instances[by_key[instance.translation_key].pk] = (
-                instance.specific if isinstance(instance, Page) else instance)
+                instance.specific if isinstance(instance, Page) else instance
+            )
     return instances
 
 

@@ -20,7 +20,10 @@ class ImportBatch(models.Model):
     """One upload (a file or a zip), previewed and/or applied by one user."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -86,18 +89,26 @@ class ExportJob(models.Model):
     """A batch export running in the background; the finished zip is kept for download."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     page_ids = models.JSONField(default=list)
     city = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text="Set for exports by status: the city root whose pages are selected.",
     )
-    selection = models.CharField(max_length=200, blank=True,
-                                 help_text="all / outdated / missing / stale, with `city`.")
+    selection = models.CharField(
+        max_length=200, blank=True, help_text="all / outdated / missing / stale, with `city`."
+    )
     languages = models.JSONField(default=list)
     xliff_version = models.CharField(max_length=5, default="1.2")
     mark_in_translation = models.BooleanField(default=True)

@@ -57,16 +57,22 @@ def _meta_from_original(original, label, **fields):
             "import only files exported from here."
         )
     return FileMeta(
-        original=original, city=match["city"], translation_id=match["translation"],
-        object_id=int(match["object_id"]), kind=match["kind"], **fields,
+        original=original,
+        city=match["city"],
+        translation_id=match["translation"],
+        object_id=int(match["object_id"]),
+        kind=match["kind"],
+        **fields,
     )
 
 
 # ---- XLIFF 1.2 -------------------------------------------------------------------------------
 
+
 def _read_file12(file_el, label):
     meta = _meta_from_original(
-        file_el.get("original"), label,
+        file_el.get("original"),
+        label,
         source_language=file_el.get("source-language", ""),
         target_language=file_el.get("target-language", ""),
         fingerprint=file_el.get("product-version", ""),
@@ -113,14 +119,17 @@ def _events12(element):
 
 # ---- XLIFF 2.x -------------------------------------------------------------------------------
 
+
 def _read_file20(file_el, root, label):
     meta_values = {
         el.get("type"): (el.text or "")
         for el in file_el.iterfind(f"{{{NS_MDA}}}metadata/{{{NS_MDA}}}metaGroup/{{{NS_MDA}}}meta")
     }
     meta = _meta_from_original(
-        file_el.get("original"), label,
-        source_language=root.get("srcLang", ""), target_language=root.get("trgLang", ""),
+        file_el.get("original"),
+        label,
+        source_language=root.get("srcLang", ""),
+        target_language=root.get("trgLang", ""),
         fingerprint=meta_values.get("fingerprint", ""),
         source_revision=meta_values.get("source_revision", ""),
     )
@@ -215,6 +224,7 @@ def _code_point(hex_value):
 
 
 # ---- shared ----------------------------------------------------------------------------------
+
 
 def _events_to_tree(events, unit):
     """Build the code tree; start/end pairs must nest (HTML has no overlapping tags)."""

@@ -36,8 +36,14 @@ class UnsafeFile(ValueError):
 def xml_parser():
     """No DTDs, no entity expansion, no network, no huge trees."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_comments=True, remove_pis=True, strip_cdata=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        strip_cdata=True,
     )
 
 
@@ -50,9 +56,7 @@ def parse_xml(data, label):
         )
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        raise UnsafeFile(
-            f"{label}: DTDs and entity declarations are not allowed in XLIFF uploads."
-        )
+        raise UnsafeFile(f"{label}: DTDs and entity declarations are not allowed in XLIFF uploads.")
     try:
         tree = etree.parse(BytesIO(data), xml_parser())
     except etree.XMLSyntaxError as error:

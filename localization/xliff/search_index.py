@@ -30,9 +30,13 @@ def index_objects_task(app_label, model_name, pks):
         for indexed_model, objects in by_model.items():
             try:
                 backend.add_bulk(indexed_model, objects)
-            except Exception:
-                logger.exception("Indexing %d %s objects in the '%s' search backend failed",
-                                 len(objects), indexed_model.__name__, name)
+            except Exception:  # broad as in Wagtail's own index task: any backend's failure
+                logger.exception(
+                    "Indexing %d %s objects in the '%s' search backend failed",
+                    len(objects),
+                    indexed_model.__name__,
+                    name,
+                )
                 if not backend.catch_indexing_errors:
                     raise
 

@@ -70,20 +70,43 @@ def segments_by_source(source_ids):
         StringSegment.objects.filter(source_id__in=source_ids)
         .order_by("source_id", "order")
         .values_list(
-            "source_id", "order", "string_id", "string__data", "string__data_hash",
-            "context_id", "context__path", "context__path_id", "context__field_path",
+            "source_id",
+            "order",
+            "string_id",
+            "string__data",
+            "string__data_hash",
+            "context_id",
+            "context__path",
+            "context__path_id",
+            "context__field_path",
         )
     )
-    for (source_id, order, string_id, data, data_hash, context_id, path, path_id,
-         field_path) in queryset:
+    for (
+        source_id,
+        order,
+        string_id,
+        data,
+        data_hash,
+        context_id,
+        path,
+        path_id,
+        field_path,
+    ) in queryset:
         key = (source_id, context_id, string_id)
         if key in seen:
             continue
         seen.add(key)
-        rows[source_id].append(SegmentRow(
-            unit_id=unit_id_for(path_id, data_hash), path=path, field_path=field_path or path,
-            string_id=string_id, context_id=context_id, source_html=data, order=order,
-        ))
+        rows[source_id].append(
+            SegmentRow(
+                unit_id=unit_id_for(path_id, data_hash),
+                path=path,
+                field_path=field_path or path,
+                string_id=string_id,
+                context_id=context_id,
+                source_html=data,
+                order=order,
+            )
+        )
     return rows
 
 
@@ -109,8 +132,11 @@ class IngestPlan:
         """The list `ingest_segments` takes; `translated` maps (string_id, context_id) to the
         translation, and strings without one fall back to the source text."""
         strings = [
-            StringSegmentValue(path, StringValue(translated.get((string_id, context_id), data)),
-                               attrs=json.loads(attrs)).with_order(order)
+            StringSegmentValue(
+                path,
+                StringValue(translated.get((string_id, context_id), data)),
+                attrs=json.loads(attrs),
+            ).with_order(order)
             for order, path, string_id, context_id, data, attrs in self.strings
         ]
         return strings + self.others
@@ -119,29 +145,63 @@ class IngestPlan:
 def ingest_plans(source_ids, locale):
     """{source_id: IngestPlan} for translating these sources into `locale`."""
     plans = defaultdict(IngestPlan)
-    strings = StringSegment.objects.filter(source_id__in=source_ids).order_by(
-        "source_id", "order").values_list("source_id", "order", "context__path", "string_id",
-                                          "context_id", "string__data", "attrs")
+    strings = (
+        StringSegment.objects.filter(source_id__in=source_ids)
+        .order_by("source_id", "order")
+        .values_list(
+            "source_id",
+            "order",
+            "context__path",
+            "string_id",
+            "context_id",
+            "string__data",
+            "attrs",
+        )
+    )
     for source_id, *string in strings:
         plans[source_id].strings.append(tuple(string))
-    templates = TemplateSegment.objects.filter(source_id__in=source_ids).select_related(
-        "template", "context").order_by("order")
+    templates = (
+        TemplateSegment.objects.filter(source_id__in=source_ids)
+        .select_related("template", "context")
+        .order_by("order")
+    )
     for segment in templates:
         template = segment.template
-        plans[segment.source_id].others.append(TemplateSegmentValue(
-            segment.context.path, template.template_format, template.template,
-            template.string_count, order=segment.order))
-    related = RelatedObjectSegment.objects.filter(source_id__in=source_ids).select_related(
-        "object", "context").order_by("order")
+        plans[segment.source_id].others.append(
+            TemplateSegmentValue(
+                segment.context.path,
+                template.template_format,
+                template.template,
+                template.string_count,
+                order=segment.order,
+            )
+        )
+    related = (
+        RelatedObjectSegment.objects.filter(source_id__in=source_ids)
+        .select_related("object", "context")
+        .order_by("order")
+    )
     for segment in related:
         if segment.object.has_translation(locale):  # otherwise the target keeps its own
-            plans[segment.source_id].others.append(RelatedObjectSegmentValue(
-                segment.context.path, segment.object.content_type,
-                segment.object.translation_key, order=segment.order))
-    overrides = (OverridableSegment.objects.filter(source_id__in=source_ids)
-                 .annotate_override_json(locale).filter(override_json__isnull=False)
-                 .select_related("context").order_by("order"))
+            plans[segment.source_id].others.append(
+                RelatedObjectSegmentValue(
+                    segment.context.path,
+                    segment.object.content_type,
+                    segment.object.translation_key,
+                    order=segment.order,
+                )
+            )
+    overrides = (
+        OverridableSegment.objects.filter(source_id__in=source_ids)
+        .annotate_override_json(locale)
+        .filter(override_json__isnull=False)
+        .select_related("context")
+        .order_by("order")
+    )
     for segment in overrides:
-        plans[segment.source_id].others.append(OverridableSegmentValue(
-            segment.context.path, json.loads(segment.override_json), order=segment.order))
+        plans[segment.source_id].others.append(
+            OverridableSegmentValue(
+                segment.context.path, json.loads(segment.override_json), order=segment.order
+            )
+        )
     return {source_id: plans[source_id] for source_id in source_ids}

@@ -21,16 +21,18 @@ class SelectionError(ValueError):
 def get_city(slug):
     city = CityPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
     if city is None:
-        known = ", ".join(CityPage.objects.filter(locale=Locale.get_default())
-                          .order_by("slug").values_list("slug", flat=True))
+        known = ", ".join(
+            CityPage.objects.filter(locale=Locale.get_default())
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
         raise SelectionError(f"There is no city {slug!r}. Cities: {known or 'none'}.")
     return city
 
 
 def city_target_locales(city, codes=None):
     """The city's languages other than the source, optionally narrowed to `codes`."""
-    offered = {loc.language_code: loc for loc in city.languages.all()
-               if loc.pk != city.locale_id}
+    offered = {loc.language_code: loc for loc in city.languages.all() if loc.pk != city.locale_id}
     if codes is None:
         return sorted(offered.values(), key=lambda loc: loc.language_code)
     locales = []
@@ -50,13 +52,19 @@ def city_target_locales(city, codes=None):
 
 def source_pages(city):
     """The city root and every page below it, in the source locale, in tree order."""
-    return list(Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)
-                .order_by("path").specific())
+    return list(
+        Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)
+        .order_by("path")
+        .specific()
+    )
 
 
 def subtree(page):
-    return list(Page.objects.filter(path__startswith=page.path, locale_id=page.locale_id)
-                .order_by("path").specific())
+    return list(
+        Page.objects.filter(path__startswith=page.path, locale_id=page.locale_id)
+        .order_by("path")
+        .specific()
+    )
 
 
 def pages_by_ids(city, ids):
@@ -66,8 +74,10 @@ def pages_by_ids(city, ids):
     if missing:
         raise SelectionError(f"No page with id {', '.join(missing)}.")
     keys = {p.translation_key for p in found.values()}
-    sources = {p.translation_key: p for p in Page.objects.filter(
-        translation_key__in=keys, locale_id=city.locale_id).specific()}
+    sources = {
+        p.translation_key: p
+        for p in Page.objects.filter(translation_key__in=keys, locale_id=city.locale_id).specific()
+    }
     pages = []
     for pk in ids:
         source = sources.get(found[pk].translation_key)

@@ -63,14 +63,25 @@ def _translatable_objects(instances):
     for instance in instances:
         content_type = ContentType.objects.get_for_model(instance.get_translation_model())
         wanted[instance.translation_key] = content_type
-    found = {obj.translation_key: obj
-             for obj in TranslatableObject.objects.filter(translation_key__in=wanted)}
-    missing = [TranslatableObject(translation_key=key, content_type=ct)
-               for key, ct in wanted.items() if key not in found]
+    found = {
+        obj.translation_key: obj
+        for obj in TranslatableObject.objects.filter(translation_key__in=wanted)
+    }
+    missing = [
+        TranslatableObject(translation_key=key, content_type=ct)
+        for key, ct in wanted.items()
+        if key not in found
+    ]
     if missing:
         TranslatableObject.objects.bulk_create(missing, ignore_conflicts=True)
-        found.update({obj.translation_key: obj for obj in TranslatableObject.objects.filter(
-            translation_key__in=[m.translation_key for m in missing])})
+        found.update(
+            {
+                obj.translation_key: obj
+                for obj in TranslatableObject.objects.filter(
+                    translation_key__in=[m.translation_key for m in missing]
+                )
+            }
+        )
     return found
 
 
@@ -87,7 +98,8 @@ def refresh_sources(instances):
     existing = {
         (source.object_id, source.locale_id): source
         for source in TranslationSource.objects.filter(
-            object_id__in=list(objects), locale_id__in={i.locale_id for i in instances})
+            object_id__in=list(objects), locale_id__in={i.locale_id for i in instances}
+        )
     }
     sources, changed, created = {}, [], []
     for instance in instances:
@@ -98,8 +110,10 @@ def refresh_sources(instances):
             continue
         if source is None:
             source = TranslationSource(
-                object=objects[instance.translation_key], locale_id=instance.locale_id,
-                specific_content_type=ContentType.objects.get_for_model(instance.__class__))
+                object=objects[instance.translation_key],
+                locale_id=instance.locale_id,
+                specific_content_type=ContentType.objects.get_for_model(instance.__class__),
+            )
             created.append(source)
         source.content_json = content_json
         source.object_repr = str(instance)[:200]
@@ -122,8 +136,11 @@ def _save_sources(changed, created):
     for source, _instance in changed:
         if id(source) not in new:
             TranslationSource.objects.filter(pk=source.pk).update(
-                content_json=source.content_json, object_repr=source.object_repr,
-                schema_version=source.schema_version, last_updated_at=source.last_updated_at)
+                content_json=source.content_json,
+                object_repr=source.object_repr,
+                schema_version=source.schema_version,
+                last_updated_at=source.last_updated_at,
+            )
 
 
 def _write_segments(changed):
@@ -134,27 +151,44 @@ def _write_segments(changed):
     source_ids = [source.pk for source, _values in extracted]
     for model in (StringSegment, TemplateSegment, RelatedObjectSegment, OverridableSegment):
         model.objects.filter(source_id__in=source_ids).delete()
-    rows = {StringSegment: [], TemplateSegment: [], RelatedObjectSegment: [],
-            OverridableSegment: []}
+    rows = {
+        StringSegment: [],
+        TemplateSegment: [],
+        RelatedObjectSegment: [],
+        OverridableSegment: [],
+    }
     for source, values in extracted:
         for value in values:
-            common = {"source": source, "order": value.order,
-                      "context_id": contexts[(source.object_id, value.path)]}
+            common = {
+                "source": source,
+                "order": value.order,
+                "context_id": contexts[(source.object_id, value.path)],
+            }
             if isinstance(value, TemplateSegmentValue):
-                rows[TemplateSegment].append(TemplateSegment(
-                    template_id=templates[_template_uuid(value)], **common))
+                rows[TemplateSegment].append(
+                    TemplateSegment(template_id=templates[_template_uuid(value)], **common)
+                )
             elif isinstance(value, RelatedObjectSegmentValue):
                 related, _created = TranslatableObject.objects.get_or_create(
-                    content_type=value.content_type, translation_key=value.translation_key)
+                    content_type=value.content_type, translation_key=value.translation_key
+                )
                 rows[RelatedObjectSegment].append(RelatedObjectSegment(object=related, **common))
             elif isinstance(value, OverridableSegmentValue):
-                rows[OverridableSegment].append(OverridableSegment(
-                    data_json=json.dumps(value.data, cls=DjangoJSONEncoder), **common))
+                rows[OverridableSegment].append(
+                    OverridableSegment(
+                        data_json=json.dumps(value.data, cls=DjangoJSONEncoder), **common
+                    )
+                )
             else:
-                rows[StringSegment].append(StringSegment(
-                    string_id=strings[(source.locale_id, String._get_data_hash(
-                        value.string.data))],
-                    attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder), **common))
+                rows[StringSegment].append(
+                    StringSegment(
+                        string_id=strings[
+                            (source.locale_id, String._get_data_hash(value.string.data))
+                        ],
+                        attrs=json.dumps(value.attrs, cls=DjangoJSONEncoder),
+                        **common,
+                    )
+                )
     for model, objs in rows.items():
         if objs:
             model.objects.bulk_create(objs)
@@ -164,15 +198,20 @@ def _strings(extracted):
     wanted = {}
     for source, values in extracted:
         for value in values:
-            if not isinstance(value, TemplateSegmentValue | RelatedObjectSegmentValue
-                              | OverridableSegmentValue):
+            if not isinstance(
+                value, TemplateSegmentValue | RelatedObjectSegmentValue | OverridableSegmentValue
+            ):
                 key = (source.locale_id, String._get_data_hash(value.string.data))
                 wanted[key] = value.string.data
     return _get_or_create_many(
-        String, wanted, lambda key, data: String(locale_id=key[0], data_hash=key[1], data=data),
-        lambda qs, keys: qs.filter(locale_id__in={k[0] for k in keys},
-                                   data_hash__in={k[1] for k in keys}),
-        lambda obj: (obj.locale_id, obj.data_hash))
+        String,
+        wanted,
+        lambda key, data: String(locale_id=key[0], data_hash=key[1], data=data),
+        lambda qs, keys: qs.filter(
+            locale_id__in={k[0] for k in keys}, data_hash__in={k[1] for k in keys}
+        ),
+        lambda obj: (obj.locale_id, obj.data_hash),
+    )
 
 
 def _new_context(key, pair, instances):
@@ -188,17 +227,23 @@ def _new_context(key, pair, instances):
 
 
 def _contexts(extracted, instances):
-    wanted = {(source.object_id, value.path): value.path
-              for source, values in extracted for value in values}
+    wanted = {
+        (source.object_id, value.path): value.path
+        for source, values in extracted
+        for value in values
+    }
     by_path_id = {}
-    for (object_id, path) in wanted:
+    for object_id, path in wanted:
         by_path_id[(object_id, TranslationContext._get_path_id(path))] = (object_id, path)
     created = _get_or_create_many(
-        TranslationContext, by_path_id,
+        TranslationContext,
+        by_path_id,
         lambda key, pair: _new_context(key, pair, instances),
-        lambda qs, keys: qs.filter(object_id__in={k[0] for k in keys},
-                                   path_id__in={k[1] for k in keys}),
-        lambda obj: (obj.object_id, obj.path_id))
+        lambda qs, keys: qs.filter(
+            object_id__in={k[0] for k in keys}, path_id__in={k[1] for k in keys}
+        ),
+        lambda obj: (obj.object_id, obj.path_id),
+    )
     return {pair: created[key] for key, pair in by_path_id.items()}
 
 
@@ -208,25 +253,42 @@ def _template_uuid(value):
 
 
 def _templates(extracted):
-    wanted = {_template_uuid(v): v for _s, values in extracted for v in values
-              if isinstance(v, TemplateSegmentValue)}
+    wanted = {
+        _template_uuid(v): v
+        for _s, values in extracted
+        for v in values
+        if isinstance(v, TemplateSegmentValue)
+    }
     return _get_or_create_many(
-        Template, wanted,
-        lambda key, v: Template(uuid=key, template=v.template, template_format=v.format,
-                                string_count=v.string_count),
-        lambda qs, keys: qs.filter(uuid__in=keys), lambda obj: obj.uuid)
+        Template,
+        wanted,
+        lambda key, v: Template(
+            uuid=key, template=v.template, template_format=v.format, string_count=v.string_count
+        ),
+        lambda qs, keys: qs.filter(uuid__in=keys),
+        lambda obj: obj.uuid,
+    )
 
 
 def _get_or_create_many(model, wanted, build, narrow, key_of):
     """{key: pk} for every wanted key: one read, one bulk insert of the missing, one re-read."""
     if not wanted:
         return {}
-    found = {key_of(obj): obj.pk for obj in narrow(model.objects.all(), list(wanted))
-             if key_of(obj) in wanted}
+    found = {
+        key_of(obj): obj.pk
+        for obj in narrow(model.objects.all(), list(wanted))
+        if key_of(obj) in wanted
+    }
     missing = [key for key in wanted if key not in found]
     if missing:
-        model.objects.bulk_create([build(key, wanted[key]) for key in missing],
-                                  ignore_conflicts=True)
-        found.update({key_of(obj): obj.pk for obj in narrow(model.objects.all(), missing)
-                      if key_of(obj) in wanted})
+        model.objects.bulk_create(
+            [build(key, wanted[key]) for key in missing], ignore_conflicts=True
+        )
+        found.update(
+            {
+                key_of(obj): obj.pk
+                for obj in narrow(model.objects.all(), missing)
+                if key_of(obj) in wanted
+            }
+        )
     return found

@@ -32,8 +32,15 @@ from wagtail_localize.segments.ingest import ingest_segments
 #: Set by the copy or by Wagtail, never from the translator's text: their existence checks
 #: (one query each in full_clean) are skipped, as are the unique checks, which the database
 #: enforces and the copy (path, slug, translation key) already satisfied.
-SYSTEM_FIELDS = ["content_type", "locale", "latest_revision", "live_revision", "owner",
-                 "locked_by", "alias_of"]
+SYSTEM_FIELDS = [
+    "content_type",
+    "locale",
+    "latest_revision",
+    "live_revision",
+    "owner",
+    "locked_by",
+    "alias_of",
+]
 #: Set by treebeard when a page takes its place in the tree.
 TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
 
@@ -42,8 +49,7 @@ def _validate(page):
     page.full_clean(exclude=SYSTEM_FIELDS, validate_unique=False)
 
 
-def save_translation(translation, target, original, *, segments=None, user=None,
-                     publish=False):
+def save_translation(translation, target, original, *, segments=None, user=None, publish=False):
     """Save the translation's current strings into its target (None when not created yet) and
     return the target. `original` is the source object the TranslationSource was just
     refreshed from, so it stands for `source.as_instance()` without reading it again;
@@ -59,7 +65,8 @@ def save_translation(translation, target, original, *, segments=None, user=None,
     with transaction.atomic(savepoint=False):  # the importer holds a savepoint per file
         _ingest(source, original, target, locale, segments)
         target.slug = find_available_slug(
-            target.get_parent(), slugify(target.slug), ignore_page_id=target.pk)
+            target.get_parent(), slugify(target.slug), ignore_page_id=target.pk
+        )
         _validate(target)
         # The reference index is built from the page's row, which a revision leaves alone.
         with disable_reference_index_auto_update():
@@ -98,8 +105,7 @@ def _create_page(translation, original, segments, *, user, publish):
                 revision.user = user
                 revision.save(update_fields=["user"])
         else:
-            page = _add_as_new_page(translated, _translated_parent(original, locale), locale,
-                                    user)
+            page = _add_as_new_page(translated, _translated_parent(original, locale), locale, user)
             revision = page.save_revision(user=user, clean=False, log_action=False)
         source.sync_view_restrictions(original, page)
         if publish:
@@ -112,7 +118,8 @@ def _has_related_objects(page):
     meta = page._meta
     return bool(meta.many_to_many) or any(
         relation.get_accessor_name() != COMMENTS_RELATION_NAME
-        for relation in get_all_child_relations(page))
+        for relation in get_all_child_relations(page)
+    )
 
 
 def _translated_parent(page, locale):
@@ -125,10 +132,19 @@ def _translated_parent(page, locale):
 
 #: A new page starts as Wagtail's copy leaves one: unpublished, unlocked, without history.
 NEW_PAGE_STATE = {
-    "live": False, "has_unpublished_changes": True, "live_revision": None,
-    "latest_revision": None, "latest_revision_created_at": None, "first_published_at": None,
-    "last_published_at": None, "alias_of": None, "locked": False, "locked_by": None,
-    "locked_at": None, "expired": False, "numchild": 0,
+    "live": False,
+    "has_unpublished_changes": True,
+    "live_revision": None,
+    "latest_revision": None,
+    "latest_revision_created_at": None,
+    "first_published_at": None,
+    "last_published_at": None,
+    "alias_of": None,
+    "locked": False,
+    "locked_by": None,
+    "locked_at": None,
+    "expired": False,
+    "numchild": 0,
 }
 
 

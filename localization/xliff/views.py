@@ -45,12 +45,18 @@ def import_detail(request, pk):
     _require_xliff_user(request)
     batch = _own(request, get_object_or_404(ImportBatch, pk=pk))
     results = list(batch.results.select_related("page"))
-    return TemplateResponse(request, "xliff/import_detail.html", {
-        "batch": batch, "results": results, "confirm_form": ConfirmImportForm(),
-        "can_confirm": batch.state == JobState.PREVIEW and any(
-            r.outcome == "preview" for r in results),
-        "running": batch.state in (JobState.QUEUED, JobState.RUNNING),
-    })
+    return TemplateResponse(
+        request,
+        "xliff/import_detail.html",
+        {
+            "batch": batch,
+            "results": results,
+            "confirm_form": ConfirmImportForm(),
+            "can_confirm": batch.state == JobState.PREVIEW
+            and any(r.outcome == "preview" for r in results),
+            "running": batch.state in (JobState.QUEUED, JobState.RUNNING),
+        },
+    )
 
 
 @require_POST
@@ -76,13 +82,22 @@ def export_city(request, city_id):
     allowed = jobs.allowed_cities_for(request.user)
     if allowed is not None and city.pk not in {c.pk for c in allowed}:
         raise PermissionDenied
-    initial = {"pages": request.GET.get("status", "stale"),
-               "languages": request.GET.getlist("language")}
+    initial = {
+        "pages": request.GET.get("status", "stale"),
+        "languages": request.GET.getlist("language"),
+    }
     form = CityExportForm(request.POST or None, city=city, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        job = jobs.start_export(request.user, [], data["languages"], data["xliff_version"],
-                                data["mark_in_translation"], city=city, selection=data["pages"])
+        job = jobs.start_export(
+            request.user,
+            [],
+            data["languages"],
+            data["xliff_version"],
+            data["mark_in_translation"],
+            city=city,
+            selection=data["pages"],
+        )
         return redirect("xliff:export_detail", job.pk)
     return TemplateResponse(request, "xliff/export_city.html", {"form": form, "city": city})
 
@@ -90,9 +105,14 @@ def export_city(request, city_id):
 def export_detail(request, pk):
     _require_xliff_user(request)
     job = _own(request, get_object_or_404(ExportJob, pk=pk))
-    return TemplateResponse(request, "xliff/export_detail.html", {
-        "job": job, "running": job.state in (JobState.QUEUED, JobState.RUNNING),
-    })
+    return TemplateResponse(
+        request,
+        "xliff/export_detail.html",
+        {
+            "job": job,
+            "running": job.state in (JobState.QUEUED, JobState.RUNNING),
+        },
+    )
 
 
 def export_download(request, pk):
@@ -116,8 +136,7 @@ class ImportLogView(ReportView):
     index_results_url_name = "xliff:import_log_results"
     list_export = ["created_at", "user", "upload_name", "state", "message"]
     columns = [
-        TitleColumn("upload_name", label="File",
-                    url_name="xliff:import_detail"),
+        TitleColumn("upload_name", label="File", url_name="xliff:import_detail"),
         Column("user", label="Who"),
         DateColumn("created_at", label="When"),
         Column("state", label="State", accessor="get_state_display"),
@@ -135,8 +154,11 @@ class ImportLogView(ReportView):
             return queryset
         city_paths = Q()
         for city in get_cities_for_user(user):
-            city_paths |= Q(results__page__translation_key__in=city.get_descendants(
-                inclusive=True).values("translation_key"))
+            city_paths |= Q(
+                results__page__translation_key__in=city.get_descendants(inclusive=True).values(
+                    "translation_key"
+                )
+            )
         return queryset.filter(Q(user=user) | city_paths).distinct()
 
 

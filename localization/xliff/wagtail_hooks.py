@@ -10,8 +10,11 @@ from localization.xliff.bulk_actions import ExportXliffBulkAction
 urlpatterns = [
     path("import/", views.import_upload, name="import_upload"),
     path("imports/", views.ImportLogView.as_view(), name="import_log"),
-    path("imports/results/", views.ImportLogView.as_view(results_only=True),
-         name="import_log_results"),
+    path(
+        "imports/results/",
+        views.ImportLogView.as_view(results_only=True),
+        name="import_log_results",
+    ),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("export/city/<int:city_id>/", views.export_city, name="export_city"),
@@ -32,14 +35,16 @@ class XliffMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return XliffMenuItem("Import XLIFF", reverse("xliff:import_upload"), icon_name="upload",
-                         order=910)
+    return XliffMenuItem(
+        "Import XLIFF", reverse("xliff:import_upload"), icon_name="upload", order=910
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_log_menu_item():
-    return XliffMenuItem("XLIFF import log", reverse("xliff:import_log"), icon_name="list-ul",
-                         order=911)
+    return XliffMenuItem(
+        "XLIFF import log", reverse("xliff:import_log"), icon_name="list-ul", order=911
+    )
 
 
 hooks.register("register_bulk_action", ExportXliffBulkAction)
@@ -47,5 +52,6 @@ hooks.register("register_bulk_action", ExportXliffBulkAction)
 
 @hooks.register("register_log_actions")
 def register_xliff_log_actions(actions):
-    actions.register_action(importer.IMPORT_ACTION, "Import XLIFF",
-                            "Translation imported from XLIFF")
+    actions.register_action(
+        importer.IMPORT_ACTION, "Import XLIFF", "Translation imported from XLIFF"
+    )

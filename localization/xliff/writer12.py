@@ -36,27 +36,36 @@ def _code_element(parent, node):
 
 def build_file(xfile):
     meta = xfile.meta
-    file_el = etree.Element(_q("file"), {
-        "original": meta.original,
-        "source-language": meta.source_language,
-        "target-language": meta.target_language,
-        "datatype": "html",
-        "tool-id": "cityguide",
-        "category": meta.city,
-        "product-name": "Cityguide",
-        "product-version": meta.fingerprint,
-        "build-num": meta.source_revision or "0",
-    })
+    file_el = etree.Element(
+        _q("file"),
+        {
+            "original": meta.original,
+            "source-language": meta.source_language,
+            "target-language": meta.target_language,
+            "datatype": "html",
+            "tool-id": "cityguide",
+            "category": meta.city,
+            "product-name": "Cityguide",
+            "product-version": meta.fingerprint,
+            "build-num": meta.source_revision or "0",
+        },
+    )
     header = etree.SubElement(file_el, _q("header"))
     etree.SubElement(header, _q("tool"), {"tool-id": "cityguide", "tool-name": "Cityguide"})
     for note in xfile.notes:
         etree.SubElement(header, _q("note"), {"from": "cityguide"}).text = note
     body = etree.SubElement(file_el, _q("body"))
     for unit in xfile.units:
-        unit_el = etree.SubElement(body, _q("trans-unit"), {
-            "id": unit.id, "resname": unit.name, "datatype": "html",
-            f"{{{XML_NS}}}space": "preserve",
-        })
+        unit_el = etree.SubElement(
+            body,
+            _q("trans-unit"),
+            {
+                "id": unit.id,
+                "resname": unit.name,
+                "datatype": "html",
+                f"{{{XML_NS}}}space": "preserve",
+            },
+        )
         append_nodes(etree.SubElement(unit_el, _q("source")), unit.source.nodes)
         if unit.target is not None:
             target_el = etree.SubElement(unit_el, _q("target"))

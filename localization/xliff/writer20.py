@@ -62,10 +62,14 @@ def build_original_data(unit_el, segment):
 
 def build_file(xfile):
     meta = xfile.meta
-    file_el = etree.Element(_q("file"), {
-        "id": f"f-{meta.translation_id}", "original": meta.original,
-        "trgDir": meta.target_direction,
-    })
+    file_el = etree.Element(
+        _q("file"),
+        {
+            "id": f"f-{meta.translation_id}",
+            "original": meta.original,
+            "trgDir": meta.target_direction,
+        },
+    )
     metadata = etree.SubElement(file_el, f"{{{NS_MDA}}}metadata")
     group = etree.SubElement(metadata, f"{{{NS_MDA}}}metaGroup", category="cityguide")
     for name in META_FIELDS:
@@ -75,9 +79,15 @@ def build_file(xfile):
         for note in xfile.notes:
             etree.SubElement(notes, _q("note"), category="context").text = note
     for unit in xfile.units:
-        unit_el = etree.SubElement(file_el, _q("unit"), {
-            "id": unit.id, "name": unit.name, f"{{{XML_NS}}}space": "preserve",
-        })
+        unit_el = etree.SubElement(
+            file_el,
+            _q("unit"),
+            {
+                "id": unit.id,
+                "name": unit.name,
+                f"{{{XML_NS}}}space": "preserve",
+            },
+        )
         if unit.notes:
             notes = etree.SubElement(unit_el, _q("notes"))
             for note in unit.notes:

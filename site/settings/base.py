@@ -151,7 +151,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # Headless front ends preview drafts at this address (with a signed token).
 WAGTAIL_HEADLESS_PREVIEW = {
-    "CLIENT_URLS": {"default": os.environ.get("HEADLESS_PREVIEW_URL", "http://localhost:3000/preview")},
+    "CLIENT_URLS": {
+        "default": os.environ.get("HEADLESS_PREVIEW_URL", "http://localhost:3000/preview")
+    },
     "SERVE_BASE_URL": None,
     "REDIRECT_ON_PREVIEW": False,
     "ENFORCE_TRAILING_SLASH": True,

@@ -29,7 +29,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
 STORAGES = {
-    "default": {"BACKEND": os.environ.get("MEDIA_STORAGE_BACKEND",
-                                          "django.core.files.storage.FileSystemStorage")},
+    "default": {
+        "BACKEND": os.environ.get(
+            "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -77,8 +77,17 @@ def city_tree(augsburg):
     arbeit_en = translate(arbeit, "en", title="Work")
     willkommen_ar = translate(willkommen, "ar", title="أهلا")
     return {
-        "city": augsburg, "willkommen": willkommen, "arbeit": arbeit, "praktikum": praktikum,
-        "draft": draft, "private": private, "private_child": private_child, "wohnen": wohnen,
-        "en_root": en_root, "ar_root": ar_root, "willkommen_en": willkommen_en,
-        "arbeit_en": arbeit_en, "willkommen_ar": willkommen_ar,
+        "city": augsburg,
+        "willkommen": willkommen,
+        "arbeit": arbeit,
+        "praktikum": praktikum,
+        "draft": draft,
+        "private": private,
+        "private_child": private_child,
+        "wohnen": wohnen,
+        "en_root": en_root,
+        "ar_root": ar_root,
+        "willkommen_en": willkommen_en,
+        "arbeit_en": arbeit_en,
+        "willkommen_ar": willkommen_ar,
     }

@@ -45,8 +45,12 @@ def test_gzip_when_accepted_with_its_own_etag_and_the_same_json(city_tree, clien
     assert gzip.decompress(zipped.content) == plain.content
     assert len(zipped.content) < len(plain.content)
     assert zipped["ETag"] != plain["ETag"]
-    assert client.get(PAGES, HTTP_ACCEPT_ENCODING="gzip",
-                      HTTP_IF_NONE_MATCH=zipped["ETag"]).status_code == 304
+    assert (
+        client.get(
+            PAGES, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
+        ).status_code
+        == 304
+    )
     assert "Content-Encoding" not in plain
 
 
@@ -87,8 +91,9 @@ def test_changes_invalidate_the_cached_list(city_tree, client, change):
     assert _titles(client) == expected
 
 
-def test_a_change_in_one_city_keeps_the_other_citys_cache(city_tree, nuernberg, client,
-                                                          django_assert_max_num_queries):
+def test_a_change_in_one_city_keeps_the_other_citys_cache(
+    city_tree, nuernberg, client, django_assert_max_num_queries
+):
     make_page(nuernberg, "Ankommen")
     client.get("/api/v3/nuernberg/de/pages/")
     make_page(city_tree["wohnen"], "Neu in Augsburg")

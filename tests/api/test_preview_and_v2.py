@@ -20,8 +20,7 @@ def draft_of(page, title):
 
 
 def preview_get(client, page, token):
-    return client.get(PREVIEW, {"content_type": f"guides.{page._meta.model_name}",
-                                "token": token})
+    return client.get(PREVIEW, {"content_type": f"guides.{page._meta.model_name}", "token": token})
 
 
 def test_a_valid_token_shows_the_draft_not_the_live_page(city_tree, client):
@@ -75,7 +74,8 @@ def test_an_expired_token_is_a_403_that_says_so(city_tree, client):
     draft = draft_of(city_tree["arbeit"], "Alter Entwurf")
     preview = create_preview(draft)
     old_token = PastSigner(salt="headlesspreview.token", age=2 * 3600).sign(
-        preview.token.split(":")[0])
+        preview.token.split(":")[0]
+    )
     preview.token = old_token
     preview.save()
     signer().unsign(old_token)  # correctly signed: only its age is wrong
@@ -109,8 +109,10 @@ def test_a_signed_token_without_a_stored_preview_is_a_404(city_tree, client):
 
 
 def test_preview_client_url_comes_from_the_setting(city_tree, rf, settings):
-    settings.WAGTAIL_HEADLESS_PREVIEW = {**settings.WAGTAIL_HEADLESS_PREVIEW,
-                                         "CLIENT_URLS": {"default": "https://app.example/preview"}}
+    settings.WAGTAIL_HEADLESS_PREVIEW = {
+        **settings.WAGTAIL_HEADLESS_PREVIEW,
+        "CLIENT_URLS": {"default": "https://app.example/preview"},
+    }
     from wagtail_headless_preview.settings import headless_preview_settings
 
     headless_preview_settings.reload()
@@ -159,8 +161,9 @@ def test_app_preview_mode_hands_out_a_token_the_endpoint_accepts(client, city_fa
     app_preview = page.make_preview_request(preview_mode="app")
     site_preview = page.make_preview_request(preview_mode="")
     preview = PagePreview.objects.get()
-    api = client.get("/api/v2/page_preview/",
-                     {"content_type": "guides.guidepage", "token": preview.token})
+    api = client.get(
+        "/api/v2/page_preview/", {"content_type": "guides.guidepage", "token": preview.token}
+    )
 
     assert app_preview.status_code == 200
     assert urlencode({"token": preview.token}) in app_preview.content.decode()

@@ -35,17 +35,27 @@ def build_guide(city, sections, per_section, *, start=0):
         translate(section, "en")
         for p in range(per_section):
             body = [
-                {"type": "paragraph", "value": (
-                    f'<p>Siehe <a linktype="page" id="{section.id}">Start</a> und '
-                    f'<a linktype="document" id="{document.id}">Formular</a>.</p>')},
-                {"type": "image", "value": {"image": image.id, "alt_text": "Bild",
-                                            "decorative": False}},
-                {"type": "link_list", "value": [
-                    {"type": "item", "value": {"title": "Start", "page": section.id, "url": ""}}
-                ]},
+                {
+                    "type": "paragraph",
+                    "value": (
+                        f'<p>Siehe <a linktype="page" id="{section.id}">Start</a> und '
+                        f'<a linktype="document" id="{document.id}">Formular</a>.</p>'
+                    ),
+                },
+                {
+                    "type": "image",
+                    "value": {"image": image.id, "alt_text": "Bild", "decorative": False},
+                },
+                {
+                    "type": "link_list",
+                    "value": [
+                        {"type": "item", "value": {"title": "Start", "page": section.id, "url": ""}}
+                    ],
+                },
             ]
-            page = make_page(section, f"Seite {s} {p}", slug=f"seite-{s}-{p}", body=body,
-                             icon=image)
+            page = make_page(
+                section, f"Seite {s} {p}", slug=f"seite-{s}-{p}", body=body, icon=image
+            )
             if p % 2 == 0:
                 translate(page, "en")
 

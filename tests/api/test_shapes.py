@@ -13,22 +13,56 @@ ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 ISO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$")
 LANGUAGE_FIELDS = {"id": int, "code": str, "bcp47_tag": str, "native_name": str, "dir": str}
 REGION_FIELDS = {
-    "id": int, "name": str, "path": str, "live": bool, "prefix": str,
-    "name_without_prefix": str, "plz": type(None), "extras": bool, "events": bool,
-    "pois": bool, "push_notifications": bool, "longitude": (float, type(None)),
-    "latitude": (float, type(None)), "bounding_box": list, "aliases": dict, "tunews": bool,
-    "external_news": bool, "languages": list, "is_chat_enabled": bool,
+    "id": int,
+    "name": str,
+    "path": str,
+    "live": bool,
+    "prefix": str,
+    "name_without_prefix": str,
+    "plz": type(None),
+    "extras": bool,
+    "events": bool,
+    "pois": bool,
+    "push_notifications": bool,
+    "longitude": (float, type(None)),
+    "latitude": (float, type(None)),
+    "bounding_box": list,
+    "aliases": dict,
+    "tunews": bool,
+    "external_news": bool,
+    "languages": list,
+    "is_chat_enabled": bool,
 }
 PAGE_FIELDS = {
-    "id": int, "url": str, "path": str, "title": str, "modified_gmt": str, "last_updated": str,
-    "excerpt": str, "content": str, "parent": dict, "order": int, "available_languages": dict,
-    "thumbnail": (str, type(None)), "organization": type(None), "hash": str,
+    "id": int,
+    "url": str,
+    "path": str,
+    "title": str,
+    "modified_gmt": str,
+    "last_updated": str,
+    "excerpt": str,
+    "content": str,
+    "parent": dict,
+    "order": int,
+    "available_languages": dict,
+    "thumbnail": (str, type(None)),
+    "organization": type(None),
+    "hash": str,
     "embedded_offers": list,
 }
 IMPRINT_FIELDS = {
-    "id": int, "url": str, "path": str, "title": str, "modified_gmt": str, "last_updated": str,
-    "excerpt": str, "content": str, "parent": type(None), "available_languages": dict,
-    "thumbnail": type(None), "hash": type(None),
+    "id": int,
+    "url": str,
+    "path": str,
+    "title": str,
+    "modified_gmt": str,
+    "last_updated": str,
+    "excerpt": str,
+    "content": str,
+    "parent": type(None),
+    "available_languages": dict,
+    "thumbnail": type(None),
+    "hash": type(None),
 }
 
 
@@ -60,8 +94,10 @@ def assert_page(item, language="de"):
     assert ISO_UTC.match(item["modified_gmt"]), item["modified_gmt"]
     assert ISO_OFFSET.match(item["last_updated"]), item["last_updated"]
     assert item["path"].startswith(f"/augsburg/{language}/")
-    assert item["url"] == f"https://cityguide.example/{language}/augsburg/" + item["path"].split(
-        "/", 3)[3]
+    assert (
+        item["url"]
+        == f"https://cityguide.example/{language}/augsburg/" + item["path"].split("/", 3)[3]
+    )
     assert_link(item["parent"], top_level=item["parent"]["id"] == 0)
     for code, link in item["available_languages"].items():
         assert code != language
@@ -104,7 +140,11 @@ def test_languages_are_the_citys_own_with_direction(augsburg, api):
     for language in data:
         assert_language(language)
     assert {lang["code"]: lang["dir"] for lang in data} == {
-        "de": "ltr", "en": "ltr", "ar": "rtl", "fa": "rtl"}
+        "de": "ltr",
+        "en": "ltr",
+        "ar": "rtl",
+        "fa": "rtl",
+    }
 
 
 def test_pages_are_flat_with_every_page_field(city_tree, api):
@@ -177,12 +217,15 @@ def test_parents_are_the_ancestors_without_page_and_city_root(city_tree, api):
     assert top == []
 
 
-@pytest.mark.parametrize("url", [
-    "/augsburg/de/willkommen/arbeit/",
-    "https://cityguide.example/de/augsburg/willkommen/arbeit/",
-    "/de/augsburg/willkommen/arbeit",
-    "willkommen/arbeit",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/augsburg/de/willkommen/arbeit/",
+        "https://cityguide.example/de/augsburg/willkommen/arbeit/",
+        "/de/augsburg/willkommen/arbeit",
+        "willkommen/arbeit",
+    ],
+)
 def test_page_by_url_accepts_app_and_public_forms(city_tree, api, url):
     response, data = api(f"/api/v3/augsburg/de/page/?url={quote(url)}")
     assert response.status_code == 200, data
@@ -216,17 +259,20 @@ def test_page_and_parents_without_id_or_url_are_a_400(city_tree, api, endpoint):
     assert data == {"error": "Either the id or the url parameter is required."}
 
 
-@pytest.mark.parametrize("url", [
-    "/api/v3/regions/atlantis/",
-    "/api/v3/atlantis/languages/",
-    "/api/v3/atlantis/de/pages/",
-    "/api/v3/augsburg/tr/pages/",   # a locale the installation has, but not the city
-    "/api/v3/augsburg/xx/pages/",
-    "/api/v3/augsburg/de/page/?url=/augsburg/de/gibt-es-nicht/",
-    "/api/v3/augsburg/de/page/?id=999999",
-    "/api/v3/augsburg/de/news/17/",
-    "/atlantis/de/wp-json/extensions/v3/pages/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v3/regions/atlantis/",
+        "/api/v3/atlantis/languages/",
+        "/api/v3/atlantis/de/pages/",
+        "/api/v3/augsburg/tr/pages/",  # a locale the installation has, but not the city
+        "/api/v3/augsburg/xx/pages/",
+        "/api/v3/augsburg/de/page/?url=/augsburg/de/gibt-es-nicht/",
+        "/api/v3/augsburg/de/page/?id=999999",
+        "/api/v3/augsburg/de/news/17/",
+        "/atlantis/de/wp-json/extensions/v3/pages/",
+    ],
+)
 def test_unknown_city_language_or_page_is_a_json_404(city_tree, api, url):
     response, data = api(url)
     assert response.status_code == 404
@@ -243,8 +289,10 @@ def test_invalid_parameters_are_a_4xx_naming_the_parameter(city_tree, api):
 
 
 def test_events_and_locations_are_lists(city_tree, api):
-    for url in ["/api/v3/augsburg/de/events/?combine_recurring=True",
-                "/api/v3/augsburg/de/locations/"]:
+    for url in [
+        "/api/v3/augsburg/de/events/?combine_recurring=True",
+        "/api/v3/augsburg/de/locations/",
+    ]:
         response, data = api(url)
         assert response.status_code == 200
         assert isinstance(data, list)
@@ -264,8 +312,11 @@ def test_events_receive_the_city_language_and_combine_flag(city_tree, api, monke
 
 
 def test_news_is_an_empty_list_for_a_valid_city_language(city_tree, api):
-    for url in ["/api/v3/augsburg/de/news/", "/api/v3/augsburg/de/fcm/",
-                "/augsburg/de/wp-json/extensions/v3/fcm/"]:
+    for url in [
+        "/api/v3/augsburg/de/news/",
+        "/api/v3/augsburg/de/fcm/",
+        "/augsburg/de/wp-json/extensions/v3/fcm/",
+    ]:
         response, data = api(url)
         assert (response.status_code, data) == (200, [])
     response, _data = api("/api/v3/augsburg/tr/news/")
@@ -293,8 +344,10 @@ def test_imprint_without_any_text_is_an_empty_list_like_integreat(city_tree, api
 
 def test_pdf_is_a_json_404_while_pdfs_are_unavailable(city_tree, api, monkeypatch):
     monkeypatch.setattr(events, "page_pdf", lambda *args, **kwargs: None)
-    for url in ["/api/v3/augsburg/de/pdf/?url=/augsburg/de/willkommen/",
-                "/augsburg/de/wp-json/ig-mpdf/v1/pdf/"]:
+    for url in [
+        "/api/v3/augsburg/de/pdf/?url=/augsburg/de/willkommen/",
+        "/augsburg/de/wp-json/ig-mpdf/v1/pdf/",
+    ]:
         response, data = api(url)
         assert response.status_code == 404
         assert "PDF" in data["error"]
@@ -315,23 +368,34 @@ def test_pdf_gets_the_requested_page_and_its_descendants(city_tree, client, monk
     assert received == ["Willkommen", "Arbeit", "Praktikum"]
 
 
-@pytest.mark.parametrize(("legacy", "current"), [
-    ("/wp-json/extensions/v3/sites/", "/api/v3/regions/"),
-    ("/wp-json/extensions/v3/sites/augsburg/", "/api/v3/regions/augsburg/"),
-    ("/augsburg/de/wp-json/extensions/v3/languages/", "/api/v3/augsburg/languages/"),
-    ("/augsburg/de/wp-json/extensions/v3/pages/", "/api/v3/augsburg/de/pages/"),
-    ("/augsburg/en/wp-json/extensions/v3/children/?depth=2",
-     "/api/v3/augsburg/en/children/?depth=2"),
-    ("/augsburg/de/wp-json/extensions/v3/parents/?url=/augsburg/de/willkommen/arbeit/",
-     "/api/v3/augsburg/de/parents/?url=/augsburg/de/willkommen/arbeit/"),
-    ("/augsburg/de/wp-json/extensions/v3/page/?url=/augsburg/de/wohnen/",
-     "/api/v3/augsburg/de/page/?url=/augsburg/de/wohnen/"),
-    ("/augsburg/de/wp-json/extensions/v3/post/?url=/augsburg/de/wohnen/",
-     "/api/v3/augsburg/de/page/?url=/augsburg/de/wohnen/"),
-    ("/augsburg/de/wp-json/extensions/v3/events/", "/api/v3/augsburg/de/events/"),
-    ("/augsburg/de/wp-json/extensions/v3/locations/", "/api/v3/augsburg/de/locations/"),
-    ("/augsburg/de/wp-json/extensions/v3/disclaimer/", "/api/v3/augsburg/de/imprint/"),
-])
+@pytest.mark.parametrize(
+    ("legacy", "current"),
+    [
+        ("/wp-json/extensions/v3/sites/", "/api/v3/regions/"),
+        ("/wp-json/extensions/v3/sites/augsburg/", "/api/v3/regions/augsburg/"),
+        ("/augsburg/de/wp-json/extensions/v3/languages/", "/api/v3/augsburg/languages/"),
+        ("/augsburg/de/wp-json/extensions/v3/pages/", "/api/v3/augsburg/de/pages/"),
+        (
+            "/augsburg/en/wp-json/extensions/v3/children/?depth=2",
+            "/api/v3/augsburg/en/children/?depth=2",
+        ),
+        (
+            "/augsburg/de/wp-json/extensions/v3/parents/?url=/augsburg/de/willkommen/arbeit/",
+            "/api/v3/augsburg/de/parents/?url=/augsburg/de/willkommen/arbeit/",
+        ),
+        (
+            "/augsburg/de/wp-json/extensions/v3/page/?url=/augsburg/de/wohnen/",
+            "/api/v3/augsburg/de/page/?url=/augsburg/de/wohnen/",
+        ),
+        (
+            "/augsburg/de/wp-json/extensions/v3/post/?url=/augsburg/de/wohnen/",
+            "/api/v3/augsburg/de/page/?url=/augsburg/de/wohnen/",
+        ),
+        ("/augsburg/de/wp-json/extensions/v3/events/", "/api/v3/augsburg/de/events/"),
+        ("/augsburg/de/wp-json/extensions/v3/locations/", "/api/v3/augsburg/de/locations/"),
+        ("/augsburg/de/wp-json/extensions/v3/disclaimer/", "/api/v3/augsburg/de/imprint/"),
+    ],
+)
 def test_legacy_wp_json_aliases_answer_like_api_v3(city_tree, api, legacy, current):
     legacy_response, legacy_data = api(legacy)
     response, data = api(current)
@@ -344,8 +408,18 @@ def test_openapi_documents_every_endpoint(client):
     paths = set(schema["paths"])
     for endpoint in ["regions/", "regions/{city}/", "{city}/languages/"]:
         assert f"/api/v3/{endpoint}" in paths
-    for endpoint in ["pages", "children", "parents", "page", "events", "locations", "news",
-                     "news/{news_id}", "imprint", "pdf"]:
+    for endpoint in [
+        "pages",
+        "children",
+        "parents",
+        "page",
+        "events",
+        "locations",
+        "news",
+        "news/{news_id}",
+        "imprint",
+        "pdf",
+    ]:
         assert f"/api/v3/{{city}}/{{lang}}/{endpoint}/" in paths, endpoint
     assert "/{city}/{lang}/wp-json/ig-mpdf/v1/pdf/" in paths
     page_schema = schema["components"]["schemas"]["Page"]["properties"]
@@ -355,8 +429,11 @@ def test_openapi_documents_every_endpoint(client):
 def test_any_origin_may_get_the_api(city_tree, client):
     response = client.get("/api/v3/regions/", HTTP_ORIGIN="https://app.example")
     assert response["Access-Control-Allow-Origin"] == "*"
-    preflight = client.options("/api/v3/augsburg/de/pages/", HTTP_ORIGIN="https://app.example",
-                               HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    preflight = client.options(
+        "/api/v3/augsburg/de/pages/",
+        HTTP_ORIGIN="https://app.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
     assert preflight.status_code == 204
     assert "GET" in preflight["Access-Control-Allow-Methods"]
     assert "POST" not in preflight["Access-Control-Allow-Methods"]

@@ -19,8 +19,9 @@ def random_tree(rng, city, size, prefix="P"):
     for index in range(size):
         parent = rng.choice([city, *pages]) if pages else city
         kind = rng.choices(["live", "draft", "unpublished", "private"], [6, 1, 1, 1])[0]
-        page = make_page(parent, f"{prefix}{index}", slug=f"{prefix.lower()}{index}",
-                         publish=kind != "draft")
+        page = make_page(
+            parent, f"{prefix}{index}", slug=f"{prefix.lower()}{index}", publish=kind != "draft"
+        )
         if kind == "unpublished":
             unpublish(page)
         elif kind == "private":
@@ -48,8 +49,10 @@ def test_random_trees_show_exactly_the_visible_pages(augsburg, nuernberg, client
     en_root = city_translation(augsburg, "en")
     for page in pages:  # translate what can be translated, sometimes only as a draft
         parent = page.get_parent().specific
-        if parent.id == augsburg.id or parent.get_translations().filter(
-                locale=en_root.locale).exists():
+        if (
+            parent.id == augsburg.id
+            or parent.get_translations().filter(locale=en_root.locale).exists()
+        ):
             translate(page, "en", publish=rng.random() < 0.7)
 
     visible = expected_visible(augsburg)
@@ -78,10 +81,12 @@ def test_cities_never_show_each_others_pages(augsburg, nuernberg, client):
     augsburg_ids = {item["id"] for item in client.get("/api/v3/augsburg/de/pages/").json()}
     nuernberg_ids = {item["id"] for item in client.get("/api/v3/nuernberg/de/pages/").json()}
     assert augsburg_ids == {a.id} and nuernberg_ids == {n.id}
-    for url in [f"/api/v3/augsburg/de/page/?id={n.id}",
-                f"/api/v3/augsburg/de/parents/?id={n.id}",
-                "/api/v3/augsburg/de/page/?url=/nuernberg/de/nur-nurnberg/",
-                "/api/v3/augsburg/uk/pages/"]:  # uk is Nürnberg's language, not Augsburg's
+    for url in [
+        f"/api/v3/augsburg/de/page/?id={n.id}",
+        f"/api/v3/augsburg/de/parents/?id={n.id}",
+        "/api/v3/augsburg/de/page/?url=/nuernberg/de/nur-nurnberg/",
+        "/api/v3/augsburg/uk/pages/",
+    ]:  # uk is Nürnberg's language, not Augsburg's
         assert client.get(url).status_code == 404, url
 
 
@@ -100,22 +105,45 @@ def test_content_links_and_images_become_absolute_public_urls(augsburg, client):
     draft = make_page(augsburg, "Entwurf", publish=False)
     image = Image.objects.create(title="Karte", file=get_test_image_file())
     document = Document.objects.create(title="Antrag")
-    page = make_page(augsburg, "Quelle", body=[
-        {"type": "heading", "value": "Wichtig <sofort>"},
-        {"type": "paragraph", "value": (
-            f'<p><a linktype="page" id="{target.id}">Ziel</a> '
-            f'<a linktype="page" id="{draft.id}">Entwurf</a> '
-            f'<a linktype="document" id="{document.id}">Antrag</a> '
-            f'<a href="https://example.org">extern</a></p>')},
-        {"type": "image", "value": {"image": image.id, "alt_text": "Stadtplan",
-                                    "decorative": False}},
-        {"type": "link_list", "value": [
-            {"type": "item", "value": {"title": "Zum Ziel", "page": target.id, "url": ""}},
-            {"type": "item", "value": {"title": "Extern", "page": None,
-                                       "url": "https://example.org/x"}}]},
-        {"type": "info_box", "value": {"kind": "warning", "title": "Achtung", "text": (
-            f'<p><a linktype="page" id="{target.id}">hier</a></p>')}},
-    ], icon=image)
+    page = make_page(
+        augsburg,
+        "Quelle",
+        body=[
+            {"type": "heading", "value": "Wichtig <sofort>"},
+            {
+                "type": "paragraph",
+                "value": (
+                    f'<p><a linktype="page" id="{target.id}">Ziel</a> '
+                    f'<a linktype="page" id="{draft.id}">Entwurf</a> '
+                    f'<a linktype="document" id="{document.id}">Antrag</a> '
+                    f'<a href="https://example.org">extern</a></p>'
+                ),
+            },
+            {
+                "type": "image",
+                "value": {"image": image.id, "alt_text": "Stadtplan", "decorative": False},
+            },
+            {
+                "type": "link_list",
+                "value": [
+                    {"type": "item", "value": {"title": "Zum Ziel", "page": target.id, "url": ""}},
+                    {
+                        "type": "item",
+                        "value": {"title": "Extern", "page": None, "url": "https://example.org/x"},
+                    },
+                ],
+            },
+            {
+                "type": "info_box",
+                "value": {
+                    "kind": "warning",
+                    "title": "Achtung",
+                    "text": (f'<p><a linktype="page" id="{target.id}">hier</a></p>'),
+                },
+            },
+        ],
+        icon=image,
+    )
     url = quote("/augsburg/de/quelle/")
     data = client.get(f"/api/v3/augsburg/de/page/?url={url}").json()
     content = data["content"]

@@ -10,11 +10,17 @@ import shutil
 import pytest
 from django.db import connections
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which(
-    "chromium-browser")
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -39,8 +45,9 @@ def browser(_migrated_data):
     with sync_playwright() as playwright:
         # From here on this thread sees a new connection wrapper (see tests/conftest.py).
         connections["default"]._test_serialized_contents = _migrated_data
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -57,6 +64,7 @@ def page(browser):
 @pytest.fixture
 def admin_login(page, live_server):
     """Log in to the Wagtail admin as the given user; returns the logged-in tab."""
+
     def login(username, password="pw"):
         page.goto(f"{live_server.url}/admin/login/")
         page.fill("input[name=username]", username)
@@ -64,4 +72,5 @@ def admin_login(page, live_server):
         page.click("button[type=submit]")
         page.wait_for_url(f"{live_server.url}/admin/")
         return page
+
     return login

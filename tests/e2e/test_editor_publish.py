@@ -8,10 +8,14 @@ pytestmark = pytest.mark.browser
 
 
 def test_city_editor_edits_rich_text_publishes_and_sees_it_public(
-        page, live_server, admin_login, city_factory):
+    page, live_server, admin_login, city_factory
+):
     city = city_factory("augsburg", "Augsburg", ("de", "en"))
-    guide = make_page(city, "Anmeldung", body=[
-        {"type": "paragraph", "value": "<p>Melden Sie sich im Bürgerbüro an.</p>"}])
+    guide = make_page(
+        city,
+        "Anmeldung",
+        body=[{"type": "paragraph", "value": "<p>Melden Sie sich im Bürgerbüro an.</p>"}],
+    )
     make_user("augsburg-editor", city=city, password="cityguide")
 
     admin_login("augsburg-editor", "cityguide")

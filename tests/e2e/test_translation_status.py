@@ -33,8 +33,11 @@ def test_minor_edit_keeps_translation_statuses_green(admin_login, live_server):
     tab.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
     badges = tab.locator("[data-cityguide-translation-statuses] li")
     assert [badges.nth(i).get_attribute("data-status") for i in range(2)] == [
-        "up_to_date", "up_to_date"]
+        "up_to_date",
+        "up_to_date",
+    ]
     color = tab.locator(".cityguide-badge--up_to_date").first.evaluate(
-        "el => getComputedStyle(el).backgroundColor")
+        "el => getComputedStyle(el).backgroundColor"
+    )
     assert color == "rgb(214, 242, 222)"  # the green badge
     assert not tab.locator("input[name=minor_edit]").is_checked()

@@ -10,18 +10,74 @@ from django.utils import timezone
 from tests.api.test_shapes import ISO_OFFSET, ISO_UTC
 from tests.events.factories import make_event, make_location
 
-EVENT_FIELDS = {"id", "url", "path", "title", "modified_gmt", "last_updated", "excerpt",
-                "content", "available_languages", "thumbnail", "location", "location_path",
-                "meeting_url", "event", "hash", "recurrence_rule"}
-EVENT_TIME_FIELDS = {"id", "start", "start_date", "start_time", "end", "end_date", "end_time",
-                     "all_day", "only_weekdays", "recurrence_id", "timezone"}
-POI_FIELDS = {"id", "name", "address", "town", "state", "postcode", "region", "country",
-              "latitude", "longitude"}
-LOCATION_FIELDS = {"id", "url", "path", "title", "modified_gmt", "last_updated",
-                   "meta_description", "excerpt", "content", "available_languages", "icon",
-                   "thumbnail", "website", "email", "phone_number", "category",
-                   "temporarily_closed", "opening_hours", "appointment_url", "location", "hash",
-                   "organization", "barrier_free"}
+EVENT_FIELDS = {
+    "id",
+    "url",
+    "path",
+    "title",
+    "modified_gmt",
+    "last_updated",
+    "excerpt",
+    "content",
+    "available_languages",
+    "thumbnail",
+    "location",
+    "location_path",
+    "meeting_url",
+    "event",
+    "hash",
+    "recurrence_rule",
+}
+EVENT_TIME_FIELDS = {
+    "id",
+    "start",
+    "start_date",
+    "start_time",
+    "end",
+    "end_date",
+    "end_time",
+    "all_day",
+    "only_weekdays",
+    "recurrence_id",
+    "timezone",
+}
+POI_FIELDS = {
+    "id",
+    "name",
+    "address",
+    "town",
+    "state",
+    "postcode",
+    "region",
+    "country",
+    "latitude",
+    "longitude",
+}
+LOCATION_FIELDS = {
+    "id",
+    "url",
+    "path",
+    "title",
+    "modified_gmt",
+    "last_updated",
+    "meta_description",
+    "excerpt",
+    "content",
+    "available_languages",
+    "icon",
+    "thumbnail",
+    "website",
+    "email",
+    "phone_number",
+    "category",
+    "temporarily_closed",
+    "opening_hours",
+    "appointment_url",
+    "location",
+    "hash",
+    "organization",
+    "barrier_free",
+}
 
 
 def today():
@@ -30,12 +86,29 @@ def today():
 
 @pytest.fixture
 def cafe(augsburg):
-    library = make_location(augsburg, opening_hours=[
-        {"type": "slot", "value": {"days": ["0", "1", "2", "3", "4"], "opens": "09:00",
-                                   "closes": "18:00", "appointment_only": False}}])
-    return make_event(augsburg, "Sprachcafé", start=today() - dt.timedelta(days=7),
-                      frequency="WEEKLY", weekdays=[today().weekday()], location=library,
-                      description='<p>Deutsch üben bei <b>Kaffee</b>.</p>')
+    library = make_location(
+        augsburg,
+        opening_hours=[
+            {
+                "type": "slot",
+                "value": {
+                    "days": ["0", "1", "2", "3", "4"],
+                    "opens": "09:00",
+                    "closes": "18:00",
+                    "appointment_only": False,
+                },
+            }
+        ],
+    )
+    return make_event(
+        augsburg,
+        "Sprachcafé",
+        start=today() - dt.timedelta(days=7),
+        frequency="WEEKLY",
+        weekdays=[today().weekday()],
+        location=library,
+        description="<p>Deutsch üben bei <b>Kaffee</b>.</p>",
+    )
 
 
 def test_events_endpoint_expands_weekly_event_for_31_days(client, cafe):
@@ -67,7 +140,8 @@ def test_combine_recurring_lists_each_event_once_with_its_rule(client, cafe):
     start = today() - dt.timedelta(days=7)
     assert items[0]["recurrence_rule"] == (
         f"DTSTART:{start:%Y%m%d}T180000\nRRULE:FREQ=WEEKLY;BYDAY="
-        + ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][today().weekday()])
+        + ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][today().weekday()]
+    )
 
 
 def test_past_and_draft_and_other_city_events_are_not_listed(client, augsburg, nuernberg, cafe):
@@ -75,8 +149,10 @@ def test_past_and_draft_and_other_city_events_are_not_listed(client, augsburg, n
     make_event(augsburg, "Entwurf", start=today() + dt.timedelta(days=3), publish=False)
     make_event(nuernberg, "Nürnberger Fest", start=today() + dt.timedelta(days=3))
 
-    titles = {item["title"] for item in client.get(
-        "/api/v3/augsburg/de/events/?combine_recurring=true").json()}
+    titles = {
+        item["title"]
+        for item in client.get("/api/v3/augsburg/de/events/?combine_recurring=true").json()
+    }
 
     assert titles == {"Sprachcafé"}
 
@@ -90,9 +166,12 @@ def test_locations_endpoint_shape_and_opening_hours(client, cafe):
     assert ISO_UTC.match(item["modified_gmt"]) and ISO_OFFSET.match(item["last_updated"])
     assert item["title"] == "Stadtbücherei"
     assert item["category"]["name"] == "Sprache und Bildung"
-    assert item["opening_hours"][0] == {"allDay": False, "closed": False,
-                                        "appointmentOnly": False,
-                                        "timeSlots": [{"start": "09:00", "end": "18:00"}]}
+    assert item["opening_hours"][0] == {
+        "allDay": False,
+        "closed": False,
+        "appointmentOnly": False,
+        "timeSlots": [{"start": "09:00", "end": "18:00"}],
+    }
     assert item["opening_hours"][6]["closed"] is True
     assert item["location"]["postcode"] == "86150"
 
@@ -106,9 +185,15 @@ def _count_event_queries(city, n):
 
     library = make_location(city, f"Ort {n}")
     for i in range(n):
-        make_event(city, f"Treff {n}-{i}", start=today() - dt.timedelta(days=1),
-                   frequency="WEEKLY", weekdays=[i % 7], location=library,
-                   description=f'<p>Siehe <a linktype="page" id="{city.pk}">Stadt</a> {i}</p>')
+        make_event(
+            city,
+            f"Treff {n}-{i}",
+            start=today() - dt.timedelta(days=1),
+            frequency="WEEKLY",
+            weekdays=[i % 7],
+            location=library,
+            description=f'<p>Siehe <a linktype="page" id="{city.pk}">Stadt</a> {i}</p>',
+        )
     with CaptureQueriesContext(connection) as queries:
         items = event_list(city, city.locale, None, combine_recurring=False)
     assert len(items) >= n

@@ -15,10 +15,13 @@ def setup(augsburg, nuernberg, user_factory, locale, on_commit):
     event = make_event(augsburg, "Sprachcafé Augsburg", location=location)
     with on_commit():
         translate_object(event, [locale("en")])
-    translation_id = TranslationSource.objects.get(object_id=event.translation_key) \
-        .translations.get().pk
+    translation_id = (
+        TranslationSource.objects.get(object_id=event.translation_key).translations.get().pk
+    )
     return {
-        "event": event, "location": location, "translation_id": translation_id,
+        "event": event,
+        "location": location,
+        "translation_id": translation_id,
         "own": user_factory("aux", city=augsburg),
         "other": user_factory("nux", city=nuernberg),
         "nuernberg_event": make_event(nuernberg, "Fest Nürnberg"),
@@ -37,29 +40,33 @@ def is_refused(response):
 
 def object_urls(model, pk):
     name = f"wagtailsnippets_events_{model}"
-    urls = [reverse(f"{name}:{view}", args=[pk]) for view in (
-        "edit", "delete", "usage", "history", "history_results", "unpublish")]
-    urls += [reverse(f"{name}:revisions_compare", args=[pk, "earliest", "latest"]),
-             reverse(f"{name}:revisions_revert", args=[pk, 1]),
-             reverse(f"{name}:revisions_unschedule", args=[pk, 1]),
-             reverse(f"wagtailsnippetchoosers_events_{model}:chosen", args=[pk]),
-             reverse("wagtail_localize:submit_snippet_translation",
-                     args=["events", model, pk]),
-             reverse("wagtail_localize:snippets_api_detail", args=["events", model, pk]),
-             reverse("wagtail_bulk_action", args=["events", model, "delete"]) + f"?id={pk}"]
+    urls = [
+        reverse(f"{name}:{view}", args=[pk])
+        for view in ("edit", "delete", "usage", "history", "history_results", "unpublish")
+    ]
+    urls += [
+        reverse(f"{name}:revisions_compare", args=[pk, "earliest", "latest"]),
+        reverse(f"{name}:revisions_revert", args=[pk, 1]),
+        reverse(f"{name}:revisions_unschedule", args=[pk, 1]),
+        reverse(f"wagtailsnippetchoosers_events_{model}:chosen", args=[pk]),
+        reverse("wagtail_localize:submit_snippet_translation", args=["events", model, pk]),
+        reverse("wagtail_localize:snippets_api_detail", args=["events", model, pk]),
+        reverse("wagtail_bulk_action", args=["events", model, "delete"]) + f"?id={pk}",
+    ]
     return urls
 
 
 def test_editor_of_other_city_gets_no_200_on_any_object_url(client, setup):
     client.force_login(setup["other"])
-    urls = object_urls("event", setup["event"].pk) + object_urls(
-        "location", setup["location"].pk)
+    urls = object_urls("event", setup["event"].pk) + object_urls("location", setup["location"].pk)
     tid = setup["translation_id"]
     source_id = TranslationSource.objects.get(object_id=setup["event"].translation_key).pk
-    urls += [reverse("wagtail_localize:update_translations", args=[source_id]),
-             reverse("wagtail_localize:download_pofile", args=[tid]),
-             reverse("wagtail_localize:stop_translation", args=[tid]),
-             reverse("wagtail_localize:machine_translate", args=[tid])]
+    urls += [
+        reverse("wagtail_localize:update_translations", args=[source_id]),
+        reverse("wagtail_localize:download_pofile", args=[tid]),
+        reverse("wagtail_localize:stop_translation", args=[tid]),
+        reverse("wagtail_localize:machine_translate", args=[tid]),
+    ]
     for url in urls:
         for method in (client.get, client.post):
             response = method(url, follow=True)
@@ -72,8 +79,9 @@ def test_own_editor_can_open_the_same_urls(client, setup):
     name = "wagtailsnippets_events_event"
     for view in ("edit", "history", "usage", "delete"):
         assert client.get(reverse(f"{name}:{view}", args=[setup["event"].pk])).status_code == 200
-    submit = reverse("wagtail_localize:submit_snippet_translation",
-                     args=["events", "event", setup["event"].pk])
+    submit = reverse(
+        "wagtail_localize:submit_snippet_translation", args=["events", "event", setup["event"].pk]
+    )
     response = client.get(submit)
     assert response.status_code == 200
     offered = {loc.language_code for loc in response.context["form"].fields["locales"].queryset}
@@ -92,18 +100,31 @@ def test_listing_and_chooser_show_only_own_city(client, setup):
 
 def test_editor_cannot_create_event_for_another_city(client, setup, augsburg):
     client.force_login(setup["other"])
-    response = client.post(reverse("wagtailsnippets_events_event:add"), {
-        "city": augsburg.pk, "title": "Fremd", "start_date": "2025-05-01",
-        "start_time": "10:00", "end_date": "2025-05-01", "end_time": "11:00",
-        "time_zone": "Europe/Berlin", "interval": 1, "locale": augsburg.locale.pk,
-    })
+    response = client.post(
+        reverse("wagtailsnippets_events_event:add"),
+        {
+            "city": augsburg.pk,
+            "title": "Fremd",
+            "start_date": "2025-05-01",
+            "start_time": "10:00",
+            "end_date": "2025-05-01",
+            "end_time": "11:00",
+            "time_zone": "Europe/Berlin",
+            "interval": 1,
+            "locale": augsburg.locale.pk,
+        },
+    )
     assert response.status_code == 200  # the form again, with an error on city
     assert "city" in response.context["form"].errors
     assert not setup["event"].__class__.objects.filter(title="Fremd").exists()
 
 
 def test_city_editors_group_gets_event_permissions(setup, augsburg):
-    codenames = set(augsburg.editors_group.permissions.filter(
-        content_type__app_label="events").values_list("codename", flat=True))
-    assert codenames == {f"{a}_{m}" for a in ("add", "change", "delete", "publish")
-                         for m in ("event", "location")}
+    codenames = set(
+        augsburg.editors_group.permissions.filter(content_type__app_label="events").values_list(
+            "codename", flat=True
+        )
+    )
+    assert codenames == {
+        f"{a}_{m}" for a in ("add", "change", "delete", "publish") for m in ("event", "location")
+    }

@@ -15,8 +15,11 @@ def test_create_city_builds_root_in_each_language_with_group_and_collection(city
     assert city.editors_group.name == "Augsburg editors"
     assert Collection.objects.filter(name="Augsburg", depth=2).exists()
     for root in roots:
-        granted = set(GroupPagePermission.objects.filter(
-            group=city.editors_group, page=root).values_list("permission__codename", flat=True))
+        granted = set(
+            GroupPagePermission.objects.filter(group=city.editors_group, page=root).values_list(
+                "permission__codename", flat=True
+            )
+        )
         assert granted == {"add_page", "change_page", "publish_page"}
 
 
@@ -52,12 +55,21 @@ def test_city_created_in_admin_gets_group_collection_and_permissions(client, use
     client.force_login(admin)
     home = HomePage.objects.get(locale__language_code="de")
 
-    response = client.post(f"/admin/pages/add/guides/citypage/{home.pk}/", {
-        "title": "Ulm", "slug": "ulm", "teaser": "", "state": "Baden-Württemberg",
-        "languages": [], "imprint": rich_text("<p>Stadt Ulm</p>"),
-        "contact_email": "", "contact_phone": "",
-        "contact_address": "", "action-publish": "publish",
-    })
+    response = client.post(
+        f"/admin/pages/add/guides/citypage/{home.pk}/",
+        {
+            "title": "Ulm",
+            "slug": "ulm",
+            "teaser": "",
+            "state": "Baden-Württemberg",
+            "languages": [],
+            "imprint": rich_text("<p>Stadt Ulm</p>"),
+            "contact_email": "",
+            "contact_phone": "",
+            "contact_address": "",
+            "action-publish": "publish",
+        },
+    )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     city = CityPage.objects.get(slug="ulm")

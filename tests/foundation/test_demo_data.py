@@ -38,17 +38,24 @@ def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
     assert sorted(augsburg.language_codes) == sorted(LANGUAGES)
     nuernberg = CityPage.objects.get(slug="nuernberg", locale__language_code="de")
     assert sorted(nuernberg.language_codes) == ["ar", "de", "en", "uk"]
-    assert CityPage.objects.get(translation_key=augsburg.translation_key,
-                                locale__language_code="ar").title == "أوغسبورغ"
+    assert (
+        CityPage.objects.get(
+            translation_key=augsburg.translation_key, locale__language_code="ar"
+        ).title
+        == "أوغسبورغ"
+    )
 
     source = GuidePage.objects.child_of(augsburg).get(slug=content.PAGES[0]["slug"]["de"])
     arabic = source.get_translation(source.locale.__class__.objects.get(language_code="ar"))
     assert arabic.live and arabic.title == content.PAGES[0]["title"]["ar"]
     assert "<b>" in str(arabic.body.raw_data) or "<a " in str(arabic.body.raw_data)
     money = next(s for s in content.PAGES if s["key"] == "money")
-    french_money = GuidePage.objects.filter(locale__language_code="fr",
-                                            translation_key__in=GuidePage.objects.filter(
-                                                slug=money["slug"]["de"]).values("translation_key"))
+    french_money = GuidePage.objects.filter(
+        locale__language_code="fr",
+        translation_key__in=GuidePage.objects.filter(slug=money["slug"]["de"]).values(
+            "translation_key"
+        ),
+    )
     assert not french_money.exists(), "fr stays missing for the money section"
 
     from localization.tracking import get_status

@@ -9,13 +9,22 @@ from tests.conftest import make_page
 def translated_guide(city_factory, on_commit):
     city = city_factory("augsburg", "Augsburg", ("de", "en", "ar"))
     section = make_page(city, "Gesundheit", teaser="Ärzte und Versicherung")
-    page = make_page(section, "Krankenversicherung", body=[
-        {"type": "heading", "value": "Pflicht"},
-        {"type": "paragraph", "value": '<p>Sie <b>müssen</b> versichert sein. '
-                                       '<a href="https://www.bamf.de/">BAMF</a></p>'},
-        {"type": "info_box", "value": {"kind": "warning", "title": "Wichtig",
-                                       "text": "<p>Karte mitbringen</p>"}},
-    ])
+    page = make_page(
+        section,
+        "Krankenversicherung",
+        body=[
+            {"type": "heading", "value": "Pflicht"},
+            {
+                "type": "paragraph",
+                "value": "<p>Sie <b>müssen</b> versichert sein. "
+                '<a href="https://www.bamf.de/">BAMF</a></p>',
+            },
+            {
+                "type": "info_box",
+                "value": {"kind": "warning", "title": "Wichtig", "text": "<p>Karte mitbringen</p>"},
+            },
+        ],
+    )
     with on_commit():
         translate_object(section, [Locale.objects.get(language_code="ar")])
         translate_object(page, [Locale.objects.get(language_code="ar")])
@@ -66,7 +75,8 @@ def test_draft_pages_are_not_public(client, translated_guide):
 
 
 def test_subtree_translated_in_one_transaction_keeps_children_reachable(
-        client, city_factory, on_commit):
+    client, city_factory, on_commit
+):
     """wagtail-localize#773: the parent's stale numchild hid its translated children."""
     city = city_factory("augsburg", "Augsburg", ("de", "ar"))
     section = make_page(city, "Arbeit")

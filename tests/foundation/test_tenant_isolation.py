@@ -29,8 +29,12 @@ def admin_routes():
             elif isinstance(pattern, URLPattern):
                 name = f"{namespace}:{pattern.name}" if namespace else (pattern.name or "")
                 yield prefix + str(pattern.pattern), name
-    return [(route, name) for route, name in walk(get_resolver(), "", None)
-            if route.startswith("admin/") and PARAM.search(route)]
+
+    return [
+        (route, name)
+        for route, name in walk(get_resolver(), "", None)
+        if route.startswith("admin/") and PARAM.search(route)
+    ]
 
 
 ROUTES = admin_routes()
@@ -40,24 +44,39 @@ ROUTES = admin_routes()
 def two_cities(city_factory, on_commit, locale):
     augsburg = city_factory("augsburg", "Augsburg", ("de", "en"))
     nuernberg = city_factory("nuernberg", "Nürnberg", ("de", "en"))
-    page = make_page(nuernberg, "Nürnberger Geheimnis", body=[
-        {"type": "paragraph", "value": '<p>Mit <a href="https://example.org/x">Link</a>.</p>'}])
+    page = make_page(
+        nuernberg,
+        "Nürnberger Geheimnis",
+        body=[
+            {"type": "paragraph", "value": '<p>Mit <a href="https://example.org/x">Link</a>.</p>'}
+        ],
+    )
     child = make_page(page, "Nürnberger Unterseite")
     source, _ = TranslationSource.get_or_create_from_instance(page)
     translation = Translation.objects.create(source=source, target_locale=locale("en"))
     with on_commit():
         translation.save_target(publish=True)
-    image = Image.objects.create(title="Nürnberg image", file=get_test_image_file(),
-                                 collection_id=nuernberg.collection_id)
-    document = Document.objects.create(title="Nürnberg document",
-                                       file=ContentFile(b"hello", name="n.txt"),
-                                       collection_id=nuernberg.collection_id)
+    image = Image.objects.create(
+        title="Nürnberg image", file=get_test_image_file(), collection_id=nuernberg.collection_id
+    )
+    document = Document.objects.create(
+        title="Nürnberg document",
+        file=ContentFile(b"hello", name="n.txt"),
+        collection_id=nuernberg.collection_id,
+    )
     editor = make_user("augsburg-editor", city=augsburg)
     other_editor = make_user("nuernberg-editor", city=nuernberg)
     return {
-        "augsburg": augsburg, "nuernberg": nuernberg, "page": page, "child": child,
-        "translation": translation, "source": source, "image": image, "document": document,
-        "editor": editor, "other_editor": other_editor,
+        "augsburg": augsburg,
+        "nuernberg": nuernberg,
+        "page": page,
+        "child": child,
+        "translation": translation,
+        "source": source,
+        "image": image,
+        "document": document,
+        "editor": editor,
+        "other_editor": other_editor,
     }
 
 
@@ -67,26 +86,49 @@ def fill_route(route, name, objects):
     revision = Revision.page_revisions.filter(object_id=str(page.pk)).latest("pk")
     segment = StringSegment.objects.filter(source=objects["source"]).first()
     by_kind = {
-        "image": objects["image"].pk, "document": objects["document"].pk,
+        "image": objects["image"].pk,
+        "document": objects["document"].pk,
         "collection": objects["nuernberg"].collection_id,
-        "groups": objects["nuernberg"].editors_group_id, "users": objects["other_editor"].pk,
+        "groups": objects["nuernberg"].editors_group_id,
+        "users": objects["other_editor"].pk,
     }
-    kind = next((k for k in ("image", "document", "collection", "groups", "users")
-                 if k in name or f"{k}s" in route), "page")
+    kind = next(
+        (
+            k
+            for k in ("image", "document", "collection", "groups", "users")
+            if k in name or f"{k}s" in route
+        ),
+        "page",
+    )
     values = {
-        "page_id": page.pk, "parent_page_id": page.pk, "page_to_move_id": page.pk,
-        "destination_id": objects["child"].pk, "page_pk": page.pk,
-        "pk": by_kind.get(kind, page.pk), "image_id": objects["image"].pk,
-        "document_id": objects["document"].pk, "doc_id": objects["document"].pk,
-        "collection_id": objects["nuernberg"].collection_id, "revision_id": revision.pk,
-        "revision_id_a": "earliest", "revision_id_b": "latest",
+        "page_id": page.pk,
+        "parent_page_id": page.pk,
+        "page_to_move_id": page.pk,
+        "destination_id": objects["child"].pk,
+        "page_pk": page.pk,
+        "pk": by_kind.get(kind, page.pk),
+        "image_id": objects["image"].pk,
+        "document_id": objects["document"].pk,
+        "doc_id": objects["document"].pk,
+        "collection_id": objects["nuernberg"].collection_id,
+        "revision_id": revision.pk,
+        "revision_id_a": "earliest",
+        "revision_id_b": "latest",
         "translation_id": objects["translation"].pk,
         "translation_source_id": objects["source"].pk,
-        "string_segment_id": segment.pk, "overridable_segment_id": 1,
-        "content_type_app_name": "guides", "content_type_model_name": "guidepage",
-        "app_label": "guides", "model_name": "guidepage", "app_name": "guides",
-        "object_id": page.pk, "mode": "", "filter_spec": "original", "action": "delete",
-        "action_name": "approve", "str": page.pk,
+        "string_segment_id": segment.pk,
+        "overridable_segment_id": 1,
+        "content_type_app_name": "guides",
+        "content_type_model_name": "guidepage",
+        "app_label": "guides",
+        "model_name": "guidepage",
+        "app_name": "guides",
+        "object_id": page.pk,
+        "mode": "",
+        "filter_spec": "original",
+        "action": "delete",
+        "action_name": "approve",
+        "str": page.pk,
     }
 
     def substitute(match):
@@ -100,8 +142,11 @@ def fill_route(route, name, objects):
 def snapshot(objects):
     nuernberg_pages = Page.objects.descendant_of(objects["nuernberg"], inclusive=True)
     return {
-        "pages": sorted(nuernberg_pages.values_list("pk", "title", "live", "locked", "path",
-                                                    "latest_revision_id")),
+        "pages": sorted(
+            nuernberg_pages.values_list(
+                "pk", "title", "live", "locked", "path", "latest_revision_id"
+            )
+        ),
         "all_pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
         "images": sorted(Image.objects.values_list("pk", "title", "collection_id")),
@@ -113,9 +158,12 @@ def snapshot(objects):
 # Routes whose ids name no object of a city (a page type, a workflow task, an editing
 # session): they may answer 200, but must reveal and change nothing of the other city.
 CITY_NEUTRAL_ROUTES = {
-    "wagtailadmin_pages:type_use", "wagtailadmin_pages:type_use_results",
-    "wagtailadmin_pages:choose_parent", "wagtailadmin_workflows:task_chosen",
-    "wagtailadmin_editing_sessions:release", "wagtailadmin_password_reset_confirm",
+    "wagtailadmin_pages:type_use",
+    "wagtailadmin_pages:type_use_results",
+    "wagtailadmin_pages:choose_parent",
+    "wagtailadmin_workflows:task_chosen",
+    "wagtailadmin_editing_sessions:release",
+    "wagtailadmin_password_reset_confirm",
 }
 
 
@@ -127,8 +175,15 @@ def test_editor_gets_no_200_and_changes_nothing_for_other_city(client, two_citie
     before = snapshot(two_cities)
 
     got = client.get(url)
-    posted = client.post(url, {"title": "hacked", "slug": "hacked", "locales": [1, 2, 3],
-                               "collection": two_cities["nuernberg"].collection_id})
+    posted = client.post(
+        url,
+        {
+            "title": "hacked",
+            "slug": "hacked",
+            "locales": [1, 2, 3],
+            "collection": two_cities["nuernberg"].collection_id,
+        },
+    )
 
     if name not in CITY_NEUTRAL_ROUTES:
         assert got.status_code != 200, f"GET {url} gave 200"
@@ -144,19 +199,31 @@ def test_own_city_editor_gets_200_on_own_pages(client, two_cities):
     """The control: the same URLs work for Nürnberg's own editor."""
     client.force_login(two_cities["other_editor"])
     page = two_cities["page"]
-    for url in (f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.pk}/",
-                f"/admin/images/{two_cities['image'].pk}/",
-                f"/admin/documents/edit/{two_cities['document'].pk}/",
-                f"/admin/localize/submit/page/{two_cities['child'].pk}/"):
+    for url in (
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/{page.pk}/",
+        f"/admin/images/{two_cities['image'].pk}/",
+        f"/admin/documents/edit/{two_cities['document'].pk}/",
+        f"/admin/localize/submit/page/{two_cities['child'].pk}/",
+    ):
         assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", [
-    "/admin/pages/", "/admin/pages/search/?q=Nürnberger", "/admin/choose-page/",
-    "/admin/choose-page/search/?q=Nürnberger", "/admin/images/", "/admin/documents/",
-    "/admin/collections/", "/admin/images/chooser/", "/admin/documents/chooser/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/pages/",
+        "/admin/pages/search/?q=Nürnberger",
+        "/admin/choose-page/",
+        "/admin/choose-page/search/?q=Nürnberger",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/collections/",
+        "/admin/images/chooser/",
+        "/admin/documents/chooser/",
+    ],
+)
 def test_listings_and_choosers_do_not_reveal_other_city(client, two_cities, url):
     client.force_login(two_cities["editor"])
     response = client.get(url, follow=True)
@@ -178,18 +245,32 @@ def test_explorer_of_locale_root_lists_only_own_city(client, two_cities):
 def test_editor_cannot_upload_into_other_city_collection(client, two_cities):
     client.force_login(two_cities["editor"])
     nuernberg_collection = two_cities["nuernberg"].collection_id
-    client.post("/admin/images/add/", {
-        "title": "sneaky", "collection": nuernberg_collection,
-        "file": get_test_image_file(filename="sneaky.png"),
-    })
-    client.post("/admin/documents/add/", {
-        "title": "sneaky", "collection": nuernberg_collection,
-        "file": ContentFile(b"x", name="sneaky.txt"),
-    })
-    assert not Image.objects.filter(collection_id=nuernberg_collection).exclude(
-        pk=two_cities["image"].pk).exists()
-    assert not Document.objects.filter(collection_id=nuernberg_collection).exclude(
-        pk=two_cities["document"].pk).exists()
+    client.post(
+        "/admin/images/add/",
+        {
+            "title": "sneaky",
+            "collection": nuernberg_collection,
+            "file": get_test_image_file(filename="sneaky.png"),
+        },
+    )
+    client.post(
+        "/admin/documents/add/",
+        {
+            "title": "sneaky",
+            "collection": nuernberg_collection,
+            "file": ContentFile(b"x", name="sneaky.txt"),
+        },
+    )
+    assert (
+        not Image.objects.filter(collection_id=nuernberg_collection)
+        .exclude(pk=two_cities["image"].pk)
+        .exists()
+    )
+    assert (
+        not Document.objects.filter(collection_id=nuernberg_collection)
+        .exclude(pk=two_cities["document"].pk)
+        .exists()
+    )
 
 
 @pytest.mark.django_db
@@ -200,11 +281,14 @@ def test_translate_form_offers_only_city_languages(client, city_factory):
     client.force_login(editor)
 
     html = client.get(f"/admin/localize/submit/page/{page.pk}/").content.decode()
-    response = client.post(f"/admin/localize/submit/page/{page.pk}/",
-                           {"locales": [city.locale.__class__.objects.get(language_code="ru").pk]})
+    response = client.post(
+        f"/admin/localize/submit/page/{page.pk}/",
+        {"locales": [city.locale.__class__.objects.get(language_code="ru").pk]},
+    )
 
     assert 'value="ar"' in html or "العربية" in html or "Arabic" in html
     assert "Русский" not in html and "Russian" not in html
     assert response.status_code == 200  # form re-rendered with an error, nothing created
-    assert not Page.objects.filter(translation_key=page.translation_key,
-                                   locale__language_code="ru").exists()
+    assert not Page.objects.filter(
+        translation_key=page.translation_key, locale__language_code="ru"
+    ).exists()

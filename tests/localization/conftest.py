@@ -37,24 +37,25 @@ class Flow:
         page.refresh_from_db()
         page.title = title or f"{page.title}!"
         with self.on_commit():
-            revision = (save_revision_as_minor_edit(page) if minor
-                        else page.save_revision())
+            revision = save_revision_as_minor_edit(page) if minor else page.save_revision()
             revision.publish()
         page.refresh_from_db()
         return page
 
     def sync(self, page, *codes, publish=True):
-        """"Sync translated pages": refresh the TranslationSource, re-save the targets."""
+        """ "Sync translated pages": refresh the TranslationSource, re-save the targets."""
         source = TranslationSource.objects.get_for_instance(page)
         with self.on_commit():
             source.update_from_db()
             for translation in Translation.objects.filter(
-                    source=source, target_locale__language_code__in=codes):
+                source=source, target_locale__language_code__in=codes
+            ):
                 translation.save_target(publish=publish)
 
     def translation(self, page, code):
-        return Page.objects.get(translation_key=page.translation_key,
-                                locale__language_code=code).specific
+        return Page.objects.get(
+            translation_key=page.translation_key, locale__language_code=code
+        ).specific
 
     def status(self, page, code):
         return get_status(page, loc(code))

@@ -8,17 +8,23 @@ from localization.models import MinorEdit
 
 
 def edit_post(client, page, *, minor):
-    data = nested_form_data({
-        "title": page.title + " (korrigiert)", "slug": page.slug, "teaser": "",
-        "body": streamfield([]), "comments": inline_formset([]),
-        "action-publish": "action-publish",
-        **({"minor_edit": "on"} if minor else {}),
-    })
+    data = nested_form_data(
+        {
+            "title": page.title + " (korrigiert)",
+            "slug": page.slug,
+            "teaser": "",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+            **({"minor_edit": "on"} if minor else {}),
+        }
+    )
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
 
 def test_ticked_checkbox_is_stored_with_the_published_revision(
-        client, augsburg, page_factory, flow, user_factory):
+    client, augsburg, page_factory, flow, user_factory
+):
     client.force_login(user_factory("lena", city=augsburg))
     page = page_factory(augsburg)
     flow.translate(page, "en")
@@ -30,8 +36,9 @@ def test_ticked_checkbox_is_stored_with_the_published_revision(
     assert flow.status(page, "en") == "up_to_date"
 
 
-def test_unticked_checkbox_publishes_a_real_change(client, augsburg, page_factory, flow,
-                                                   user_factory):
+def test_unticked_checkbox_publishes_a_real_change(
+    client, augsburg, page_factory, flow, user_factory
+):
     client.force_login(user_factory("lena", city=augsburg))
     page = page_factory(augsburg)
     flow.translate(page, "en")
@@ -42,8 +49,9 @@ def test_unticked_checkbox_publishes_a_real_change(client, augsburg, page_factor
     assert flow.status(page, "en") == "outdated"
 
 
-def test_panel_lists_the_citys_languages_with_links(client, augsburg, page_factory, flow,
-                                                    user_factory):
+def test_panel_lists_the_citys_languages_with_links(
+    client, augsburg, page_factory, flow, user_factory
+):
     client.force_login(user_factory("lena", city=augsburg))
     page = page_factory(augsburg)
     flow.translate(page, "en")
@@ -55,8 +63,7 @@ def test_panel_lists_the_citys_languages_with_links(client, augsburg, page_facto
     assert 'name="minor_edit"' in html
 
 
-def test_what_changed_shows_the_changed_segment(client, augsburg, page_factory, flow,
-                                                user_factory):
+def test_what_changed_shows_the_changed_segment(client, augsburg, page_factory, flow, user_factory):
     client.force_login(user_factory("lena", city=augsburg))
     page = page_factory(augsburg, "Alter Titel")
     flow.translate(page, "en")
@@ -64,7 +71,8 @@ def test_what_changed_shows_the_changed_segment(client, augsburg, page_factory, 
     response = client.get(reverse("cityguide_translation_diff", args=[page.pk, "en"]))
     changes = response.context["changes"]
     assert [(c.path, c.kind, c.before, c.after) for c in changes] == [
-        ("title", "changed", "Alter Titel", "Neuer Titel")]
+        ("title", "changed", "Alter Titel", "Neuer Titel")
+    ]
     assert "<del>Alter</del>" in response.content.decode()
 
 
@@ -79,8 +87,9 @@ def test_mark_up_to_date_button(client, augsburg, page_factory, flow, user_facto
     assert flow.status(page, "ar") == "missing"
 
 
-def test_other_city_editor_cannot_mark_up_to_date(client, augsburg, nuernberg, page_factory,
-                                                  flow, user_factory):
+def test_other_city_editor_cannot_mark_up_to_date(
+    client, augsburg, nuernberg, page_factory, flow, user_factory
+):
     client.force_login(user_factory("max", city=nuernberg))
     page = page_factory(augsburg)
     flow.translate(page, "en")

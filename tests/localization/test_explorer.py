@@ -4,7 +4,8 @@ from django.urls import reverse
 
 
 def test_explorer_shows_a_badge_for_pages_needing_translation(
-        client, augsburg, page_factory, flow, user_factory):
+    client, augsburg, page_factory, flow, user_factory
+):
     client.force_login(user_factory("lena", city=augsburg))
     outdated = page_factory(augsburg, "Arzt")
     flow.translate(outdated, "en", "ar", "fa")

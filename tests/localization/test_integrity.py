@@ -20,8 +20,7 @@ def test_deleting_a_source_removes_its_rows(augsburg, page_factory, flow):
     assert not TranslationStatus.objects.filter(translation_key=page.translation_key).exists()
 
 
-def test_unpublished_source_leaves_the_report_but_keeps_its_history(augsburg, page_factory,
-                                                                     flow):
+def test_unpublished_source_leaves_the_report_but_keeps_its_history(augsburg, page_factory, flow):
     page = page_factory(augsburg)
     flow.translate(page, "en")
     page.unpublish()
@@ -30,13 +29,17 @@ def test_unpublished_source_leaves_the_report_but_keeps_its_history(augsburg, pa
 
 
 def test_moving_a_subtree_to_another_city_takes_that_citys_languages(
-        augsburg, nuernberg, page_factory, flow):
+    augsburg, nuernberg, page_factory, flow
+):
     parent = page_factory(augsburg, "Gesundheit")
     child = page_factory(parent, "Arzt")
     flow.translate(parent, "en", "ar")
     parent.move(nuernberg, pos="last-child")
-    assert set(TranslationStatus.objects.filter(source_page=child).values_list(
-        "target_locale__language_code", "city_id")) == {("en", nuernberg.pk), ("uk", nuernberg.pk)}
+    assert set(
+        TranslationStatus.objects.filter(source_page=child).values_list(
+            "target_locale__language_code", "city_id"
+        )
+    ) == {("en", nuernberg.pk), ("uk", nuernberg.pk)}
     assert_matches_recomputation(augsburg)
     assert_matches_recomputation(nuernberg)
 
@@ -57,8 +60,11 @@ def test_adding_and_dropping_a_language(augsburg, page_factory, flow):
     city.languages.set([loc("de"), loc("en"), loc("uk")])
     with flow.on_commit():
         city.save_revision().publish()
-    codes = set(TranslationStatus.objects.filter(source_page=page).values_list(
-        "target_locale__language_code", flat=True))
+    codes = set(
+        TranslationStatus.objects.filter(source_page=page).values_list(
+            "target_locale__language_code", flat=True
+        )
+    )
     assert codes == {"en", "uk"}
     assert flow.status(page, "uk") == "missing"
     assert flow.status(page, "en") == "up_to_date"

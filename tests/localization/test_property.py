@@ -14,16 +14,31 @@ LANGUAGES = ("en", "ar", "fa")
 
 
 def _translated(page, code):
-    return Page.objects.filter(translation_key=page.translation_key,
-                               locale__language_code=code).first()
+    return Page.objects.filter(
+        translation_key=page.translation_key, locale__language_code=code
+    ).first()
 
 
 def step(rng, flow, city, pages):
     page = rng.choice(pages)
     page.refresh_from_db()
     code = rng.choice(LANGUAGES)
-    action = rng.choice(["edit", "minor", "translate", "sync", "sync_draft", "publish_draft",
-                         "move", "send", "cancel", "mark", "unpublish_translation", "new"])
+    action = rng.choice(
+        [
+            "edit",
+            "minor",
+            "translate",
+            "sync",
+            "sync_draft",
+            "publish_draft",
+            "move",
+            "send",
+            "cancel",
+            "mark",
+            "unpublish_translation",
+            "new",
+        ]
+    )
     translation = _translated(page, code)
     if action == "edit":
         flow.edit(page)

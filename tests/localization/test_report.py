@@ -15,8 +15,9 @@ from tests.localization.conftest import loc
 
 @pytest.fixture
 def augsburg_pages(augsburg, page_factory, flow):
-    arzt = page_factory(augsburg, "Arzt",
-                        body=[{"type": "paragraph", "value": "<p>eins zwei drei</p>"}])
+    arzt = page_factory(
+        augsburg, "Arzt", body=[{"type": "paragraph", "value": "<p>eins zwei drei</p>"}]
+    )
     schule = page_factory(augsburg, "Schule")
     flow.translate(arzt, "en", "ar")
     flow.translate(schule, "en")
@@ -31,8 +32,9 @@ def report_url(city, **params):
     return f"{url}?{query}" if query else url
 
 
-def test_report_shows_a_status_for_every_page_and_language(client, augsburg, augsburg_pages,
-                                                           user_factory):
+def test_report_shows_a_status_for_every_page_and_language(
+    client, augsburg, augsburg_pages, user_factory
+):
     client.force_login(user_factory("lena", city=augsburg))
     response = client.get(report_url(augsburg))
     assert response.status_code == 200
@@ -54,8 +56,7 @@ def test_report_summary_counts_words_waiting(client, augsburg, augsburg_pages, u
     summary = client.get(report_url(augsburg)).context["summary"]
     english = next(line for line in summary if line["locale"].language_code == "en")
     # City root, Arzt, Schule in English: root and Schule up to date, Arzt outdated.
-    assert english["counts"] == {"missing": 0, "in_translation": 0, "outdated": 1,
-                                 "up_to_date": 2}
+    assert english["counts"] == {"missing": 0, "in_translation": 0, "outdated": 1, "up_to_date": 2}
     assert english["coverage"] == 67
     assert english["words_waiting"] >= 3
 
@@ -81,14 +82,14 @@ def assert_refused(response):
         assert response.url == reverse("wagtailadmin_home")
 
 
-def test_other_citys_report_is_refused(client, augsburg, nuernberg, page_factory,
-                                       user_factory):
+def test_other_citys_report_is_refused(client, augsburg, nuernberg, page_factory, user_factory):
     page_factory(nuernberg, "Geheim")
     client.force_login(user_factory("lena", city=augsburg))
     assert_refused(client.get(report_url(nuernberg)))
     assert_refused(client.get(report_url(nuernberg, export="csv")))
-    assert_refused(client.get(reverse("cityguide_translation_report_results",
-                                      args=[nuernberg.slug])))
+    assert_refused(
+        client.get(reverse("cityguide_translation_report_results", args=[nuernberg.slug]))
+    )
     assert "Geheim" not in client.get(report_url(nuernberg), follow=True).content.decode()
     assert client.get(report_url(augsburg)).status_code == 200
 
@@ -105,8 +106,9 @@ def test_report_index_lists_only_own_cities(client, augsburg, nuernberg, user_fa
     assert response.status_code == 302 and response.url.endswith("/augsburg/")
 
 
-def test_report_query_count_does_not_grow_with_pages(client, augsburg, page_factory, flow,
-                                                     user_factory):
+def test_report_query_count_does_not_grow_with_pages(
+    client, augsburg, page_factory, flow, user_factory
+):
     client.force_login(user_factory("lena", city=augsburg))
     for _ in range(2):
         flow.translate(page_factory(augsburg), "en")

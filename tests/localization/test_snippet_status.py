@@ -51,12 +51,14 @@ class SnippetFlow:
         with self.on_commit():
             source.update_from_db()
             for translation in Translation.objects.filter(
-                    source=source, target_locale__language_code__in=codes):
+                source=source, target_locale__language_code__in=codes
+            ):
                 translation.save_target(publish=True)
 
     def translation(self, obj, code):
-        return type(obj).objects.get(translation_key=obj.translation_key,
-                                     locale__language_code=code)
+        return type(obj).objects.get(
+            translation_key=obj.translation_key, locale__language_code=code
+        )
 
 
 def assert_rebuild_agrees(city):
@@ -76,7 +78,8 @@ def test_published_event_is_missing_in_each_city_language(city):
     assert get_status(event, loc("en")) == "missing"
     assert get_status(event, loc("ar")) == "missing"
     assert not TranslationStatus.objects.filter(
-        translation_key=event.translation_key, target_locale=loc("de")).exists()
+        translation_key=event.translation_key, target_locale=loc("de")
+    ).exists()
     assert_rebuild_agrees(city)
 
 
@@ -154,15 +157,19 @@ def test_rebuild_command_restores_snippet_rows(city, snippet_flow):
     location = make_location(city)
     snippet_flow.translate(event, "en", "ar")
     snippet_flow.edit(event, title="Geändert")
-    expected = dict(TranslationStatus.objects.filter(
-        translation_key__in=[event.translation_key, location.translation_key]
-    ).values_list("id", "status"))
+    expected = dict(
+        TranslationStatus.objects.filter(
+            translation_key__in=[event.translation_key, location.translation_key]
+        ).values_list("id", "status")
+    )
     TranslationStatus.objects.filter(translation_key=event.translation_key).update(
-        status="up_to_date", source_revision=None)
+        status="up_to_date", source_revision=None
+    )
     TranslationStatus.objects.filter(translation_key=location.translation_key).delete()
     call_command("translation_status", "--rebuild", stdout=StringIO())
     rebuilt = TranslationStatus.objects.filter(
-        translation_key__in=[event.translation_key, location.translation_key])
+        translation_key__in=[event.translation_key, location.translation_key]
+    )
     assert sorted(rebuilt.values_list("status", flat=True)) == sorted(expected.values())
     assert get_status(event, loc("en")) == "outdated"
     assert get_status(location, loc("ar")) == "missing"
@@ -179,15 +186,19 @@ def test_command_json_lists_events_and_locations_with_object_type(city, snippet_
     assert by_type["page"]["page_id"] == city.pk
     assert by_type["event"] == {
         **by_type["event"],
-        "page_id": event.pk, "title": "Sprachcafé", "status": "up_to_date",
-        "translation_page_id": snippet_flow.translation(event, "en").pk, "url_path": None,
+        "page_id": event.pk,
+        "title": "Sprachcafé",
+        "status": "up_to_date",
+        "translation_page_id": snippet_flow.translation(event, "en").pk,
+        "url_path": None,
     }
     assert by_type["location"]["page_id"] == location.pk
     assert by_type["location"]["translation_page_id"] is None
     assert by_type["location"]["status"] == "missing"
     up_to_date = status_json(city, "--status", "up_to_date")
-    assert [(e["object_type"], e["language"]) for e in up_to_date
-            if e["object_type"] != "page"] == [("event", "en")]
+    assert [
+        (e["object_type"], e["language"]) for e in up_to_date if e["object_type"] != "page"
+    ] == [("event", "en")]
 
 
 def test_command_table_shows_object_type(city):
@@ -204,8 +215,7 @@ def test_event_moved_to_another_city_takes_its_rows_along(city, city_factory, sn
     event = make_event(city)
     snippet_flow.edit(event, city=other)
     rows = TranslationStatus.objects.filter(translation_key=event.translation_key)
-    assert sorted(rows.values_list("target_locale__language_code", "city_id")) == [
-        ("fa", other.pk)]
+    assert sorted(rows.values_list("target_locale__language_code", "city_id")) == [("fa", other.pk)]
     assert_rebuild_agrees(city)
     assert_rebuild_agrees(other)
 
@@ -215,22 +225,29 @@ def test_report_summary_counts_pages_only(city, admin_client):
     make_location(city)
     from localization.report_data import summary
 
-    totals = {entry["locale"].language_code: entry["total"] for entry in summary(city, [
-        loc("en"), loc("ar")])}
+    totals = {
+        entry["locale"].language_code: entry["total"]
+        for entry in summary(city, [loc("en"), loc("ar")])
+    }
     assert totals == {"en": 1, "ar": 1}
 
 
 @pytest.mark.parametrize("codes", [("de", "en"), ("de", "en", "ar", "fa", "uk", "tr", "fr")])
 def test_publishing_a_source_event_updates_status_in_few_queries(
-        city_factory, codes, django_assert_max_num_queries):
+    city_factory, codes, django_assert_max_num_queries
+):
     city = city_factory("augsburg", "Augsburg", codes)
     event = make_event(city)
     event.title = "Neu"
     revision = event.save_revision()
     with django_assert_max_num_queries(10):
         tracking.source_published(event, revision)
-    assert TranslationStatus.objects.filter(
-        translation_key=event.translation_key, source_revision=revision).count() == len(codes) - 1
+    assert (
+        TranslationStatus.objects.filter(
+            translation_key=event.translation_key, source_revision=revision
+        ).count()
+        == len(codes) - 1
+    )
 
 
 def test_snippets_of_tracked_models_only():

@@ -17,7 +17,10 @@ from tests.localization.conftest import assert_matches_recomputation, loc
 def test_published_page_without_translation_is_missing(augsburg, page_factory, flow):
     page = page_factory(augsburg)
     assert {code: flow.status(page, code) for code in ("en", "ar", "fa")} == {
-        "en": "missing", "ar": "missing", "fa": "missing"}
+        "en": "missing",
+        "ar": "missing",
+        "fa": "missing",
+    }
 
 
 def test_published_translation_is_up_to_date(augsburg, page_factory, flow):
@@ -45,7 +48,10 @@ def test_real_change_makes_every_translation_outdated(augsburg, page_factory, fl
     flow.translate(page, "en", "ar")
     flow.edit(page, "Neuer Titel")
     assert (flow.status(page, "en"), flow.status(page, "ar"), flow.status(page, "fa")) == (
-        "outdated", "outdated", "missing")
+        "outdated",
+        "outdated",
+        "missing",
+    )
     assert_matches_recomputation(augsburg)
 
 
@@ -82,8 +88,7 @@ def test_sync_and_publish_brings_outdated_back_up_to_date(augsburg, page_factory
     assert_matches_recomputation(augsburg)
 
 
-def test_publishing_a_translation_from_a_stale_source_stays_outdated(
-        augsburg, page_factory, flow):
+def test_publishing_a_translation_from_a_stale_source_stays_outdated(augsburg, page_factory, flow):
     """Re-saving the target without syncing the source first does not make it current."""
     from wagtail_localize.models import Translation
 
@@ -91,8 +96,9 @@ def test_publishing_a_translation_from_a_stale_source_stays_outdated(
     flow.translate(page, "en")
     flow.edit(page)
     with flow.on_commit():
-        Translation.objects.get(source__object_id=page.translation_key,
-                                target_locale=loc("en")).save_target(publish=True)
+        Translation.objects.get(
+            source__object_id=page.translation_key, target_locale=loc("en")
+        ).save_target(publish=True)
     assert flow.status(page, "en") == "outdated"
 
 
@@ -110,7 +116,9 @@ def test_in_translation_until_synced(augsburg, page_factory, flow):
     flow.edit(page)
     mark_in_translation(page, [loc("en"), loc("ar")])
     assert (flow.status(page, "en"), flow.status(page, "ar")) == (
-        "in_translation", "in_translation")
+        "in_translation",
+        "in_translation",
+    )
     flow.sync(page, "en")
     assert (flow.status(page, "en"), flow.status(page, "ar")) == ("up_to_date", "in_translation")
     assert_matches_recomputation(augsburg)
@@ -163,7 +171,10 @@ def test_mark_up_to_date_is_logged_and_sticks(augsburg, page_factory, flow, user
     assert flow.status(page, "en") == "up_to_date"
     entry = PageLogEntry.objects.get(action=audit.MARKED_UP_TO_DATE)
     assert (entry.page_id, entry.user_id, entry.data["previous_status"]) == (
-        flow.translation(page, "en").pk, editor.pk, "outdated")
+        flow.translation(page, "en").pk,
+        editor.pk,
+        "outdated",
+    )
     assert_matches_recomputation(augsburg)
 
 

@@ -13,7 +13,6 @@ ARABIC_TITLE = "مرحبا في أوغسبورغ"
 ARABIC_TEXT = "المساعدة في البحث عن سكن"
 
 
-
 def _weasyprint_missing():
     try:
         import weasyprint  # noqa: F401
@@ -23,18 +22,22 @@ def _weasyprint_missing():
 
 
 pytestmark = [
-    pytest.mark.skipif(not shutil.which("pdftotext"),
-                       reason="pdftotext missing (apt-get install poppler-utils)"),
-    pytest.mark.skipif(_weasyprint_missing() is not None,
-                       reason="WeasyPrint cannot load Pango (apt-get install libpango-1.0-0)"),
+    pytest.mark.skipif(
+        not shutil.which("pdftotext"), reason="pdftotext missing (apt-get install poppler-utils)"
+    ),
+    pytest.mark.skipif(
+        _weasyprint_missing() is not None,
+        reason="WeasyPrint cannot load Pango (apt-get install libpango-1.0-0)",
+    ),
 ]
 
 
 def pdf_text(data, tmp_path):
     path = tmp_path / "out.pdf"
     path.write_bytes(data)
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                            capture_output=True, check=True, text=True)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    )
     # pdftotext wraps right-to-left runs in bidi embedding marks; the letters stay in order.
     return result.stdout.replace("\u202b", "").replace("\u202c", "")
 
@@ -42,8 +45,9 @@ def pdf_text(data, tmp_path):
 @pytest.fixture
 def arabic_page(augsburg, page_factory):
     root = city_translation(augsburg, "ar")
-    return page_factory(root, ARABIC_TITLE, body=[
-        {"type": "paragraph", "value": f"<p>{ARABIC_TEXT}.</p>"}])
+    return page_factory(
+        root, ARABIC_TITLE, body=[{"type": "paragraph", "value": f"<p>{ARABIC_TEXT}.</p>"}]
+    )
 
 
 def test_arabic_pdf_text_extracts_as_arabic_in_logical_order(client, arabic_page, tmp_path):
@@ -86,8 +90,10 @@ def test_pdf_is_cached_until_the_content_changes(augsburg, page_factory, client)
 
     again = client.get(f"/de/augsburg/pdf/{page.pk}/")
     assert again["ETag"] == first["ETag"]
-    assert client.get(f"/de/augsburg/pdf/{page.pk}/",
-                      HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert (
+        client.get(f"/de/augsburg/pdf/{page.pk}/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code
+        == 304
+    )
 
     page.title = "Gesundheit und Ärzte"
     page.save_revision().publish()
@@ -97,8 +103,10 @@ def test_pdf_is_cached_until_the_content_changes(augsburg, page_factory, client)
 
 def test_api_pdf_endpoints_serve_the_page_by_url(augsburg, page_factory, client):
     page = page_factory(augsburg, "Wohnen")
-    for url in (f"/api/v3/augsburg/de/pdf/?url=/de/augsburg/{page.slug}/",
-                f"/augsburg/de/wp-json/ig-mpdf/v1/pdf/?url=/de/augsburg/{page.slug}/"):
+    for url in (
+        f"/api/v3/augsburg/de/pdf/?url=/de/augsburg/{page.slug}/",
+        f"/augsburg/de/wp-json/ig-mpdf/v1/pdf/?url=/de/augsburg/{page.slug}/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.content.startswith(b"%PDF")

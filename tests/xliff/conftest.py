@@ -9,9 +9,16 @@ from tests.xliff.helpers import RICH_BODY, make_image
 @pytest.fixture
 def rich_page(augsburg):
     image = make_image()
-    return make_page(augsburg, "Wohnen", teaser="Alles über Miete & Wohnen", body=[
-        {"type": "heading", "value": "Miete"},
-        {"type": "paragraph", "value": RICH_BODY},
-        {"type": "image",
-         "value": {"image": image.pk, "alt_text": "Ein Haus", "decorative": False}},
-    ])
+    return make_page(
+        augsburg,
+        "Wohnen",
+        teaser="Alles über Miete & Wohnen",
+        body=[
+            {"type": "heading", "value": "Miete"},
+            {"type": "paragraph", "value": RICH_BODY},
+            {
+                "type": "image",
+                "value": {"image": image.pk, "alt_text": "Ein Haus", "decorative": False},
+            },
+        ],
+    )

@@ -13,10 +13,11 @@ from localization.xliff.export import export_pairs
 from localization.xliff.importer import import_upload
 
 RICH_BODY = (
-    '<p>Willkommen in <b>Augsburg <i>und</i> Umgebung</b>. Siehe '
+    "<p>Willkommen in <b>Augsburg <i>und</i> Umgebung</b>. Siehe "
     '<a href="https://example.org/?a=1&amp;b=2">Tom &amp; Jerry</a>.<br/>Neue Zeile mit '
-    '10\u00a0km.</p>'
+    "10\u00a0km.</p>"
 )
+
 
 def make_image(title="Bild"):
     from PIL import Image as PILImage
@@ -29,8 +30,9 @@ def make_image(title="Bild"):
 def export_one(page, code, version="1.2", mark=False):
     from wagtail.models import Locale
 
-    [exported] = export_pairs([(page, Locale.objects.get(language_code=code))],
-                              version=version, mark=mark)
+    [exported] = export_pairs(
+        [(page, Locale.objects.get(language_code=code))], version=version, mark=mark
+    )
     return exported
 
 
@@ -99,6 +101,6 @@ def do_import(content, name="file.xlf", **kwargs):
 
 
 def translated(page, code):
-    return Page.objects.get(translation_key=page.translation_key,
-                            locale__language_code=code).specific
-
+    return Page.objects.get(
+        translation_key=page.translation_key, locale__language_code=code
+    ).specific

@@ -20,8 +20,7 @@ def editor(augsburg, user_factory, client):
 
 
 def _upload(client, content, name="file.xlf"):
-    return client.post(reverse("xliff:import_upload"),
-                       {"file": SimpleUploadedFile(name, content)})
+    return client.post(reverse("xliff:import_upload"), {"file": SimpleUploadedFile(name, content)})
 
 
 def test_upload_preview_confirm_applies_a_draft(rich_page, editor, client, on_commit):
@@ -34,8 +33,9 @@ def test_upload_preview_confirm_applies_a_draft(rich_page, editor, client, on_co
     preview = client.get(response["Location"])
     html = preview.content.decode()
     assert "Would apply" in html and "EN Wohnen" in html and "Apply the import" in html
-    assert not Page.objects.filter(translation_key=rich_page.translation_key,
-                                   locale__language_code="en").exists()
+    assert not Page.objects.filter(
+        translation_key=rich_page.translation_key, locale__language_code="en"
+    ).exists()
 
     with on_commit():
         response = client.post(reverse("xliff:import_confirm", args=[batch.pk]), {})
@@ -51,15 +51,17 @@ def test_upload_preview_confirm_applies_a_draft(rich_page, editor, client, on_co
 
 
 def test_editor_of_another_city_gets_a_clear_rejection_and_no_change(
-        rich_page, nuernberg, user_factory, client):
+    rich_page, nuernberg, user_factory, client
+):
     client.force_login(user_factory("nina", city=nuernberg))
     content = fill_targets(export_one(rich_page, "en").content, "1.2")
     response = _upload(client, content)
     detail = client.get(response["Location"]).content.decode()
     assert "This file belongs to Augsburg; you can import files only for Nürnberg." in detail
     assert "Apply the import" not in detail
-    assert not Page.objects.filter(translation_key=rich_page.translation_key,
-                                   locale__language_code="en").exists()
+    assert not Page.objects.filter(
+        translation_key=rich_page.translation_key, locale__language_code="en"
+    ).exists()
 
 
 def test_hostile_upload_is_shown_as_rejected_never_a_500(rich_page, editor, client):
@@ -93,33 +95,41 @@ def test_other_users_batches_are_private(rich_page, editor, client, user_factory
 
 
 def test_bulk_action_exports_a_zip_for_the_selection(rich_page, editor, client):
-    url = (reverse("wagtail_bulk_action", args=("wagtailcore", "page", "export_xliff"))
-           + f"?id={rich_page.pk}")
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "export_xliff"))
+        + f"?id={rich_page.pk}"
+    )
     form = client.get(url)
     assert form.status_code == 200 and "Export XLIFF" in form.content.decode()
-    response = client.post(url, {"languages": ["en", "ar"], "xliff_version": "2.0",
-                                 "mark_in_translation": ""})
+    response = client.post(
+        url, {"languages": ["en", "ar"], "xliff_version": "2.0", "mark_in_translation": ""}
+    )
     job = ExportJob.objects.get()
     assert response["Location"] == reverse("xliff:export_detail", args=[job.pk])
     assert job.state == "done", job.message
     download = client.get(reverse("xliff:export_download", args=[job.pk]))
     assert download["Content-Type"] == "application/zip"
     names = sorted(zipfile.ZipFile(io.BytesIO(download.content)).namelist())
-    assert names == [f"augsburg_de_ar_{rich_page.pk}_wohnen.xlf",
-                     f"augsburg_de_en_{rich_page.pk}_wohnen.xlf"]
+    assert names == [
+        f"augsburg_de_ar_{rich_page.pk}_wohnen.xlf",
+        f"augsburg_de_en_{rich_page.pk}_wohnen.xlf",
+    ]
 
 
 def test_bulk_action_refuses_pages_of_other_cities(rich_page, nuernberg, user_factory, client):
     client.force_login(user_factory("nina", city=nuernberg))
-    url = (reverse("wagtail_bulk_action", args=("wagtailcore", "page", "export_xliff"))
-           + f"?id={rich_page.pk}")
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "export_xliff"))
+        + f"?id={rich_page.pk}"
+    )
     response = client.post(url, {"languages": ["en"], "xliff_version": "1.2"})
     assert not ExportJob.objects.exists()
     assert response.status_code in (200, 302, 403)
 
 
 def test_city_export_by_status_selects_only_pages_not_up_to_date(
-        augsburg, editor, client, on_commit):
+    augsburg, editor, client, on_commit
+):
     from wagtail.models import Locale
     from wagtail_localize.operations import translate_object
 
@@ -130,8 +140,7 @@ def test_city_export_by_status_selects_only_pages_not_up_to_date(
         translate_object(done, [Locale.objects.get(language_code="en")])
     url = reverse("xliff:export_city", args=[augsburg.pk])
     assert "Everything not up to date" in client.get(url + "?status=missing").content.decode()
-    response = client.post(url, {"languages": ["en"], "pages": "missing",
-                                 "xliff_version": "1.2"})
+    response = client.post(url, {"languages": ["en"], "pages": "missing", "xliff_version": "1.2"})
     job = ExportJob.objects.get()
     assert response["Location"] == reverse("xliff:export_detail", args=[job.pk])
     # Only the missing page: one page in one language gives a single .xlf.
@@ -140,9 +149,12 @@ def test_city_export_by_status_selects_only_pages_not_up_to_date(
 
 
 def test_city_export_is_refused_for_editors_of_other_cities(
-        augsburg, nuernberg, user_factory, client):
+    augsburg, nuernberg, user_factory, client
+):
     client.force_login(user_factory("nina", city=nuernberg))
-    response = client.post(reverse("xliff:export_city", args=[augsburg.pk]),
-                           {"languages": ["en"], "pages": "all", "xliff_version": "1.2"})
+    response = client.post(
+        reverse("xliff:export_city", args=[augsburg.pk]),
+        {"languages": ["en"], "pages": "all", "xliff_version": "1.2"},
+    )
     assert response.status_code in (302, 403)
     assert not ExportJob.objects.exists()

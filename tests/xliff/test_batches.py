@@ -4,6 +4,8 @@ within one batch must see what the earlier ones wrote."""
 import io
 import zipfile
 
+import pytest
+
 from wagtail.models import Locale, Page
 
 from localization.xliff.export import export_pairs
@@ -20,8 +22,9 @@ def _zip(files):
 
 
 def _english(page):
-    return Page.objects.filter(translation_key=page.translation_key,
-                               locale__language_code="en").first()
+    return Page.objects.filter(
+        translation_key=page.translation_key, locale__language_code="en"
+    ).first()
 
 
 def test_the_same_file_twice_in_one_zip_applies_once(augsburg, on_commit):
@@ -43,10 +46,36 @@ def test_a_child_before_its_parent_in_one_zip(augsburg, on_commit):
     ordered = sorted(files.items(), key=lambda item: "kita" not in item[0])
     assert "kita" in ordered[0][0]
     with on_commit():
-        results = do_import(_zip([(name, fill_targets(content, "1.2"))
-                                  for name, content in ordered]), name="tree.zip")
+        results = do_import(
+            _zip([(name, fill_targets(content, "1.2")) for name, content in ordered]),
+            name="tree.zip",
+        )
     assert [r.outcome for r in results] == ["applied", "applied"]
     english_parent, english_child = _english(parent), _english(child)
     assert english_parent.title == "EN Familie" and not english_parent.alias_of_id
     assert english_child.title == "EN Kita"
     assert english_child.get_parent().pk == english_parent.pk
+
+
+def test_a_programming_error_in_import_is_raised_not_reported_as_rejected(augsburg, monkeypatch):
+    page = make_page(augsburg, "Arzt")
+    [exported] = export_pairs([(page, Locale.objects.get(language_code="en"))], mark=False)
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug in the importer")
+
+    monkeypatch.setattr("localization.xliff.importer._import", broken)
+    with pytest.raises(TypeError, match="a bug in the importer"):
+        do_import(fill_targets(exported.content, "1.2"), name="bug.xlf")
+
+
+def test_a_failed_bulk_read_is_raised_not_hidden_behind_a_slow_fallback(augsburg, monkeypatch):
+    page = make_page(augsburg, "Bank")
+    [exported] = export_pairs([(page, Locale.objects.get(language_code="en"))], mark=False)
+
+    def broken(translation_ids):
+        raise KeyError("a bug in the bulk read")
+
+    monkeypatch.setattr("localization.xliff.lookups._load", broken)
+    with pytest.raises(KeyError, match="a bug in the bulk read"):
+        do_import(fill_targets(exported.content, "1.2"), name="bug.xlf")

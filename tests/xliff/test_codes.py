@@ -35,7 +35,8 @@ def test_reordered_and_renested_codes_are_accepted():
     source = parse_segment_html(SOURCE)
     target = _target(
         StandaloneRef(CodeRef("br1", True)),
-        PairedRef(CodeRef("a1", False), ["Link"]), " ",
+        PairedRef(CodeRef("a1", False), ["Link"]),
+        " ",
         PairedRef(CodeRef("i1", False), [PairedRef(CodeRef("b1", False), ["bold"])]),
         " & more",
     )
@@ -43,20 +44,46 @@ def test_reordered_and_renested_codes_are_accepted():
     assert html == '<br/><a id="a1">Link</a> <i><b>bold</b></i> &amp; more'
 
 
-@pytest.mark.parametrize(("nodes", "message"), [
-    (["Text ", PairedRef(CodeRef("b1", False), ["x"]), StandaloneRef(CodeRef("br1", True)),
-      PairedRef(CodeRef("a1", False), ["y"])], r"drops inline code\(s\) 'i1'"),
-    ([PairedRef(CodeRef("b1", False), [PairedRef(CodeRef("i1", False), ["x"])]),
-      PairedRef(CodeRef("a1", False), ["y"]), StandaloneRef(CodeRef("br1", True)),
-      StandaloneRef(CodeRef("br1", True))], "duplicates inline code 'br1'"),
-    ([PairedRef(CodeRef("u9", False), ["x"])], "invents inline code 'u9'"),
-    ([PairedRef(CodeRef("b1", False), [PairedRef(CodeRef("i1", False), ["x"])]),
-      PairedRef(CodeRef("a1", False), ["y"]), PairedRef(CodeRef("br1", False), [])],
-     "'br1' must be a placeholder"),
-    ([PairedRef(CodeRef("b1", False), [PairedRef(CodeRef("i1", False), ["<b>x</b>"])]),
-      PairedRef(CodeRef("a1", False), ["y"]), StandaloneRef(CodeRef("br1", True))],
-     "holds markup '<b>' outside the inline codes"),
-])
+@pytest.mark.parametrize(
+    ("nodes", "message"),
+    [
+        (
+            [
+                "Text ",
+                PairedRef(CodeRef("b1", False), ["x"]),
+                StandaloneRef(CodeRef("br1", True)),
+                PairedRef(CodeRef("a1", False), ["y"]),
+            ],
+            r"drops inline code\(s\) 'i1'",
+        ),
+        (
+            [
+                PairedRef(CodeRef("b1", False), [PairedRef(CodeRef("i1", False), ["x"])]),
+                PairedRef(CodeRef("a1", False), ["y"]),
+                StandaloneRef(CodeRef("br1", True)),
+                StandaloneRef(CodeRef("br1", True)),
+            ],
+            "duplicates inline code 'br1'",
+        ),
+        ([PairedRef(CodeRef("u9", False), ["x"])], "invents inline code 'u9'"),
+        (
+            [
+                PairedRef(CodeRef("b1", False), [PairedRef(CodeRef("i1", False), ["x"])]),
+                PairedRef(CodeRef("a1", False), ["y"]),
+                PairedRef(CodeRef("br1", False), []),
+            ],
+            "'br1' must be a placeholder",
+        ),
+        (
+            [
+                PairedRef(CodeRef("b1", False), [PairedRef(CodeRef("i1", False), ["<b>x</b>"])]),
+                PairedRef(CodeRef("a1", False), ["y"]),
+                StandaloneRef(CodeRef("br1", True)),
+            ],
+            "holds markup '<b>' outside the inline codes",
+        ),
+    ],
+)
 def test_faulty_targets_are_rejected_naming_the_unit(nodes, message):
     with pytest.raises(InlineCodeError, match=message) as error:
         check_target_codes(parse_segment_html(SOURCE), nodes, "body.123")

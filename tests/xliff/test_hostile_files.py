@@ -25,12 +25,17 @@ from tests.xliff.schemas import assert_valid
 @pytest.fixture
 def snapshot(rich_page):
     """What must not change: translations, revisions, the page tree."""
+
     def take():
         return (
             list(StringTranslation.objects.order_by("pk").values_list("pk", "data")),
-            list(Page.objects.order_by("pk").values_list(
-                "pk", "title", "draft_title", "latest_revision_id", "live")),
+            list(
+                Page.objects.order_by("pk").values_list(
+                    "pk", "title", "draft_title", "latest_revision_id", "live"
+                )
+            ),
         )
+
     return take
 
 
@@ -59,13 +64,17 @@ def test_malformed_xml_on_a_later_line_names_that_line(db):
     _rejected(do_import(content), "line 4")
 
 
-@pytest.mark.parametrize("content", [
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
-    b'"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><xliff>&lol2;</xliff>',
-    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-    b'<xliff>&xxe;</xliff>',
-    b'<?xml version="1.0"?><!DOCTYPE xliff SYSTEM "http://example.com/evil.dtd"><xliff/>',
-], ids=["billion-laughs", "external-entity", "external-dtd"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+        b'"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><xliff>&lol2;</xliff>',
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b"<xliff>&xxe;</xliff>",
+        b'<?xml version="1.0"?><!DOCTYPE xliff SYSTEM "http://example.com/evil.dtd"><xliff/>',
+    ],
+    ids=["billion-laughs", "external-entity", "external-dtd"],
+)
 def test_dtds_and_entities_are_refused(rich_page, snapshot, content):
     before = snapshot()
     _rejected(do_import(content), "not allowed")
@@ -84,11 +93,14 @@ def _zip(members):
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("../../etc/evil.xlf", "points outside the archive"),
-    ("/abs/evil.xlf", "absolute path"),
-    ("C:/evil.xlf", "absolute path"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("../../etc/evil.xlf", "points outside the archive"),
+        ("/abs/evil.xlf", "absolute path"),
+        ("C:/evil.xlf", "absolute path"),
+    ],
+)
 def test_zip_slip_names_refuse_the_whole_zip(rich_page, snapshot, name, message):
     before = snapshot()
     content = _zip({"good.xlf": _filled(rich_page), name: _filled(rich_page)})
@@ -118,8 +130,13 @@ def test_too_much_uncompressed_data_is_refused(rich_page):
 
 
 def test_only_xliff_members_count_and_other_files_are_ignored(rich_page, on_commit):
-    content = _zip({"readme.txt": b"hello", "__MACOSX/._x.xlf": b"junk",
-                    "work/augsburg.xlf": _filled(rich_page)})
+    content = _zip(
+        {
+            "readme.txt": b"hello",
+            "__MACOSX/._x.xlf": b"junk",
+            "work/augsburg.xlf": _filled(rich_page),
+        }
+    )
     results = do_import(content, name="batch.zip")
     assert [r.label for r in results] == ["batch.zip/work/augsburg.xlf"]
     assert results[0].outcome == "applied"
@@ -141,22 +158,27 @@ def test_wrong_city_in_header_is_refused(rich_page, nuernberg, snapshot):
     assert snapshot() == before
 
 
-def test_file_of_another_city_is_refused_for_an_editor_of_this_one(
-        rich_page, nuernberg, snapshot):
+def test_file_of_another_city_is_refused_for_an_editor_of_this_one(rich_page, nuernberg, snapshot):
     content = _filled(rich_page)
     before = snapshot()
-    _rejected(do_import(content, allowed_cities=[nuernberg]),
-              "This file belongs to Augsburg; you can import files only for Nürnberg.")
+    _rejected(
+        do_import(content, allowed_cities=[nuernberg]),
+        "This file belongs to Augsburg; you can import files only for Nürnberg.",
+    )
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(("language", "message"), [
-    ("fr", "target language is 'fr', but this translation is into 'en'"),
-    ("xx", "Unknown target language 'xx'"),
-])
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fr", "target language is 'fr', but this translation is into 'en'"),
+        ("xx", "Unknown target language 'xx'"),
+    ],
+)
 def test_wrong_or_unknown_target_language_is_refused(rich_page, snapshot, language, message):
-    content = _file_for(rich_page, b'target-language="en"',
-                        f'target-language="{language}"'.encode())
+    content = _file_for(
+        rich_page, b'target-language="en"', f'target-language="{language}"'.encode()
+    )
     before = snapshot()
     _rejected(do_import(content), message)
     assert snapshot() == before
@@ -170,55 +192,84 @@ def test_language_variants_are_accepted(rich_page, variant, on_commit):
 
 
 def test_unknown_translation_id_is_refused(rich_page, snapshot):
-    content = re.sub(rb"translation/[0-9a-f-]{36}",
-                     b"translation/00000000-0000-4000-8000-000000000000", _filled(rich_page))
+    content = re.sub(
+        rb"translation/[0-9a-f-]{36}",
+        b"translation/00000000-0000-4000-8000-000000000000",
+        _filled(rich_page),
+    )
     before = snapshot()
     _rejected(do_import(content), "No translation with id 00000000-0000-4000-8000-000000000000")
     assert snapshot() == before
 
 
 def test_file_not_exported_here_is_refused(db):
-    content = (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'
-               b'<file original="foo.html" source-language="de" datatype="html"><body/></file>'
-               b"</xliff>")
+    content = (
+        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'
+        b'<file original="foo.html" source-language="de" datatype="html"><body/></file>'
+        b"</xliff>"
+    )
     _rejected(do_import(content), "was not exported by Cityguide")
 
 
 def test_other_xml_is_refused(db):
     _rejected(do_import(b"<html/>"), "not an XLIFF document")
-    _rejected(do_import(b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1"/>'),
-              "unsupported XLIFF namespace")
+    _rejected(
+        do_import(b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1"/>'),
+        "unsupported XLIFF namespace",
+    )
 
 
 CODE_FAULTS_12 = {
-    "dropped": ('Welcome <g id="b1">Augsburg <g id="i1">and</g></g>. See '
-                '<g id="a1">Tom</g>.', "drops inline code(s) 'br1'"),
-    "duplicated": ('<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g><x id="br1"/>'
-                   '<x id="br1"/>', "duplicates inline code 'br1'"),
-    "invented": ('<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g><x id="br1"/>'
-                 '<g id="u7">new</g>', "invents inline code 'u7'"),
-    "markup-in-text": ('<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g><x id="br1"/>'
-                       ' &lt;script&gt;alert(1)&lt;/script&gt;',
-                       "holds markup '<script>' outside the inline codes"),
-    "unsupported-element": ('<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g>'
-                            '<x id="br1"/><bpt id="1">&lt;u&gt;</bpt>',
-                            "unsupported inline element <bpt>"),
+    "dropped": (
+        'Welcome <g id="b1">Augsburg <g id="i1">and</g></g>. See <g id="a1">Tom</g>.',
+        "drops inline code(s) 'br1'",
+    ),
+    "duplicated": (
+        '<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g><x id="br1"/><x id="br1"/>',
+        "duplicates inline code 'br1'",
+    ),
+    "invented": (
+        '<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g><x id="br1"/><g id="u7">new</g>',
+        "invents inline code 'u7'",
+    ),
+    "markup-in-text": (
+        '<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g><x id="br1"/>'
+        " &lt;script&gt;alert(1)&lt;/script&gt;",
+        "holds markup '<script>' outside the inline codes",
+    ),
+    "unsupported-element": (
+        '<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g>'
+        '<x id="br1"/><bpt id="1">&lt;u&gt;</bpt>',
+        "unsupported inline element <bpt>",
+    ),
 }
 CODE_FAULTS_20 = {
-    "dropped": ('Welcome <pc id="b1">Augsburg <pc id="i1">and</pc></pc>. See '
-                '<pc id="a1">Tom</pc>.', "drops inline code(s) 'br1'"),
-    "invented": ('<pc id="b1">A <pc id="i1">u</pc></pc> <pc id="a1">T</pc><ph id="br1"/>'
-                 '<ph id="x9"/>', "invents inline code 'x9'"),
-    "dangling-end": ('<pc id="b1">A <pc id="i1">u</pc></pc> <sc id="a1"/>T<ec startRef="i1"/>'
-                     '<ph id="br1"/>', "closes while 'a1' is open"),
-    "missing-data": ('<pc id="b1">A <pc id="i1">u</pc></pc> <pc id="a1">T</pc>'
-                     '<ph id="br1" dataRef="nope"/>', "refers to original data 'nope'"),
+    "dropped": (
+        'Welcome <pc id="b1">Augsburg <pc id="i1">and</pc></pc>. See <pc id="a1">Tom</pc>.',
+        "drops inline code(s) 'br1'",
+    ),
+    "invented": (
+        '<pc id="b1">A <pc id="i1">u</pc></pc> <pc id="a1">T</pc><ph id="br1"/><ph id="x9"/>',
+        "invents inline code 'x9'",
+    ),
+    "dangling-end": (
+        '<pc id="b1">A <pc id="i1">u</pc></pc> <sc id="a1"/>T<ec startRef="i1"/><ph id="br1"/>',
+        "closes while 'a1' is open",
+    ),
+    "missing-data": (
+        '<pc id="b1">A <pc id="i1">u</pc></pc> <pc id="a1">T</pc><ph id="br1" dataRef="nope"/>',
+        "refers to original data 'nope'",
+    ),
 }
 
 
-@pytest.mark.parametrize(("version", "fault"), [
-    *[("1.2", key) for key in CODE_FAULTS_12], *[("2.0", key) for key in CODE_FAULTS_20],
-])
+@pytest.mark.parametrize(
+    ("version", "fault"),
+    [
+        *[("1.2", key) for key in CODE_FAULTS_12],
+        *[("2.0", key) for key in CODE_FAULTS_20],
+    ],
+)
 def test_inline_code_faults_reject_the_file_naming_the_unit(rich_page, snapshot, version, fault):
     fragment, message = (CODE_FAULTS_12 if version == "1.2" else CODE_FAULTS_20)[fault]
     root = parse(fill_targets(export_one(rich_page, "en", version).content, version))
@@ -238,8 +289,9 @@ def test_stale_unit_is_reported_and_the_rest_applies(rich_page, on_commit):
     [result] = do_import(content)
     assert result.outcome == "applied"
     assert result.stale == ["teaser"]
-    assert "1 unit(s) not applied because their source changed since export: teaser" in \
-        result.message
+    assert (
+        "1 unit(s) not applied because their source changed since export: teaser" in result.message
+    )
     texts = set(StringTranslation.objects.values_list("data", flat=True))
     assert "EN Wohnen" in texts and "EN Alles über Miete &amp; Wohnen" not in texts
 

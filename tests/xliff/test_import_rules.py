@@ -13,8 +13,9 @@ from tests.xliff.helpers import do_import, export_one, fill_targets, parse, set_
 
 
 def _revision_count(page, code):
-    translation = Page.objects.filter(translation_key=page.translation_key,
-                                      locale__language_code=code).first()
+    translation = Page.objects.filter(
+        translation_key=page.translation_key, locale__language_code=code
+    ).first()
     return translation.revisions.count() if translation else 0
 
 
@@ -29,8 +30,7 @@ def test_import_saves_a_draft_by_default(rich_page, on_commit):
     assert PageLogEntry.objects.filter(page=page, action="cityguide.xliff_import").exists()
 
 
-def test_reimporting_the_same_file_changes_nothing_and_writes_no_revision(
-        rich_page, on_commit):
+def test_reimporting_the_same_file_changes_nothing_and_writes_no_revision(rich_page, on_commit):
     content = fill_targets(export_one(rich_page, "en").content, "1.2")
     with on_commit():
         do_import(content, publish=True)
@@ -54,8 +54,9 @@ def test_empty_target_keeps_the_existing_translation(rich_page, on_commit):
         [result] = do_import(etree.tostring(root), publish=True)
     assert result.outcome == "applied"
     assert [c.name for c in result.changes] == ["teaser"]
-    page = Page.objects.get(translation_key=rich_page.translation_key,
-                            locale__language_code="en").specific
+    page = Page.objects.get(
+        translation_key=rich_page.translation_key, locale__language_code="en"
+    ).specific
     assert (page.title, page.teaser) == ("EN Wohnen", "New teaser")
 
 
@@ -64,8 +65,9 @@ def test_dry_run_shows_the_diff_and_writes_nothing(rich_page, on_commit):
         do_import(fill_targets(export_one(rich_page, "en").content, "1.2"), publish=True)
     before = list(StringTranslation.objects.values_list("pk", "data"))
     revisions = _revision_count(rich_page, "en")
-    content = fill_targets(export_one(rich_page, "en").content, "1.2",
-                           translate=lambda text: f"NEW {text}")
+    content = fill_targets(
+        export_one(rich_page, "en").content, "1.2", translate=lambda text: f"NEW {text}"
+    )
     [result] = do_import(content, dry_run=True)
     assert result.outcome == "preview"
     title = next(c for c in result.changes if c.name == "title")
@@ -75,7 +77,8 @@ def test_dry_run_shows_the_diff_and_writes_nothing(rich_page, on_commit):
 
 
 def test_export_marks_in_translation_and_a_complete_import_makes_it_up_to_date(
-        rich_page, locale, on_commit):
+    rich_page, locale, on_commit
+):
     en = locale("en")
     [exported] = export_pairs([(rich_page, en)], mark=True)
     assert get_status(rich_page, en) == Status.IN_TRANSLATION
@@ -122,15 +125,16 @@ def test_batch_imports_the_good_files_and_reports_each(augsburg, version, on_com
         results = do_import(buffer.getvalue(), name="batch.zip", publish=True)
     assert [r.outcome for r in results] == ["applied", "rejected"]
     assert "malformed XML" in results[1].message
-    assert Page.objects.get(translation_key=good.translation_key,
-                            locale=en).title == "EN Gut"
+    assert Page.objects.get(translation_key=good.translation_key, locale=en).title == "EN Gut"
     assert not TranslationStatus.objects.filter(
-        source_page=bad, target_locale=en, status=Status.UP_TO_DATE).exists()
+        source_page=bad, target_locale=en, status=Status.UP_TO_DATE
+    ).exists()
 
 
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_translation_that_does_not_validate_is_rejected_and_nothing_written(
-        rich_page, on_commit, existing):
+    rich_page, on_commit, existing
+):
     if existing:
         with on_commit():
             do_import(fill_targets(export_one(rich_page, "en").content, "1.2"), publish=True)

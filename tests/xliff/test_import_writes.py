@@ -12,19 +12,20 @@ from tests.xliff.helpers import do_import, export_one, fill_targets
 
 
 def _english(page):
-    return Page.objects.get(translation_key=page.translation_key,
-                            locale__language_code="en").specific
+    return Page.objects.get(
+        translation_key=page.translation_key, locale__language_code="en"
+    ).specific
 
 
-def test_a_draft_import_keeps_the_live_translation_serving_its_published_text(
-        rich_page, on_commit):
+def test_a_draft_import_keeps_the_live_translation_serving_its_published_text(rich_page, on_commit):
     with on_commit():
         do_import(fill_targets(export_one(rich_page, "en").content, "1.2"), publish=True)
     live = _english(rich_page)
     assert live.live and live.title == "EN Wohnen"
 
-    draft = fill_targets(export_one(rich_page, "en").content, "1.2",
-                         translate=lambda text: f"NEU {text}")
+    draft = fill_targets(
+        export_one(rich_page, "en").content, "1.2", translate=lambda text: f"NEU {text}"
+    )
     with on_commit():
         [result] = do_import(draft)
     assert result.outcome == "applied"
@@ -91,13 +92,13 @@ def test_a_batch_indexes_its_pages_with_one_bulk_task(rich_page, augsburg):
     assert enqueued.count(index_objects_task.module_path) == 1
     assert "insert_or_update_object_task" not in " ".join(enqueued)
     assert sorted(IndexEntry.objects.values_list("object_id", flat=True)) == sorted(
-        [str(rich_page.pk), str(other.pk)])
+        [str(rich_page.pk), str(other.pk)]
+    )
     for page in (rich_page, other):  # title is a tsvector on PostgreSQL: compare by filtering
         assert IndexEntry.objects.filter(object_id=str(page.pk), title=page.title).exists()
 
 
-def test_a_first_translation_is_a_new_draft_page_under_its_parents_translation(
-        augsburg, on_commit):
+def test_a_first_translation_is_a_new_draft_page_under_its_parents_translation(augsburg, on_commit):
     from wagtail.models import PageLogEntry
 
     from tests.conftest import make_user
@@ -108,12 +109,14 @@ def test_a_first_translation_is_a_new_draft_page_under_its_parents_translation(
         do_import(fill_targets(export_one(parent, "en").content, "1.2"), publish=True)
     translator = make_user("translator", city=augsburg)
     with on_commit():
-        [result] = do_import(fill_targets(export_one(child, "en").content, "1.2"),
-                             user=translator)
+        [result] = do_import(fill_targets(export_one(child, "en").content, "1.2"), user=translator)
     assert result.outcome == "applied"
     page = _english(child)
-    assert (page.title, page.draft_title, page.teaser) == ("EN Kita", "EN Kita",
-                                                          "EN Betreuung & Bildung")
+    assert (page.title, page.draft_title, page.teaser) == (
+        "EN Kita",
+        "EN Kita",
+        "EN Betreuung & Bildung",
+    )
     assert page.get_parent().pk == _english(parent).pk
     assert page.url_path == f"{_english(parent).url_path}{page.slug}/"
     assert not page.live and page.has_unpublished_changes and page.live_revision is None

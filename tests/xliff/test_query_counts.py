@@ -11,8 +11,10 @@ from tests.xliff.helpers import fill_targets
 
 
 def _pages(parent, count, paragraphs):
-    body = [{"type": "paragraph", "value": f"<p>Absatz <b>{n}</b> mit <i>Text</i>.</p>"}
-            for n in range(paragraphs)]
+    body = [
+        {"type": "paragraph", "value": f"<p>Absatz <b>{n}</b> mit <i>Text</i>.</p>"}
+        for n in range(paragraphs)
+    ]
     return [make_page(parent, f"Seite {paragraphs}-{n}", body=body) for n in range(count)]
 
 

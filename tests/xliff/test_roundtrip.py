@@ -22,13 +22,14 @@ VERSIONS = ["1.2", "2.0"]
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_nested_markup_links_breaks_and_images_survive_a_round_trip(
-        rich_page, version, on_commit):
+def test_nested_markup_links_breaks_and_images_survive_a_round_trip(rich_page, version, on_commit):
     exported = export_one(rich_page, "en", version)
     assert_valid(exported.content, version)
     assert b"href" not in exported.content and b"example.org" not in exported.content
-    assert b"CDATA" not in exported.content and b"&lt;b&gt;" not in exported.content.split(
-        b"<originalData>")[0]
+    assert (
+        b"CDATA" not in exported.content
+        and b"&lt;b&gt;" not in exported.content.split(b"<originalData>")[0]
+    )
 
     filled = fill_targets(exported.content, version)
     assert_valid(filled, version)
@@ -39,7 +40,7 @@ def test_nested_markup_links_breaks_and_images_survive_a_round_trip(
     page = translated(rich_page, "en")
     assert page.live and page.title == "EN Wohnen"
     paragraph = page.body.raw_data[1]["value"]
-    assert '<b>EN Augsburg <i>EN und</i>EN  Umgebung</b>' in paragraph
+    assert "<b>EN Augsburg <i>EN und</i>EN  Umgebung</b>" in paragraph
     assert '<a href="https://example.org/?a=1&amp;b=2">EN Tom &amp; Jerry</a>' in paragraph
     assert "<br/>EN Neue Zeile mit 10\u00a0km." in paragraph
     image = page.body.raw_data[2]["value"]
@@ -49,12 +50,16 @@ def test_nested_markup_links_breaks_and_images_survive_a_round_trip(
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize(("code", "text"), [
-    ("ar", "\u200fمرحبا\u200f بكم في أوغسبورغ 😀"),
-    ("fa", "\u200fخوش\u200cآمدید\u200e ABC\u200e 𝄞"),
-])
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("ar", "\u200fمرحبا\u200f بكم في أوغسبورغ 😀"),
+        ("fa", "\u200fخوش\u200cآمدید\u200e ABC\u200e 𝄞"),
+    ],
+)
 def test_right_to_left_text_with_direction_marks_and_non_bmp_survives(
-        augsburg, version, code, text, on_commit):
+    augsburg, version, code, text, on_commit
+):
     page = make_page(augsburg, "Ankommen")
     exported = export_one(page, code, version)
     if version == "2.0":
@@ -72,11 +77,15 @@ def test_translator_may_reorder_codes(rich_page, version, on_commit):
     root = parse(exported.content)
     paragraph = next(u for u in units(root, version) if "b1" in source_inner(u, version))
     if version == "1.2":
-        fragment = ('See <g id="a1" ctype="link">Tom &amp; Jerry</g>.<x id="br1"/>'
-                    '<g id="i1">and</g> <g id="b1">Augsburg</g> welcome')
+        fragment = (
+            'See <g id="a1" ctype="link">Tom &amp; Jerry</g>.<x id="br1"/>'
+            '<g id="i1">and</g> <g id="b1">Augsburg</g> welcome'
+        )
     else:
-        fragment = ('See <pc id="a1">Tom &amp; Jerry</pc>.<ph id="br1"/>'
-                    '<pc id="i1">and</pc> <pc id="b1">Augsburg</pc> welcome')
+        fragment = (
+            'See <pc id="a1">Tom &amp; Jerry</pc>.<ph id="br1"/>'
+            '<pc id="i1">and</pc> <pc id="b1">Augsburg</pc> welcome'
+        )
     set_target(paragraph, version, fragment)
     from lxml import etree
 
@@ -84,13 +93,16 @@ def test_translator_may_reorder_codes(rich_page, version, on_commit):
         [result] = do_import(etree.tostring(root), publish=True)
     assert result.outcome == "applied", result.message
     value = translated(rich_page, "en").body.raw_data[1]["value"]
-    assert ('See <a href="https://example.org/?a=1&amp;b=2">Tom &amp; Jerry</a>.<br/>'
-            '<i>and</i> <b>Augsburg</b> welcome') in value
+    assert (
+        'See <a href="https://example.org/?a=1&amp;b=2">Tom &amp; Jerry</a>.<br/>'
+        "<i>and</i> <b>Augsburg</b> welcome"
+    ) in value
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_existing_translations_are_prefilled_with_state_and_ids_stay_stable(
-        rich_page, version, on_commit):
+    rich_page, version, on_commit
+):
     first = export_one(rich_page, "en", version)
     with on_commit():
         do_import(fill_targets(first.content, version), publish=True)
@@ -112,12 +124,15 @@ def test_existing_translations_are_prefilled_with_state_and_ids_stay_stable(
 def test_many_pages_and_languages_validate_and_carry_context_notes(augsburg, version):
     parent = make_page(augsburg, "Arbeit")
     child = make_page(parent, "Jobcenter")
-    pairs = [(p, Locale.objects.get(language_code=c)) for p in (parent, child)
-             for c in ("en", "ar")]
+    pairs = [
+        (p, Locale.objects.get(language_code=c)) for p in (parent, child) for c in ("en", "ar")
+    ]
     exported = export_pairs(pairs, version=version, mark=False)
     assert [e.filename for e in exported] == [
-        f"augsburg_de_en_{parent.pk}_arbeit.xlf", f"augsburg_de_ar_{parent.pk}_arbeit.xlf",
-        f"augsburg_de_en_{child.pk}_jobcenter.xlf", f"augsburg_de_ar_{child.pk}_jobcenter.xlf",
+        f"augsburg_de_en_{parent.pk}_arbeit.xlf",
+        f"augsburg_de_ar_{parent.pk}_arbeit.xlf",
+        f"augsburg_de_en_{child.pk}_jobcenter.xlf",
+        f"augsburg_de_ar_{child.pk}_jobcenter.xlf",
     ]
     for item in exported:
         assert_valid(item.content, version)

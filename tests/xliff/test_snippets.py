@@ -13,8 +13,9 @@ from tests.xliff.schemas import assert_valid
 
 
 def test_location_round_trips_through_xliff(augsburg, on_commit):
-    location = make_location(augsburg, "Stadtbücherei",
-                             description='<p>Bücher <b>gratis</b> &amp; WLAN</p>')
+    location = make_location(
+        augsburg, "Stadtbücherei", description="<p>Bücher <b>gratis</b> &amp; WLAN</p>"
+    )
     en = Locale.objects.get(language_code="en")
     [exported] = export_pairs([(location, en)], version="2.0", mark=False)
     assert exported.filename == f"augsburg_de_en_location-{location.pk}_stadtbucherei.xlf"
@@ -30,14 +31,24 @@ def test_location_round_trips_through_xliff(augsburg, on_commit):
 def test_export_command_includes_snippets_on_request(augsburg, tmp_path):
     location = make_location(augsburg, "Rathaus")
     out = tmp_path / "all.zip"
-    call_command("export_xliff", "--city", "augsburg", "--language", "en",
-                 "--include-snippets", "--no-mark", "--output", str(out))
+    call_command(
+        "export_xliff",
+        "--city",
+        "augsburg",
+        "--language",
+        "en",
+        "--include-snippets",
+        "--no-mark",
+        "--output",
+        str(out),
+    )
     names = zipfile.ZipFile(out).namelist()
     assert f"augsburg_de_en_location-{location.pk}_rathaus.xlf" in names
 
 
 def test_location_status_goes_in_translation_on_export_and_up_to_date_on_import(
-        augsburg, on_commit):
+    augsburg, on_commit
+):
     from localization.tracking import get_status
 
     location = make_location(augsburg, "Stadtbücherei", description="<p>Bücher</p>")

@@ -9,12 +9,19 @@ from tests.conftest import make_page
 
 
 def _segments(source):
-    strings = sorted(source.stringsegment_set.values_list(
-        "order", "context__path", "context__field_path", "string__data", "attrs"))
-    templates = sorted(source.templatesegment_set.values_list(
-        "order", "context__path", "template__template", "template__string_count"))
-    overridables = sorted(source.overridablesegment_set.values_list(
-        "order", "context__path", "data_json"))
+    strings = sorted(
+        source.stringsegment_set.values_list(
+            "order", "context__path", "context__field_path", "string__data", "attrs"
+        )
+    )
+    templates = sorted(
+        source.templatesegment_set.values_list(
+            "order", "context__path", "template__template", "template__string_count"
+        )
+    )
+    overridables = sorted(
+        source.overridablesegment_set.values_list("order", "context__path", "data_json")
+    )
     related = sorted(source.relatedobjectsegment_set.values_list("order", "context__path"))
     return strings, templates, overridables, related
 
@@ -23,7 +30,7 @@ def test_bulk_refresh_matches_wagtail_localize_refresh(rich_page):
     source = refresh_sources([rich_page])[object_key(rich_page)]
     ours = _segments(source)
     assert ours[0] and ours[1] and ours[2]
-    assert ("body.paragraph" in {row[2] for row in ours[0]})
+    assert "body.paragraph" in {row[2] for row in ours[0]}
 
     source.update_from_db()  # wagtail-localize's own extraction, segment by segment
     assert _segments(TranslationSource.objects.get(pk=source.pk)) == ours
@@ -45,8 +52,10 @@ def test_refresh_picks_up_source_edits_and_is_a_no_op_when_unchanged(rich_page):
 
 def test_first_extraction_costs_the_same_queries_for_few_or_many_segments(augsburg):
     def queries(paragraphs):
-        body = [{"type": "paragraph", "value": f"<p>Satz {n} mit <b>Code</b>.</p>"}
-                for n in range(paragraphs)]
+        body = [
+            {"type": "paragraph", "value": f"<p>Satz {n} mit <b>Code</b>.</p>"}
+            for n in range(paragraphs)
+        ]
         pages = [make_page(augsburg, f"P{paragraphs}-{n}", body=body) for n in range(3)]
         with CaptureQueriesContext(connection) as ctx:
             refresh_sources(pages)
@@ -67,14 +76,19 @@ def test_ingest_plans_give_the_segments_wagtail_localize_would_ingest(rich_page,
     source = refresh_sources([rich_page])[object_key(rich_page)]
     first, second = source.stringsegment_set.order_by("order")[:2]
     good = StringTranslation.objects.create(
-        translation_of_id=first.string_id, context_id=first.context_id, locale=en,
-        data="Rent")
+        translation_of_id=first.string_id, context_id=first.context_id, locale=en, data="Rent"
+    )
     StringTranslation.objects.create(
-        translation_of_id=second.string_id, context_id=second.context_id, locale=en,
-        data="broken", has_error=True)
+        translation_of_id=second.string_id,
+        context_id=second.context_id,
+        locale=en,
+        data="broken",
+        has_error=True,
+    )
     image = OverridableSegment.objects.filter(source=source).first()
-    SegmentOverride.objects.create(locale=en, context_id=image.context_id,
-                                   data_json=image.data_json)
+    SegmentOverride.objects.create(
+        locale=en, context_id=image.context_id, data_json=image.data_json
+    )
 
     translated = {(good.translation_of_id, good.context_id): good.data}
     ours = ingest_plans([source.pk], en)[source.pk].segments(translated)

@@ -13,5 +13,8 @@ def print_link(page):
     url = pdf_url(page)
     if not url:
         return ""
-    return format_html('<a class="print-link" href="{}" rel="nofollow">{}</a>', url,
-                       label("print", page.locale.language_code))
+    return format_html(
+        '<a class="print-link" href="{}" rel="nofollow">{}</a>',
+        url,
+        label("print", page.locale.language_code),
+    )

@@ -9,8 +9,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("name")
-        parser.add_argument("--languages", default="de",
-                            help="Comma-separated language codes, e.g. de,en,ar")
+        parser.add_argument(
+            "--languages", default="de", help="Comma-separated language codes, e.g. de,en,ar"
+        )
         parser.add_argument("--state", default="")
         parser.add_argument("--latitude", type=float)
         parser.add_argument("--longitude", type=float)
@@ -18,11 +19,14 @@ class Command(BaseCommand):
     def handle(self, slug, name, languages, state, latitude, longitude, **options):
         codes = [code.strip() for code in languages.split(",") if code.strip()]
         try:
-            city = create_city(slug, name, codes, state=state, latitude=latitude,
-                               longitude=longitude)
+            city = create_city(
+                slug, name, codes, state=state, latitude=latitude, longitude=longitude
+            )
         except CityError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(
-            f"Created {city.title} ({city.slug}) in {', '.join(city.language_codes)}; "
-            f"editors group: {city.editors_group.name!r}, collection: {city.collection.name!r}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {city.title} ({city.slug}) in {', '.join(city.language_codes)}; "
+                f"editors group: {city.editors_group.name!r}, collection: {city.collection.name!r}."
+            )
+        )

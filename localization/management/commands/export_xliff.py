@@ -22,16 +22,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--city", required=True, help="City slug.")
-        parser.add_argument("--language", action="append", required=True,
-                            help="Target language code; repeat for several.")
-        parser.add_argument("--pages", default="all",
-                            help="all | outdated | missing | stale | page ids (12,15).")
+        parser.add_argument(
+            "--language",
+            action="append",
+            required=True,
+            help="Target language code; repeat for several.",
+        )
+        parser.add_argument(
+            "--pages", default="all", help="all | outdated | missing | stale | page ids (12,15)."
+        )
         parser.add_argument("--xliff-version", default=DEFAULT_VERSION, choices=VERSIONS)
         parser.add_argument("--output", required=True, help="Path ending in .zip or .xlf.")
-        parser.add_argument("--include-snippets", action="store_true",
-                            help="Also export the city's events and locations.")
-        parser.add_argument("--no-mark", action="store_true",
-                            help="Do not mark the exported translations as in translation.")
+        parser.add_argument(
+            "--include-snippets",
+            action="store_true",
+            help="Also export the city's events and locations.",
+        )
+        parser.add_argument(
+            "--no-mark",
+            action="store_true",
+            help="Do not mark the exported translations as in translation.",
+        )
 
     def handle(self, *args, **options):
         output = Path(options["output"])
@@ -48,13 +59,17 @@ class Command(BaseCommand):
                     f"has {len(pairs)} page-language pairs; use an output path ending in .zip."
                 )
             bar = ProgressBar(self.stdout, "Exporting")
-            exported = export_pairs(pairs, version=options["xliff_version"],
-                                    mark=not options["no_mark"], progress=bar)
+            exported = export_pairs(
+                pairs, version=options["xliff_version"], mark=not options["no_mark"], progress=bar
+            )
             bar.finish()
             _name, content = package(exported, city.slug, as_zip=as_zip)
         except (SelectionError, ExportError) as error:
             raise CommandError(str(error)) from None
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(content)
-        self.stdout.write(self.style.SUCCESS(
-            f"Wrote {len(exported)} file(s) to {output} (XLIFF {options['xliff_version']})."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Wrote {len(exported)} file(s) to {output} (XLIFF {options['xliff_version']})."
+            )
+        )

@@ -14,10 +14,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Check and show the changes without writing anything.")
-        parser.add_argument("--publish", action="store_true",
-                            help="Publish the translations instead of saving drafts.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check and show the changes without writing anything.",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the translations instead of saving drafts.",
+        )
         parser.add_argument("--user", help="Act as this user (limits the import to their cities).")
 
     def handle(self, *args, **options):
@@ -36,8 +42,15 @@ class Command(BaseCommand):
                 continue
             bar = ProgressBar(self.stderr, f"Importing {path.name}")
             _batch, results = record_batch(
-                path.name, path.read_bytes(), user=user, publish=options["publish"],
-                dry_run=options["dry_run"], allowed_cities=allowed, via="command", progress=bar)
+                path.name,
+                path.read_bytes(),
+                user=user,
+                publish=options["publish"],
+                dry_run=options["dry_run"],
+                allowed_cities=allowed,
+                via="command",
+                progress=bar,
+            )
             bar.finish()
             for result in results:
                 self.stdout.write(result.line())

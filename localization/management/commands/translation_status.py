@@ -16,8 +16,17 @@ from localization.recompute import rebuild_all
 from localization.scope import source_locale_id
 from localization.status import Status
 
-COLUMNS = ["page_id", "translation_page_id", "title", "url_path", "language", "status",
-           "source_revision_id", "synced_revision_id", "object_type"]
+COLUMNS = [
+    "page_id",
+    "translation_page_id",
+    "title",
+    "url_path",
+    "language",
+    "status",
+    "source_revision_id",
+    "synced_revision_id",
+    "object_type",
+]
 
 
 class Command(BaseCommand):
@@ -28,15 +37,19 @@ class Command(BaseCommand):
         parser.add_argument("--language", help="Only this language code.")
         parser.add_argument("--status", help=f"Only this status: {', '.join(Status.values)}.")
         parser.add_argument("--format", choices=["table", "json"], default="table")
-        parser.add_argument("--rebuild", action="store_true",
-                            help="Recompute every stored status from scratch.")
+        parser.add_argument(
+            "--rebuild", action="store_true", help="Recompute every stored status from scratch."
+        )
 
     def handle(self, *args, **options):
         if options["rebuild"]:
             created, updated, deleted = rebuild_all(
-                stdout=self.stdout if options["verbosity"] > 1 else None)
-            self.stdout.write(f"Rebuilt translation statuses: {created} created, "
-                              f"{updated} corrected, {deleted} removed.")
+                stdout=self.stdout if options["verbosity"] > 1 else None
+            )
+            self.stdout.write(
+                f"Rebuilt translation statuses: {created} created, "
+                f"{updated} corrected, {deleted} removed."
+            )
             return
         if not options["city"]:
             raise CommandError("Give --city SLUG (or --rebuild).")
@@ -49,35 +62,60 @@ class Command(BaseCommand):
     def entries(self, *, city, language=None, status=None, **options):
         city_page = CityPage.objects.filter(slug=city, locale_id=source_locale_id()).first()
         if city_page is None:
-            known = ", ".join(CityPage.objects.filter(locale_id=source_locale_id())
-                              .order_by("slug").values_list("slug", flat=True)) or "none"
+            known = (
+                ", ".join(
+                    CityPage.objects.filter(locale_id=source_locale_id())
+                    .order_by("slug")
+                    .values_list("slug", flat=True)
+                )
+                or "none"
+            )
             raise CommandError(f"Unknown city {city!r}. Known cities: {known}.")
-        offered = {loc.language_code: loc for loc in city_page.languages.all()
-                   if loc.pk != city_page.locale_id}
+        offered = {
+            loc.language_code: loc
+            for loc in city_page.languages.all()
+            if loc.pk != city_page.locale_id
+        }
         if language is not None and language not in offered:
             if not Locale.objects.filter(language_code=language).exists():
                 raise CommandError(f"Unknown language {language!r}.")
-            raise CommandError(f"{city_page.title} does not offer {language!r}; it offers: "
-                               f"{', '.join(sorted(offered)) or 'no translations'}.")
+            raise CommandError(
+                f"{city_page.title} does not offer {language!r}; it offers: "
+                f"{', '.join(sorted(offered)) or 'no translations'}."
+            )
         if status is not None and status not in Status.values:
             raise CommandError(
-                f"Unknown status {status!r}. Use one of: {', '.join(Status.values)}.")
+                f"Unknown status {status!r}. Use one of: {', '.join(Status.values)}."
+            )
         locales = [offered[language]] if language else list(offered.values())
-        rows = TranslationStatus.objects.filter(
-            city_id=city_page.pk, source_live=True, target_locale__in=locales,
-        ).select_related("source_page", "target_locale").order_by(
-            "source_page__path", "target_locale__language_code")
+        rows = (
+            TranslationStatus.objects.filter(
+                city_id=city_page.pk,
+                source_live=True,
+                target_locale__in=locales,
+            )
+            .select_related("source_page", "target_locale")
+            .order_by("source_page__path", "target_locale__language_code")
+        )
         if status:
             rows = rows.filter(status=status)
         rows = list(rows)
         objects = self.snippet_objects([row for row in rows if row.source_page_id is None])
         page_rows = [(row, None) for row in rows if row.source_page_id is not None]
         snippet_rows = sorted(
-            ((row, objects[row.content_type_id][row.translation_key]) for row in rows
-             if row.content_type_id in objects
-             and row.translation_key in objects[row.content_type_id]),
-            key=lambda pair: (pair[1]["object_type"], pair[1]["title"].lower(), pair[1]["id"],
-                              pair[0].target_locale.language_code))
+            (
+                (row, objects[row.content_type_id][row.translation_key])
+                for row in rows
+                if row.content_type_id in objects
+                and row.translation_key in objects[row.content_type_id]
+            ),
+            key=lambda pair: (
+                pair[1]["object_type"],
+                pair[1]["title"].lower(),
+                pair[1]["id"],
+                pair[0].target_locale.language_code,
+            ),
+        )
         return [self.entry(row, snippet) for row, snippet in page_rows + snippet_rows]
 
     def snippet_objects(self, rows):
@@ -96,9 +134,11 @@ class Command(BaseCommand):
             for obj in sorted(objects, key=lambda o: o.locale_id != source_id):
                 if obj.locale_id == source_id:
                     by_key[obj.translation_key] = {
-                        "object_type": types[content_type_id], "id": obj.pk,
+                        "object_type": types[content_type_id],
+                        "id": obj.pk,
                         "title": str(getattr(obj, "title", None) or getattr(obj, "name", obj)),
-                        "translations": {}}
+                        "translations": {},
+                    }
                 elif obj.translation_key in by_key:
                     by_key[obj.translation_key]["translations"][obj.locale_id] = obj.pk
         return result
@@ -122,8 +162,9 @@ class Command(BaseCommand):
             "status": row.status,
             "source_revision_id": row.source_revision_id,
             "synced_revision_id": row.synced_revision_id,
-            "in_translation_since": (row.in_translation_since.isoformat()
-                                     if row.in_translation_since else None),
+            "in_translation_since": (
+                row.in_translation_since.isoformat() if row.in_translation_since else None
+            ),
             "source_words": row.source_words,
         }
 
@@ -131,6 +172,9 @@ class Command(BaseCommand):
         widths = {c: max([len(c), *(len(str(e[c])) for e in entries)]) for c in COLUMNS}
         self.stdout.write("  ".join(c.ljust(widths[c]) for c in COLUMNS))
         for entry in entries:
-            self.stdout.write("  ".join(str(entry[c] if entry[c] is not None else "-")
-                                        .ljust(widths[c]) for c in COLUMNS))
+            self.stdout.write(
+                "  ".join(
+                    str(entry[c] if entry[c] is not None else "-").ljust(widths[c]) for c in COLUMNS
+                )
+            )
         self.stdout.write(f"{len(entries)} row(s).")
