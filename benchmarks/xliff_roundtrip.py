@@ -57,7 +57,8 @@ def body(n):
             "type": "paragraph",
             "value": (
                 f"<p>Willkommen auf Seite {n}. Hier gibt es <b>wichtige <i>Hinweise</i></b> und "
-                f'<a href="https://example.org/{n}?a=1&amp;b=2">einen Link</a>.<br/>Zweite Zeile.</p>'
+                f'<a href="https://example.org/{n}?a=1&amp;b=2">einen Link</a>.'
+                "<br/>Zweite Zeile.</p>"
                 f"<p>Noch ein Absatz mit <strong>Fettdruck</strong> und Zahlen {n * 7}.</p>"
             ),
         },

@@ -338,7 +338,8 @@ def _import(xfile, result, found, *, user, publish, dry_run, allowed_cities):
         filter(
             None,
             [
-                f"{len(planned)} unit(s) changed, saved as {'published' if publish else 'draft'} revision",
+                f"{len(planned)} unit(s) changed, saved as "
+                f"{'published' if publish else 'draft'} revision",
                 "" if complete else "some units are still untranslated",
                 stale_note,
             ],

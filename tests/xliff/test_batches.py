@@ -5,7 +5,6 @@ import io
 import zipfile
 
 import pytest
-
 from wagtail.models import Locale, Page
 
 from localization.xliff.export import export_pairs
