@@ -10,6 +10,8 @@ import shutil
 import pytest
 from django.db import connections
 
+from tests.tools import unavailable
+
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 )
@@ -29,9 +31,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _unavailable(reason):
-    if os.environ.get("CITYGUIDE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"Browser tests are required here, but {reason}.")
-    pytest.skip(reason)
+    unavailable(reason, required_by="CITYGUIDE_REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="session")

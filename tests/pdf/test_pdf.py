@@ -1,6 +1,5 @@
 """Printable PDFs: Arabic text shaped and in logical order, footer with QR, cached by content."""
 
-import shutil
 import subprocess
 
 import pytest
@@ -8,38 +7,33 @@ from django.core.files.storage import default_storage
 
 from guides.pdf import document
 from tests.conftest import city_translation
+from tests.tools import require_pdf_rendering, require_pdftotext
 
 ARABIC_TITLE = "مرحبا في أوغسبورغ"
 ARABIC_TEXT = "المساعدة في البحث عن سكن"
 
 
-def _weasyprint_missing():
-    try:
-        import weasyprint  # noqa: F401
-    except OSError as error:  # Pango is a system library
-        return str(error)
-    return None
+@pytest.fixture
+def renders_pdf():
+    """The test renders a PDF, so WeasyPrint must find Pango (see tests/tools.py)."""
+    require_pdf_rendering()
 
 
-pytestmark = [
-    pytest.mark.skipif(
-        not shutil.which("pdftotext"), reason="pdftotext missing (apt-get install poppler-utils)"
-    ),
-    pytest.mark.skipif(
-        _weasyprint_missing() is not None,
-        reason="WeasyPrint cannot load Pango (apt-get install libpango-1.0-0)",
-    ),
-]
+@pytest.fixture
+def pdf_text(renders_pdf, tmp_path):
+    """PDF bytes -> their text, by poppler's pdftotext."""
+    pdftotext = require_pdftotext()
 
+    def extract(data):
+        path = tmp_path / "out.pdf"
+        path.write_bytes(data)
+        result = subprocess.run(
+            [pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+        )
+        # pdftotext wraps right-to-left runs in bidi embedding marks; the letters stay in order.
+        return result.stdout.replace("\u202b", "").replace("\u202c", "")
 
-def pdf_text(data, tmp_path):
-    path = tmp_path / "out.pdf"
-    path.write_bytes(data)
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
-    )
-    # pdftotext wraps right-to-left runs in bidi embedding marks; the letters stay in order.
-    return result.stdout.replace("\u202b", "").replace("\u202c", "")
+    return extract
 
 
 @pytest.fixture
@@ -50,12 +44,12 @@ def arabic_page(augsburg, page_factory):
     )
 
 
-def test_arabic_pdf_text_extracts_as_arabic_in_logical_order(client, arabic_page, tmp_path):
+def test_arabic_pdf_text_extracts_as_arabic_in_logical_order(client, arabic_page, pdf_text):
     response = client.get(f"/ar/augsburg/pdf/{arabic_page.pk}/")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content, tmp_path)
+    text = pdf_text(response.content)
     assert ARABIC_TITLE in text
     assert ARABIC_TEXT in text
     assert "Augsburg" in text  # footer: the city
@@ -70,19 +64,19 @@ def test_pdf_html_is_right_to_left_with_qr_code_to_the_online_page(arabic_page):
     assert f"/ar/augsburg/{arabic_page.slug}/</span>" in html  # readable, not %-encoded
 
 
-def test_subtree_pdf_contains_children_in_tree_order(augsburg, page_factory, client, tmp_path):
+def test_subtree_pdf_contains_children_in_tree_order(augsburg, page_factory, client, pdf_text):
     parent = page_factory(augsburg, "Arbeit")
     page_factory(parent, "Jobcenter")
     page_factory(parent, "Ausbildung")
 
-    text = pdf_text(client.get(f"/de/augsburg/pdf/{parent.pk}/").content, tmp_path)
-    alone = pdf_text(client.get(f"/de/augsburg/pdf/{parent.pk}/?subtree=0").content, tmp_path)
+    text = pdf_text(client.get(f"/de/augsburg/pdf/{parent.pk}/").content)
+    alone = pdf_text(client.get(f"/de/augsburg/pdf/{parent.pk}/?subtree=0").content)
 
     assert text.index("Jobcenter") < text.index("Ausbildung")
     assert "Jobcenter" not in alone
 
 
-def test_pdf_is_cached_until_the_content_changes(augsburg, page_factory, client):
+def test_pdf_is_cached_until_the_content_changes(augsburg, page_factory, client, renders_pdf):
     page = page_factory(augsburg, "Gesundheit")
     first = client.get(f"/de/augsburg/pdf/{page.pk}/")
     name = document.storage_name(document.print_job([page]))
@@ -101,7 +95,7 @@ def test_pdf_is_cached_until_the_content_changes(augsburg, page_factory, client)
     assert changed["ETag"] != first["ETag"]
 
 
-def test_api_pdf_endpoints_serve_the_page_by_url(augsburg, page_factory, client):
+def test_api_pdf_endpoints_serve_the_page_by_url(augsburg, page_factory, client, renders_pdf):
     page = page_factory(augsburg, "Wohnen")
     for url in (
         f"/api/v3/augsburg/de/pdf/?url=/de/augsburg/{page.slug}/",
@@ -117,7 +111,7 @@ def test_pdf_of_unknown_page_or_language_is_404(augsburg, client):
     assert client.get(f"/uk/augsburg/pdf/{augsburg.pk}/").status_code == 404
 
 
-def test_fetcher_refuses_network_urls():
+def test_fetcher_refuses_network_urls(renders_pdf):
     from guides.pdf.fetcher import LocalFilesFetcher, ResourceUnavailable
 
     with pytest.raises(ResourceUnavailable):

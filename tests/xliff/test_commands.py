@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from tests.conftest import make_page
 from tests.xliff.helpers import fill_targets
-from tests.xliff.schemas import assert_valid
+from tests.xliff.validation import assert_valid
 
 
 def test_export_one_page_one_language_writes_an_xlf(rich_page, tmp_path, capsys):

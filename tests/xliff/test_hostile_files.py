@@ -19,7 +19,7 @@ from tests.xliff.helpers import (
     source_inner,
     units,
 )
-from tests.xliff.schemas import assert_valid
+from tests.xliff.validation import assert_valid
 
 
 @pytest.fixture

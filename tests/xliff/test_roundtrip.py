@@ -16,7 +16,7 @@ from tests.xliff.helpers import (
     translated,
     units,
 )
-from tests.xliff.schemas import assert_valid
+from tests.xliff.validation import assert_valid
 
 VERSIONS = ["1.2", "2.0"]
 

@@ -9,7 +9,7 @@ from guides.events.models import Location
 from localization.xliff.export import export_pairs
 from tests.events.factories import make_location
 from tests.xliff.helpers import do_import, fill_targets
-from tests.xliff.schemas import assert_valid
+from tests.xliff.validation import assert_valid
 
 
 def test_location_round_trips_through_xliff(augsburg, on_commit):

@@ -1,11 +1,11 @@
-"""Validation against the official OASIS schemas kept beside the repository (../shared)."""
+"""Validation against the official OASIS schemas in tests/xliff/schemas/ (see NOTICE.md)."""
 
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "xliff-schemas"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 
 def _parser():

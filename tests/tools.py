@@ -1,0 +1,43 @@
+"""System tools some tests need (Chromium, Pango, pdftotext): skipped where missing, with the
+reason, unless a CITYGUIDE_REQUIRE_… variable says this machine must have them (CI sets them),
+in which case a missing tool is a failure."""
+
+import os
+import shutil
+
+import pytest
+
+
+def unavailable(reason, *, required_by):
+    """Skip, or fail where the environment variable `required_by` is "1"."""
+    if os.environ.get(required_by) == "1":
+        pytest.fail(f"{required_by}=1, but {reason}.", pytrace=False)
+    pytest.skip(reason)
+
+
+def weasyprint_error():
+    """Why WeasyPrint cannot render here (Pango is a system library), or None."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as error:
+        return str(error)
+    return None
+
+
+def require_pdf_rendering():
+    error = weasyprint_error()
+    if error:
+        unavailable(
+            f"WeasyPrint cannot load Pango (apt-get install libpango-1.0-0): {error}",
+            required_by="CITYGUIDE_REQUIRE_PDF",
+        )
+
+
+def require_pdftotext():
+    path = shutil.which("pdftotext")
+    if not path:
+        unavailable(
+            "pdftotext is missing (apt-get install poppler-utils)",
+            required_by="CITYGUIDE_REQUIRE_PDF",
+        )
+    return path
