@@ -10,7 +10,7 @@ from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from guides.models import city_for_page
+from guides.tenancy import city_for_page
 
 
 class CitySubmitPageTranslationView(SubmitPageTranslationView):

@@ -3,7 +3,7 @@ from wagtail import hooks
 
 from guides.admin_api import CityDocumentsAdminAPIViewSet, CityImagesAdminAPIViewSet
 from guides.admin_views import CitySubmitPageTranslationView, CityUpdateTranslationsView
-from guides.cities import restrict_pages_to_user_cities
+from guides.tenancy import restrict_pages_to_user_cities
 
 
 @hooks.register("register_admin_urls")

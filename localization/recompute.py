@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from wagtail.models import Page, PageLogEntry
 
+from guides.tenancy import city_path
 from localization import audit, snippets
 from localization.models import MinorEdit, TranslationBase, TranslationStatus
+from localization.registry import city_model
 from localization.scope import (
-    cities_by_path,
-    city_path_for,
     page_content_type,
+    source_cities_by_path,
     source_locale_id,
     source_pages_of_city,
     target_locale_ids,
@@ -124,10 +125,10 @@ def words_by_page(pages):
 
 def expected_rows(source_pages, *, words=None):
     """The rows these source pages should have, keyed by (translation_key, locale id)."""
-    pages = [page for page in source_pages if city_path_for(page)]
+    pages = [page for page in source_pages if city_path(page)]
     if not pages:
         return {}
-    cities = cities_by_path(city_path_for(page) for page in pages)
+    cities = source_cities_by_path(city_path(page) for page in pages)
     translations = {
         (page.translation_key, page.locale_id): page
         for page in Page.objects.filter(translation_key__in=[p.translation_key for p in pages])
@@ -137,7 +138,7 @@ def expected_rows(source_pages, *, words=None):
     }
     return build_rows(
         pages,
-        city_of=lambda page: cities.get(city_path_for(page)),
+        city_of=lambda page: cities.get(city_path(page)),
         translations=translations,
         content_type=page_content_type(),
         log=page_log,
@@ -277,11 +278,9 @@ def refresh_city(city):
 
 def rebuild_all(*, stdout=None):
     """Recompute every stored status; rows outside any city are removed."""
-    from guides.models import CityPage
-
     created = updated = deleted = 0
     city_ids = []
-    for city in CityPage.objects.filter(locale_id=source_locale_id()).order_by("path"):
+    for city in city_model().objects.filter(locale_id=source_locale_id()).order_by("path"):
         c, u, d = refresh_city(city)
         created, updated, deleted = created + c, updated + u, deleted + d
         city_ids.append(city.pk)

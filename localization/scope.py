@@ -6,10 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import router
 from wagtail.models import Locale, Page
 
-from guides.models import CityPage
-
-CITY_DEPTH = CityPage.CITY_DEPTH
-
+from guides.tenancy import cities_by_path, city_path
 
 _source_locale_ids = {}
 
@@ -31,29 +28,18 @@ def page_content_type():
     return ContentType.objects.get_for_model(Page)
 
 
-def city_path_for(page):
-    if not page.path or page.depth < CITY_DEPTH:
-        return None
-    return page.path[: CITY_DEPTH * Page.steplen]
-
-
 def is_tracked_source(page):
     """A page in the source locale inside a city is a translation source."""
-    return page.locale_id == source_locale_id() and city_path_for(page) is not None
+    return page.locale_id == source_locale_id() and city_path(page) is not None
 
 
 def is_tracked_translation(page):
-    return page.locale_id != source_locale_id() and city_path_for(page) is not None
+    return page.locale_id != source_locale_id() and city_path(page) is not None
 
 
-def cities_by_path(paths):
+def source_cities_by_path(paths):
     """Source-locale city roots for these tree paths, with their languages prefetched."""
-    return {
-        city.path: city
-        for city in CityPage.objects.filter(path__in=set(paths), locale_id=source_locale_id())
-        .only("id", "path", "locale_id", "translation_key", "title", "slug")
-        .prefetch_related("languages")
-    }
+    return cities_by_path(paths, locale_id=source_locale_id())
 
 
 def target_locale_ids(city):

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail_localize.models import TranslationLog, TranslationSource
 
+from guides.tenancy import city_path
 from localization import audit, snippets
 from localization.models import MinorEdit, SyncedSource, TranslationBase, TranslationStatus
 from localization.recompute import (
@@ -24,13 +25,13 @@ from localization.recompute import (
     refresh_pages,
     refresh_snippets,
 )
+from localization.registry import city_model
 from localization.scope import (
-    cities_by_path,
-    city_path_for,
     forget_source_locale,
     is_tracked_source,
     is_tracked_translation,
     page_content_type,
+    source_cities_by_path,
     source_locale_id,
     target_locale_ids,
 )
@@ -319,10 +320,8 @@ def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
 
 def source_published(page, revision):
     """A real change moves every translation's target; a minor edit moves none."""
-    from guides.models import CityPage
-
     rows = list(rows_for(page))
-    if isinstance(page, CityPage):
+    if isinstance(page, city_model()):
         _reconcile_city_languages(page)
         rows = list(rows_for(page))
     moved = snippets.is_snippet(page) and any(row.city_id != page.city_id for row in rows)
@@ -417,17 +416,17 @@ def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwa
     """A subtree moved into another city changes city (and so languages)."""
     if instance.locale_id != source_locale_id():
         return
-    if city_path_for(parent_page_before) == city_path_for(parent_page_after) and (
+    if city_path(parent_page_before) == city_path(parent_page_after) and (
         parent_page_before.depth >= 2
         and parent_page_after.depth >= 2
-        and city_path_for(instance) is not None
+        and city_path(instance) is not None
     ):
         return
     subtree = list(
         Page.objects.filter(path__startswith=instance.path, locale_id=instance.locale_id)
     )
     keys = [page.translation_key for page in subtree]
-    if city_path_for(instance) is None:
+    if city_path(instance) is None:
         TranslationStatus.objects.filter(
             content_type=page_content_type(), translation_key__in=keys
         ).delete()
@@ -518,7 +517,7 @@ def on_city_saved(sender, instance, created, raw=False, update_fields=None, **kw
 
 def _reconcile_city_languages(city):
     """Rows for exactly the city's current languages: dropped ones go, added ones appear."""
-    city = cities_by_path([city.path]).get(city.path)
+    city = source_cities_by_path([city.path]).get(city.path)
     if city is None:
         return
     stored = set(
@@ -533,8 +532,6 @@ def _reconcile_city_languages(city):
 
 
 def connect():
-    from guides.models import CityPage
-
     for signal in (post_save, post_delete):
         signal.connect(forget_source_locale, sender=Locale, dispatch_uid="cityguide_source_locale")
     post_migrate.connect(forget_source_locale, dispatch_uid="cityguide_source_locale")
@@ -551,7 +548,7 @@ def connect():
     post_save.connect(
         on_translation_logged, sender=TranslationLog, dispatch_uid="cityguide_translation_base"
     )
-    post_save.connect(on_city_saved, sender=CityPage, dispatch_uid="cityguide_city_languages")
+    post_save.connect(on_city_saved, sender=city_model(), dispatch_uid="cityguide_city_languages")
     for model in snippets.tracked_models():
         name = model._meta.label_lower
         published.connect(

@@ -12,7 +12,8 @@ from wagtail_localize.views.submit_translations import SubmitSnippetTranslationV
 
 from guides.admin_views import CityUpdateTranslationsView
 from guides.events.models import Event, Location
-from guides.events.tenancy import deny_other_cities, scope_to_user, user_can_access
+from guides.events.policies import deny_other_cities
+from guides.tenancy import scope_to_user, user_can_access
 
 CITY_MODELS = (Event, Location)
 

@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
-from guides.models import city_for_page, text_direction
+from guides.tenancy import CITY_DEPTH, city_for_page, city_path
+from localization.languages import text_direction
 from localization.xliff import segments as seg
 from localization.xliff import status_bridge, writer12, writer20
 from localization.xliff.codes import parse_segment_html
@@ -26,7 +27,6 @@ from localization.xliff.document import (
     XliffFile,
     original_for,
 )
-from localization.xliff.selection import city_path
 from localization.xliff.sources import object_key, refresh_sources
 
 WRITERS = {"1.2": writer12, "2.0": writer20}
@@ -72,12 +72,14 @@ def _breadcrumbs(pages):
     for page in pages:
         for depth in range(2, page.depth + 1):
             paths.add(page.path[: depth * Page.steplen])
-    titles = dict(Page.objects.filter(path__in=paths, depth__gte=3).values_list("path", "title"))
+    titles = dict(
+        Page.objects.filter(path__in=paths, depth__gte=CITY_DEPTH).values_list("path", "title")
+    )
     result = {}
     for page in pages:
         trail = [
             titles[page.path[: d * Page.steplen]]
-            for d in range(3, page.depth + 1)
+            for d in range(CITY_DEPTH, page.depth + 1)
             if page.path[: d * Page.steplen] in titles
         ]
         result[page.pk] = " › ".join(trail)

@@ -7,19 +7,18 @@ an ImportBatch with one ImportFileResult per file, whoever started it.
 from django.utils import timezone
 from wagtail.models import Page
 
-from guides.cities import get_cities_for_user, user_works_on_a_city
-from guides.models import CityPage
+from guides.tenancy import cities_for_user, city_model, city_path, user_works_on_a_city
+from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
 from localization.xliff.models import ExportJob, ImportBatch, ImportFileResult, JobState
-from localization.xliff.selection import city_path
 
 
 def allowed_cities_for(user):
     """None (every city) for superusers, else the cities whose editors group the user is in."""
     if user is None or user.is_superuser:
         return None
-    return list(get_cities_for_user(user))
+    return list(cities_for_user(user))
 
 
 def user_may_use_xliff(user):
@@ -132,42 +131,29 @@ def apply_batch(batch_id):
 
 def export_pairs_for(page_ids, language_codes):
     """(page, locale) pairs for source pages across cities, each in the languages its city has."""
-    from localization.xliff.selection import SelectionError, pages_by_ids
-
     pairs, city_slugs = [], set()
     pages = Page.objects.filter(pk__in=page_ids)
-    for root_path in sorted({city_path(p) for p in pages}):
-        city = CityPage.objects.filter(path=root_path).first()
+    root_paths = {city_path(p) for p in pages}
+    if None in root_paths:
+        raise selection.SelectionError("Only pages inside a city can be exported.")
+    for root_path in sorted(root_paths):
+        city = city_model().objects.filter(path=root_path).first()
         if city is None:
-            raise SelectionError("Only pages inside a city can be exported.")
+            raise selection.SelectionError("Only pages inside a city can be exported.")
         city_ids = [p.pk for p in pages if p.path.startswith(root_path)]
         locales = [
             loc
             for loc in city.languages.all()
             if loc.language_code in language_codes and loc.pk != city.locale_id
         ]
-        for page in pages_by_ids(city, city_ids):
+        for page in selection.pages_by_ids(city, city_ids):
             pairs.extend((page, locale) for locale in locales)
         city_slugs.add(city.slug)
     if not pairs:
-        raise SelectionError("None of the chosen languages is offered by the pages' cities.")
+        raise selection.SelectionError(
+            "None of the chosen languages is offered by the pages' cities."
+        )
     return pairs, city_slugs
-
-
-def start_export(user, page_ids, language_codes, version, mark, *, city=None, selection=""):
-    job = ExportJob.objects.create(
-        user=user,
-        page_ids=list(page_ids),
-        languages=list(language_codes),
-        xliff_version=version,
-        mark_in_translation=mark,
-        city=city,
-        selection=selection,
-    )
-    from localization.xliff.tasks import export_job_task
-
-    export_job_task.enqueue(job.pk)
-    return job
 
 
 def run_export_job(job_id):
@@ -177,9 +163,7 @@ def run_export_job(job_id):
     job.save(update_fields=["state"])
     try:
         if job.city_id:
-            from localization.xliff import selection
-
-            city = CityPage.objects.get(pk=job.city_id)
+            city = city_model().objects.get(pk=job.city_id)
             locales = selection.city_target_locales(city, job.languages)
             pairs = selection.select(city, locales, selection.parse_pages_option(job.selection))
             if not pairs:

@@ -18,7 +18,8 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from localization.scope import cities_by_path, city_path_for
+from guides.tenancy import city_path
+from localization.scope import source_cities_by_path
 from localization.xliff import segments as seg
 from localization.xliff.sources import object_key, refresh_sources
 
@@ -83,8 +84,8 @@ def _load(translation_ids):
         locale.pk: seg.ingest_plans([s.pk for s in group], locale)
         for locale, group in by_locale.items()
     }
-    cities = cities_by_path(
-        [city_path_for(i) for i in instances.values() if isinstance(i, Page) and city_path_for(i)]
+    cities = source_cities_by_path(
+        [city_path(i) for i in instances.values() if isinstance(i, Page) and city_path(i)]
     )
     found = {}
     for key, translation in translations.items():
@@ -93,7 +94,7 @@ def _load(translation_ids):
             found[key] = Found(translation, None, None, set(), None, [], {}, None)
             continue
         city = (
-            cities.get(city_path_for(instance))
+            cities.get(city_path(instance))
             if isinstance(instance, Page)
             else getattr(instance, "city", None)
         )

@@ -2,16 +2,10 @@
 
 from wagtail.models import Locale, Page
 
-from guides.models import CityPage
+from guides.tenancy import city_model
 from localization.xliff import status_bridge
 
 PAGE_KEYWORDS = ("all", *status_bridge.STATUS_SELECTIONS)
-CITY_DEPTH = 3  # Root > HomePage > CityPage
-
-
-def city_path(page):
-    """The tree path of the city root above a page (same prefix for all its pages)."""
-    return page.path[: CITY_DEPTH * Page.steplen]
 
 
 class SelectionError(ValueError):
@@ -19,10 +13,11 @@ class SelectionError(ValueError):
 
 
 def get_city(slug):
-    city = CityPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
+    city = city_model().objects.filter(slug=slug, locale=Locale.get_default()).first()
     if city is None:
         known = ", ".join(
-            CityPage.objects.filter(locale=Locale.get_default())
+            city_model()
+            .objects.filter(locale=Locale.get_default())
             .order_by("slug")
             .values_list("slug", flat=True)
         )

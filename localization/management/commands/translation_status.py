@@ -9,10 +9,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
-from guides.models import CityPage
 from localization import snippets
 from localization.models import TranslationStatus
 from localization.recompute import rebuild_all
+from localization.registry import city_model
 from localization.scope import source_locale_id
 from localization.status import Status
 
@@ -60,11 +60,12 @@ class Command(BaseCommand):
             self.write_table(entries)
 
     def entries(self, *, city, language=None, status=None, **options):
-        city_page = CityPage.objects.filter(slug=city, locale_id=source_locale_id()).first()
+        city_page = city_model().objects.filter(slug=city, locale_id=source_locale_id()).first()
         if city_page is None:
             known = (
                 ", ".join(
-                    CityPage.objects.filter(locale_id=source_locale_id())
+                    city_model()
+                    .objects.filter(locale_id=source_locale_id())
                     .order_by("slug")
                     .values_list("slug", flat=True)
                 )
