@@ -33,6 +33,7 @@ CITY_DEPTH = 3
 
 __all__ = [
     "CITY_DEPTH",
+    "cities_by_id",
     "cities_by_path",
     "cities_for_user",
     "city_for_page",
@@ -91,13 +92,24 @@ def city_slug_for_path(path: str | None) -> str | None:
     return city_model().objects.filter(path=root_path).values_list("slug", flat=True).first()
 
 
-def cities_by_path(paths: Iterable[str | None], *, locale_id: int) -> dict[str, Page]:
-    """{tree path: city root} in one locale, with the cities' languages prefetched."""
+CITY_FIELDS = ("id", "path", "locale_id", "translation_key", "title", "slug")
+
+
+def cities_by_path(paths: Iterable[str | None], *, locale_id: int | None = None) -> dict[str, Page]:
+    """{tree path: city root} (in one locale if given), with the cities' languages prefetched."""
+    cities = city_model().objects.filter(path__in={path for path in paths if path})
+    if locale_id is not None:
+        cities = cities.filter(locale_id=locale_id)
+    return {city.path: city for city in cities.only(*CITY_FIELDS).prefetch_related("languages")}
+
+
+def cities_by_id(ids: Iterable[int | None]) -> dict[int, Page]:
+    """{id: city root}, with the cities' languages prefetched (the bulk `city_of_snippet`)."""
     return {
-        city.path: city
+        city.pk: city
         for city in city_model()
-        .objects.filter(path__in={path for path in paths if path}, locale_id=locale_id)
-        .only("id", "path", "locale_id", "translation_key", "title", "slug")
+        .objects.filter(pk__in={pk for pk in ids if pk is not None})
+        .only(*CITY_FIELDS)
         .prefetch_related("languages")
     }
 

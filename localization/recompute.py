@@ -1,21 +1,28 @@
 """Statuses recomputed from scratch, from primary records only.
 
-The inputs are the pages (and the cities' events and locations), their revisions, the audit
-log (publishes, "sent for translation", "cancelled", "marked up to date"), the minor-edit
-flags and the translation-base tags. The event handlers in `tracking` keep the stored rows
-equal to what this module computes; the `--rebuild` command and the tests use it to check them.
+The inputs are the objects of every translatable kind (pages, and the cities' events and
+locations: see `localization.registry`), their revisions, the audit log (publishes, "sent for
+translation", "cancelled", "marked up to date"), the minor-edit flags and the translation-base
+tags. The event handlers in `tracking` keep the stored rows equal to what this module computes;
+the `--rebuild` command and the tests use it to check them.
+
+Pages are found by tree position; the other kinds carry their city as a foreign key to the
+source-locale city root, so their scope is the city's languages, like its pages'.
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, PageLogEntry
+from django.db.models import Model, QuerySet
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from guides.tenancy import city_path
-from localization import audit, snippets
+from localization import audit
 from localization.models import MinorEdit, TranslationBase, TranslationStatus
-from localization.registry import city_model
+from localization.registry import TranslatableKind, city_model, kind_of, snippet_kinds
 from localization.scope import (
     page_content_type,
     source_cities_by_path,
@@ -50,6 +57,11 @@ class SyncEvent:
     content_revision_id: int | None
 
 
+#: An audit-log reader: (object ids, actions) -> [(entry id, object id, action, revision id,
+#: data, timestamp)] in entry order.
+LogReader = Callable[[list[int], list[str]], Iterable[tuple]]
+
+
 def page_log(object_ids, actions):
     """Audit-log entries of these pages: (entry id, page id, action, revision id, data, time)."""
     return (
@@ -57,6 +69,33 @@ def page_log(object_ids, actions):
         .order_by("id")
         .values_list("id", "page_id", "action", "revision_id", "data", "timestamp")
     )
+
+
+def model_log(model: type[Model]) -> LogReader:
+    """The audit-log reader of one non-page model (ModelLogEntry stores the object id as
+    text)."""
+    content_type = ContentType.objects.get_for_model(model)
+
+    def entries(object_ids, actions):
+        rows = (
+            ModelLogEntry.objects.filter(
+                content_type=content_type,
+                object_id__in=[str(pk) for pk in object_ids],
+                action__in=actions,
+            )
+            .order_by("id")
+            .values_list("id", "object_id", "action", "revision_id", "data", "timestamp")
+        )
+        return [
+            (entry_id, int(object_id), action, revision_id, data, timestamp)
+            for entry_id, object_id, action, revision_id, data, timestamp in rows
+        ]
+
+    return entries
+
+
+def log_for(kind: TranslatableKind) -> LogReader:
+    return page_log if kind.in_page_tree else model_log(kind.model)
 
 
 def real_change_revisions(objects, log=page_log):
@@ -145,6 +184,67 @@ def expected_rows(source_pages, *, words=None):
         words=words if words is not None else words_by_page(pages),
         pages=True,
     )
+
+
+def expected_snippet_rows(sources: Iterable[Model]) -> dict:
+    """The rows these source events and locations should have, keyed like `expected_rows`."""
+    source_id = source_locale_id()
+    sources = [
+        obj
+        for obj in sources
+        if (kind := kind_of(obj))
+        and not kind.in_page_tree
+        and obj.locale_id == source_id
+        and kind.in_city(obj)
+    ]
+    cities = {
+        city.pk: city
+        for city in city_model()
+        .objects.filter(pk__in={obj.city_id for obj in sources}, locale_id=source_id)
+        .only("id", "path", "locale_id")
+        .prefetch_related("languages")
+    }
+    rows = {}
+    for kind in snippet_kinds():
+        objects = [obj for obj in sources if kind.owns(obj)]
+        if not objects:
+            continue
+        translations = {
+            (obj.translation_key, obj.locale_id): obj
+            for obj in kind.manager.filter(
+                translation_key__in=[o.translation_key for o in objects],
+            )
+            .exclude(locale_id=source_id)
+            .only("id", "translation_key", "locale_id", "live", "live_revision_id")
+        }
+        rows.update(
+            build_rows(
+                objects,
+                city_of=lambda obj: cities.get(obj.city_id),
+                translations=translations,
+                content_type=kind.content_type(),
+                log=log_for(kind),
+                words={obj.pk: words_in_page(obj) for obj in objects},
+                pages=False,
+            )
+        )
+    return rows
+
+
+def existing_snippet_rows(sources: Iterable[Model]) -> QuerySet:
+    return TranslationStatus.objects.filter(
+        content_type__in=[kind.content_type() for kind in snippet_kinds()],
+        translation_key__in=[obj.translation_key for obj in sources],
+    )
+
+
+def snippet_sources_of_city(city: Model) -> list[Model]:
+    """Every source-locale event and location of the city."""
+    return [
+        obj
+        for kind in snippet_kinds()
+        for obj in kind.manager.filter(city_id=city.pk, locale_id=source_locale_id())
+    ]
 
 
 def build_rows(sources, *, city_of, translations, content_type, log, words, pages):
@@ -254,13 +354,13 @@ def refresh_pages(source_pages):
 def refresh_snippets(sources):
     """Recompute and store the rows of these source events and locations (and only theirs)."""
     sources = list(sources)
-    return store_rows(snippets.expected_rows(sources), snippets.existing_rows(sources))
+    return store_rows(expected_snippet_rows(sources), existing_snippet_rows(sources))
 
 
 def expected_city_rows(city):
     """Every row a city should have: its pages', events' and locations'."""
     rows = expected_rows(source_pages_of_city(city))
-    rows.update(snippets.expected_rows(snippets.sources_of_city(city)))
+    rows.update(expected_snippet_rows(snippet_sources_of_city(city)))
     return rows
 
 
@@ -272,7 +372,7 @@ def refresh_city(city):
         content_type=page_content_type(), translation_key__in=keys
     )
     rows = expected_rows(pages)
-    rows.update(snippets.expected_rows(snippets.sources_of_city(city)))
+    rows.update(expected_snippet_rows(snippet_sources_of_city(city)))
     return store_rows(rows, existing)  # rows of the city's events and locations are in `existing`
 
 

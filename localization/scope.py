@@ -1,12 +1,15 @@
-"""Which objects are tracked: pages of a city in the source (default) locale, into the city's
-other languages. Kept apart so snippets (events, locations) can plug in their own scope."""
+"""Which objects are tracked: objects of a translatable kind (`localization.registry`: pages,
+events, locations) inside a city and in the source (default) locale, into the city's other
+languages."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
+from django.db.models import Model
 from wagtail.models import Locale, Page
 
-from guides.tenancy import cities_by_path, city_path
+from guides.tenancy import cities_by_path
+from localization.registry import kind_of
 
 _source_locale_ids = {}
 
@@ -28,13 +31,16 @@ def page_content_type():
     return ContentType.objects.get_for_model(Page)
 
 
-def is_tracked_source(page):
-    """A page in the source locale inside a city is a translation source."""
-    return page.locale_id == source_locale_id() and city_path(page) is not None
+def is_tracked_source(obj: Model) -> bool:
+    """An object of a translatable kind, inside a city, in the source locale."""
+    kind = kind_of(obj)
+    return kind is not None and obj.locale_id == source_locale_id() and kind.in_city(obj)
 
 
-def is_tracked_translation(page):
-    return page.locale_id != source_locale_id() and city_path(page) is not None
+def is_tracked_translation(obj: Model) -> bool:
+    """A copy of a tracked source in another locale (of the source's city)."""
+    kind = kind_of(obj)
+    return kind is not None and obj.locale_id != source_locale_id() and kind.in_city(obj)
 
 
 def source_cities_by_path(paths):

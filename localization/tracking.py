@@ -15,17 +15,17 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail_localize.models import TranslationLog, TranslationSource
 
 from guides.tenancy import city_path
-from localization import audit, snippets
+from localization import audit
 from localization.models import MinorEdit, SyncedSource, TranslationBase, TranslationStatus
 from localization.recompute import (
     ROW_FIELDS,
-    page_log,
+    log_for,
     real_change_revisions,
     refresh_city,
     refresh_pages,
     refresh_snippets,
 )
-from localization.registry import city_model
+from localization.registry import city_model, kind_of, snippet_kinds
 from localization.scope import (
     forget_source_locale,
     is_tracked_source,
@@ -44,51 +44,37 @@ class TrackingError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Lookups. A tracked object is a page or a city's event or location (see `snippets`); these
-# helpers are the only place that tells them apart.
+# Lookups. A tracked object is of one of the translatable kinds in `localization.registry`
+# (pages, events, locations); the kind says where its city, source and rows are.
+
+
+def _kind(obj):
+    return kind_of(obj)
 
 
 def _content_type(obj):
-    return snippets.content_type_for(obj) if snippets.is_snippet(obj) else page_content_type()
-
-
-def _is_source(obj):
-    return (
-        snippets.is_tracked_source(obj)
-        if snippets.is_snippet(obj)
-        else (isinstance(obj, Page) and is_tracked_source(obj))
-    )
-
-
-def _is_translation(obj):
-    return (
-        snippets.is_tracked_translation(obj)
-        if snippets.is_snippet(obj)
-        else (isinstance(obj, Page) and is_tracked_translation(obj))
-    )
+    return _kind(obj).content_type()
 
 
 def _refresh(source):
-    return refresh_snippets([source]) if snippets.is_snippet(source) else refresh_pages([source])
-
-
-def _manager(obj):
-    return type(obj)._default_manager if snippets.is_snippet(obj) else Page.objects
+    return refresh_pages([source]) if _kind(source).in_page_tree else refresh_snippets([source])
 
 
 def _translation_of(source, locale_id):
     return (
-        _manager(source).filter(translation_key=source.translation_key, locale_id=locale_id).first()
+        _kind(source)
+        .manager.filter(translation_key=source.translation_key, locale_id=locale_id)
+        .first()
     )
 
 
 def _live_revision_id(obj):
-    return _manager(obj).filter(pk=obj.pk).values_list("live_revision_id", flat=True).first()
+    return _kind(obj).manager.filter(pk=obj.pk).values_list("live_revision_id", flat=True).first()
 
 
 def _set_translation(row, translation, live):
     """Record the translation on its row; only pages have a column for its id."""
-    if not snippets.is_snippet(translation):
+    if _kind(translation).in_page_tree:
         row.translation_page_id = translation.pk
     row.translation_live = live and not getattr(translation, "alias_of_id", None)
 
@@ -102,7 +88,7 @@ def rows_for(source_page):
 def row_for(source_page, locale):
     """The stored row; computed and stored first if the page has none yet."""
     row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
-    if row is None and _is_source(source_page):
+    if row is None and is_tracked_source(source_page):
         _refresh(source_page)
         row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
     if row is None:
@@ -118,22 +104,15 @@ def get_status(source_page, locale) -> str:
 
 
 def source_page_for(page):
-    """The source-locale page a page is a translation of (the page itself for a source)."""
-    if snippets.is_snippet(page):
-        return snippets.source_of(page)
-    if page.locale_id == source_locale_id():
-        return page
-    return Page.objects.filter(
-        translation_key=page.translation_key, locale_id=source_locale_id()
-    ).first()
+    """The source-locale object a page, event or location translates (itself for a source)."""
+    return _kind(page).source_of(page, source_locale_id())
 
 
 def current_source_revision_id(source_page):
     row = rows_for(source_page).only("source_revision_id").first()
     if row is not None:
         return row.source_revision_id
-    log = snippets.log_for(type(source_page)) if snippets.is_snippet(source_page) else page_log
-    return real_change_revisions([source_page], log).get(source_page.pk)
+    return real_change_revisions([source_page], log_for(_kind(source_page))).get(source_page.pk)
 
 
 def source_fingerprints(city):
@@ -312,9 +291,9 @@ def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
     """Receives `page_published` for pages and `published` for events and locations."""
     if alias or revision is None:
         return
-    if _is_source(instance):
+    if is_tracked_source(instance):
         source_published(instance, revision)
-    elif _is_translation(instance):
+    elif is_tracked_translation(instance):
         translation_published(instance, revision)
 
 
@@ -324,7 +303,9 @@ def source_published(page, revision):
     if isinstance(page, city_model()):
         _reconcile_city_languages(page)
         rows = list(rows_for(page))
-    moved = snippets.is_snippet(page) and any(row.city_id != page.city_id for row in rows)
+    # Pages change city with their subtree (on_page_moved); other kinds by their city key.
+    kind = _kind(page)
+    moved = not kind.in_page_tree and any(row.city_id != kind.city_key(page) for row in rows)
     if not rows or moved:
         _refresh(page)  # first publish, or an event or location moved to another city
         return
@@ -380,9 +361,9 @@ def _apply_sync(row, tag):
 
 def on_page_unpublished(sender, instance, **kwargs):
     """Receives `page_unpublished` for pages and `unpublished` for events and locations."""
-    if _is_source(instance):
+    if is_tracked_source(instance):
         rows_for(instance).update(source_live=False)
-    elif _is_translation(instance):
+    elif is_tracked_translation(instance):
         source = source_page_for(instance)
         rows = list(rows_for(source).filter(target_locale_id=instance.locale_id)) if source else []
         for row in rows:
@@ -393,10 +374,11 @@ def on_page_unpublished(sender, instance, **kwargs):
 def on_page_deleted(sender, instance, **kwargs):
     """A deleted translation is missing again; a deleted source's rows go with it (a cascade
     for pages; events and locations have no foreign key from the row, so delete them here)."""
-    if snippets.is_snippet(instance) and snippets.is_tracked_source(instance):
+    kind = _kind(instance)
+    if kind is not None and not kind.in_page_tree and is_tracked_source(instance):
         rows_for(instance).delete()
         return
-    if not _is_translation(instance):
+    if not is_tracked_translation(instance):
         return
     rows = list(
         TranslationStatus.objects.filter(
@@ -438,8 +420,8 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
     """Remember which source version a TranslationSource's content was extracted from."""
     if raw:
         return
-    model = instance.specific_content_type.model_class()
-    manager = model._default_manager if model and snippets.is_snippet(model) else Page.objects
+    kind = kind_of(instance.specific_content_type.model_class())
+    manager = kind.manager if kind is not None else Page.objects
     source = manager.filter(
         translation_key=instance.object_id, locale_id=instance.locale_id
     ).first()
@@ -482,13 +464,14 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     tag = _tag(instance.revision_id, snapshot.source_revision_id, snapshot.content_revision_id)
     revision = instance.revision
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
-    if model is None or not (model is Page or snippets.is_snippet(model)):
+    kind = kind_of(model)
+    if kind is None:
         return
     if Revision.content_object.is_cached(revision):  # the object that just saved it
         translation = revision.content_object
     else:
-        translation = model._default_manager.filter(pk=revision.object_id).first()
-    if translation is None or not _is_translation(translation):
+        translation = kind.manager.filter(pk=revision.object_id).first()
+    if translation is None or not is_tracked_translation(translation):
         return
     # A translation shares its source's translation key, which is what rows are stored by.
     row = TranslationStatus.objects.filter(
@@ -498,7 +481,7 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     ).first()
     if row is None:
         source = source_page_for(translation)
-        if source is not None and _is_source(source):
+        if source is not None and is_tracked_source(source):
             _refresh(source)
         return
     _set_translation(row, translation, translation.live)
@@ -549,13 +532,15 @@ def connect():
         on_translation_logged, sender=TranslationLog, dispatch_uid="cityguide_translation_base"
     )
     post_save.connect(on_city_saved, sender=city_model(), dispatch_uid="cityguide_city_languages")
-    for model in snippets.tracked_models():
-        name = model._meta.label_lower
+    for kind in snippet_kinds():
+        name = kind.model._meta.label_lower
         published.connect(
-            on_page_published, sender=model, dispatch_uid=f"cityguide_status_published_{name}"
+            on_page_published, sender=kind.model, dispatch_uid=f"cityguide_status_published_{name}"
         )
         unpublished.connect(
-            on_page_unpublished, sender=model, dispatch_uid=f"cityguide_status_unpublished_{name}"
+            on_page_unpublished,
+            sender=kind.model,
+            dispatch_uid=f"cityguide_status_unpublished_{name}",
         )
 
 

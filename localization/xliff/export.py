@@ -10,12 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
-from guides.tenancy import CITY_DEPTH, city_for_page, city_path
+from guides.tenancy import CITY_DEPTH
 from localization.languages import text_direction
+from localization.registry import TranslatableKind, kind_of
 from localization.xliff import segments as seg
 from localization.xliff import status_bridge, writer12, writer20
 from localization.xliff.codes import parse_segment_html
@@ -46,24 +48,21 @@ class ExportedFile:
     language: str
 
 
-def kind_of(obj):
-    return "page" if isinstance(obj, Page) else obj._meta.model_name
+def _kind(obj: Model) -> TranslatableKind:
+    kind = kind_of(obj)
+    if kind is None:
+        raise ExportError(f"{obj._meta.verbose_name.title()} {obj.pk} is not translated by city.")
+    return kind
 
 
-def file_name(city_slug, source_code, target_code, obj):
-    """{city}_{src}_{tgt}_{pageid}_{slug}.xlf; snippets: …_{event-12}_{slugified name}.xlf."""
-    if isinstance(obj, Page):
+def file_name(city_slug: str, source_code: str, target_code: str, obj: Model) -> str:
+    """{city}_{src}_{tgt}_{pageid}_{slug}.xlf; other kinds: …_{event-12}_{slugified name}.xlf."""
+    kind = _kind(obj)
+    if kind.in_page_tree:
         return f"{city_slug}_{source_code}_{target_code}_{obj.pk}_{obj.slug}.xlf"
     label = getattr(obj, "name", None) or getattr(obj, "title", None) or str(obj)
-    slug = slugify(label)[:50] or kind_of(obj)
-    return f"{city_slug}_{source_code}_{target_code}_{kind_of(obj)}-{obj.pk}_{slug}.xlf"
-
-
-def city_of(obj):
-    """The source-locale city root an exported object belongs to (None outside any city)."""
-    if isinstance(obj, Page):
-        return city_for_page(obj)
-    return getattr(obj, "city", None)
+    slug = slugify(label)[:50] or kind.name
+    return f"{city_slug}_{source_code}_{target_code}_{kind.name}-{obj.pk}_{slug}.xlf"
 
 
 def _breadcrumbs(pages):
@@ -139,11 +138,12 @@ def build_files(pairs, *, progress=None):
     pages = list(by_page)
     cities, city_by_object = {}, {}
     for page in pages:
-        key = city_path(page) if isinstance(page, Page) else ("snippet", page.city_id)
+        kind = _kind(page)
+        key = (kind.name, kind.city_key(page))
         if key not in cities:
-            cities[key] = city_of(page)
+            cities[key] = kind.city_of(page) if kind.in_city(page) else None
         if cities[key] is None:
-            raise ExportError(f"{kind_of(page).title()} {page.pk} ({page}) is not inside a city.")
+            raise ExportError(f"{kind.name.title()} {page.pk} ({page}) is not inside a city.")
         city_by_object[object_key(page)] = cities[key]
     codes = dict(Locale.objects.values_list("pk", "language_code"))
 
@@ -162,20 +162,20 @@ def build_files(pairs, *, progress=None):
     rows = seg.segments_by_source([s.pk for s in sources.values()])
     object_ids = [s.object_id for s in sources.values()]
     existing = {loc.pk: seg.translations_for(object_ids, loc) for loc in all_locales}
-    trails = _breadcrumbs([p for p in pages if isinstance(p, Page)])
+    trails = _breadcrumbs([p for p in pages if _kind(p).in_page_tree])
     files = []
     for number, page in enumerate(pages, 1):
         source = sources[object_key(page)]
         city = city_by_object[object_key(page)]
-        kind = kind_of(page)
+        kind = _kind(page)
         for locale in by_page[page]:
             translation = translations[(source.pk, locale.pk)]
             meta = FileMeta(
-                original=original_for(city.slug, kind, page.pk, translation.uuid),
+                original=original_for(city.slug, kind.name, page.pk, translation.uuid),
                 city=city.slug,
                 translation_id=str(translation.uuid),
                 object_id=page.pk,
-                kind=kind,
+                kind=kind.name,
                 source_language=codes[page.locale_id],
                 target_language=locale.language_code,
                 fingerprint=seg.source_fingerprint(source),
@@ -186,7 +186,7 @@ def build_files(pairs, *, progress=None):
                 _unit_for(row, existing[locale.pk].get((row.string_id, row.context_id)))
                 for row in rows[source.pk]
             ]
-            if isinstance(page, Page):
+            if kind.in_page_tree:
                 notes = [f"Page: {page.title}", f"Path: {trails[page.pk]}"]
             else:
                 notes = [

@@ -3,6 +3,7 @@
 from wagtail.models import Locale, Page
 
 from guides.tenancy import city_model
+from localization.registry import snippet_kinds
 from localization.xliff import status_bridge
 
 PAGE_KEYWORDS = ("all", *status_bridge.STATUS_SELECTIONS)
@@ -85,16 +86,11 @@ def pages_by_ids(city, ids):
 
 def snippets_of_city(city):
     """The city's translatable snippets (events, locations) in the source locale."""
-    from django.apps import apps
-
-    objects = []
-    for label in ("events.Location", "events.Event"):
-        try:
-            model = apps.get_model(label)
-        except (LookupError, ValueError):
-            continue
-        objects.extend(model.objects.filter(city=city, locale_id=city.locale_id).order_by("pk"))
-    return objects
+    return [
+        obj
+        for kind in snippet_kinds()
+        for obj in kind.manager.filter(city=city, locale_id=city.locale_id).order_by("pk")
+    ]
 
 
 def parse_pages_option(value):
