@@ -8,7 +8,11 @@ from guides.tenancy import restrict_pages_to_user_cities
 
 @hooks.register("register_admin_urls")
 def narrow_translation_views():
-    """Registered before wagtail-localize's own URLs (app order), so these win the match."""
+    """wagtail-localize's page translation and update views, narrowed to the editor's cities.
+
+    Registered before wagtail-localize's own URLs (app order), so these win the match. The
+    update view serves pages, events and locations alike: it asks each object's permission
+    policy. Events' and locations' other translation views are in guides.events."""
     return [
         path(
             "localize/submit/page/<int:page_id>/",
