@@ -10,9 +10,12 @@ Pages are found by tree position; the other kinds carry their city as a foreign 
 source-locale city root, so their scope is the city's languages, like its pages'.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -32,6 +35,10 @@ from localization.scope import (
 )
 from localization.status import apply_rule
 from localization.words import words_in_page
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
 
 ROW_FIELDS = [
     "city",
@@ -62,7 +69,7 @@ class SyncEvent:
 LogReader = Callable[[list[int], list[str]], Iterable[tuple]]
 
 
-def page_log(object_ids, actions):
+def page_log(object_ids: list[int], actions: list[str]) -> QuerySet:
     """Audit-log entries of these pages: (entry id, page id, action, revision id, data, time)."""
     return (
         PageLogEntry.objects.filter(page_id__in=object_ids, action__in=actions)
@@ -98,7 +105,9 @@ def log_for(kind: TranslatableKind) -> LogReader:
     return page_log if kind.in_page_tree else model_log(kind.model)
 
 
-def real_change_revisions(objects, log=page_log):
+def real_change_revisions(
+    objects: Iterable[Model], log: LogReader = page_log
+) -> dict[int, int | None]:
     """object id -> the revision of the object's last published real (not minor) change."""
     candidates = defaultdict(set)
     for obj in objects:
@@ -119,7 +128,7 @@ def real_change_revisions(objects, log=page_log):
     }
 
 
-def last_sync_events(translation_ids, log=page_log):
+def last_sync_events(translation_ids: list[int], log: LogReader = page_log) -> dict[int, SyncEvent]:
     """translation id -> its latest sync: a publish of a tagged revision, or a mark."""
     entries = list(log(translation_ids, [audit.PUBLISH, audit.MARKED_UP_TO_DATE]))
     tags = {
@@ -140,7 +149,7 @@ def last_sync_events(translation_ids, log=page_log):
     return events
 
 
-def translator_jobs(source_ids, log=page_log):
+def translator_jobs(source_ids: list[int], log: LogReader = page_log) -> dict:
     """(source id, language code) -> (last 'sent' entry, last 'cancelled' entry id)."""
     jobs = defaultdict(lambda: [None, 0])
     entries = log(source_ids, [audit.SENT_FOR_TRANSLATION, audit.TRANSLATION_CANCELLED])
@@ -156,13 +165,15 @@ def translator_jobs(source_ids, log=page_log):
     return jobs
 
 
-def words_by_page(pages):
+def words_by_page(pages: Iterable[Page]) -> dict[int, int]:
     """Source words per page; specific pages are fetched in one query per page type."""
     specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
     return {page.pk: words_in_page(page) for page in specific}
 
 
-def expected_rows(source_pages, *, words=None):
+def expected_rows(
+    source_pages: Iterable[Page], *, words: dict[int, int] | None = None
+) -> dict[tuple, TranslationStatus]:
     """The rows these source pages should have, keyed by (translation_key, locale id)."""
     pages = [page for page in source_pages if city_path(page)]
     if not pages:
@@ -186,7 +197,7 @@ def expected_rows(source_pages, *, words=None):
     )
 
 
-def expected_snippet_rows(sources: Iterable[Model]) -> dict:
+def expected_snippet_rows(sources: Iterable[Model]) -> dict[tuple, TranslationStatus]:
     """The rows these source events and locations should have, keyed like `expected_rows`."""
     source_id = source_locale_id()
     sources = [
@@ -247,7 +258,16 @@ def snippet_sources_of_city(city: Model) -> list[Model]:
     ]
 
 
-def build_rows(sources, *, city_of, translations, content_type, log, words, pages):
+def build_rows(
+    sources: list[Model],
+    *,
+    city_of: Callable[[Model], Page | None],
+    translations: dict[tuple, Model],
+    content_type: ContentType,
+    log: LogReader,
+    words: dict[int, int],
+    pages: bool,
+) -> dict[tuple, TranslationStatus]:
     """Rows for source objects of one content type, from their translations and audit log.
 
     `pages` says whether the ids go into the page columns (snippets have no page ids)."""
@@ -296,7 +316,9 @@ def _language_code(city, locale_id):
     return next(loc.language_code for loc in city.languages.all() if loc.pk == locale_id)
 
 
-def differences(stored_rows, expected):
+def differences(
+    stored_rows: Iterable[TranslationStatus], expected: dict[tuple, TranslationStatus]
+) -> list[str]:
     """Human-readable mismatches between stored rows and a from-scratch computation."""
     problems = []
     stored = {(row.translation_key, row.target_locale_id): row for row in stored_rows}
@@ -318,7 +340,9 @@ def differences(stored_rows, expected):
 
 
 @transaction.atomic
-def store_rows(expected, existing):
+def store_rows(
+    expected: dict[tuple, TranslationStatus], existing: Iterable[TranslationStatus]
+) -> tuple[int, int, int]:
     """Write `expected` over `existing` rows: update, create, and delete what is no longer due."""
     current = {(row.translation_key, row.target_locale_id): row for row in existing}
     to_update, to_create = [], []
@@ -341,7 +365,7 @@ def store_rows(expected, existing):
     return len(to_create), len(to_update), len(current)
 
 
-def refresh_pages(source_pages):
+def refresh_pages(source_pages: Iterable[Page]) -> tuple[int, int, int]:
     """Recompute and store the rows of these source pages (and only theirs)."""
     pages = list(source_pages)
     keys = [page.translation_key for page in pages]
@@ -351,20 +375,20 @@ def refresh_pages(source_pages):
     return store_rows(expected_rows(pages), existing)
 
 
-def refresh_snippets(sources):
+def refresh_snippets(sources: Iterable[Model]) -> tuple[int, int, int]:
     """Recompute and store the rows of these source events and locations (and only theirs)."""
     sources = list(sources)
     return store_rows(expected_snippet_rows(sources), existing_snippet_rows(sources))
 
 
-def expected_city_rows(city):
+def expected_city_rows(city: Page) -> dict[tuple, TranslationStatus]:
     """Every row a city should have: its pages', events' and locations'."""
     rows = expected_rows(source_pages_of_city(city))
     rows.update(expected_snippet_rows(snippet_sources_of_city(city)))
     return rows
 
 
-def refresh_city(city):
+def refresh_city(city: Page) -> tuple[int, int, int]:
     """Recompute a whole city: after a language was added or dropped, or a subtree moved."""
     pages = list(source_pages_of_city(city))
     keys = [page.translation_key for page in pages]
@@ -376,7 +400,7 @@ def refresh_city(city):
     return store_rows(rows, existing)  # rows of the city's events and locations are in `existing`
 
 
-def rebuild_all(*, stdout=None):
+def rebuild_all(*, stdout: TextIO | None = None) -> tuple[int, int, int]:
     """Recompute every stored status; rows outside any city are removed."""
     created = updated = deleted = 0
     city_ids = []

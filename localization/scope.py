@@ -2,6 +2,10 @@
 events, locations) inside a city and in the source (default) locale, into the city's other
 languages."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
@@ -11,10 +15,16 @@ from wagtail.models import Locale, Page
 from guides.tenancy import cities_by_path
 from localization.registry import kind_of
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+
+
 _source_locale_ids = {}
 
 
-def source_locale_id():
+def source_locale_id() -> int:
     """The default locale's id: every status event asks, so it is remembered per database
     until a Locale is saved or deleted (`forget_source_locale`)."""
     key = (router.db_for_read(Locale), settings.LANGUAGE_CODE)
@@ -23,11 +33,11 @@ def source_locale_id():
     return _source_locale_ids[key]
 
 
-def forget_source_locale(**kwargs):
+def forget_source_locale(**kwargs) -> None:
     _source_locale_ids.clear()
 
 
-def page_content_type():
+def page_content_type() -> ContentType:
     return ContentType.objects.get_for_model(Page)
 
 
@@ -43,16 +53,16 @@ def is_tracked_translation(obj: Model) -> bool:
     return kind is not None and obj.locale_id != source_locale_id() and kind.in_city(obj)
 
 
-def source_cities_by_path(paths):
+def source_cities_by_path(paths: Iterable[str | None]) -> dict[str, Page]:
     """Source-locale city roots for these tree paths, with their languages prefetched."""
     return cities_by_path(paths, locale_id=source_locale_id())
 
 
-def target_locale_ids(city):
+def target_locale_ids(city: Page) -> list[int]:
     """The city's languages other than the source locale."""
     source_id = source_locale_id()
     return sorted(loc.pk for loc in city.languages.all() if loc.pk != source_id)
 
 
-def source_pages_of_city(city):
+def source_pages_of_city(city: Page) -> QuerySet[Page]:
     return Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)

@@ -3,7 +3,10 @@ import, the admin actions). Each handler records the new facts on the stored row
 `status.apply_rule`; none of them decides a status itself.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -37,6 +40,14 @@ from localization.scope import (
 )
 from localization.status import Status, apply_rule
 from localization.words import words_in_page
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.db.models import Model, QuerySet
+
+    Locales = Locale | Iterable[Locale]
 
 
 class TrackingError(ValueError):
@@ -79,13 +90,13 @@ def _set_translation(row, translation, live):
     row.translation_live = live and not getattr(translation, "alias_of_id", None)
 
 
-def rows_for(source_page):
+def rows_for(source_page: Model) -> QuerySet[TranslationStatus]:
     return TranslationStatus.objects.filter(
         content_type=_content_type(source_page), translation_key=source_page.translation_key
     )
 
 
-def row_for(source_page, locale):
+def row_for(source_page: Model, locale: Locale) -> TranslationStatus:
     """The stored row; computed and stored first if the page has none yet."""
     row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
     if row is None and is_tracked_source(source_page):
@@ -99,23 +110,23 @@ def row_for(source_page, locale):
     return row
 
 
-def get_status(source_page, locale) -> str:
+def get_status(source_page: Model, locale: Locale) -> str:
     return row_for(source_page, locale).status
 
 
-def source_page_for(page):
+def source_page_for(page: Model) -> Model | None:
     """The source-locale object a page, event or location translates (itself for a source)."""
     return _kind(page).source_of(page, source_locale_id())
 
 
-def current_source_revision_id(source_page):
+def current_source_revision_id(source_page: Model) -> int | None:
     row = rows_for(source_page).only("source_revision_id").first()
     if row is not None:
         return row.source_revision_id
     return real_change_revisions([source_page], log_for(_kind(source_page))).get(source_page.pk)
 
 
-def source_fingerprints(city):
+def source_fingerprints(city: Page) -> dict[int, int | None]:
     """source page id -> id of the revision of its last real change (None if never published).
 
     Two exports with the same fingerprint were cut from the same source version."""
@@ -155,13 +166,15 @@ def _locales_list(locales):
 # The contract used by XLIFF export/import and the admin
 
 
-def mark_in_translation(source_page, locales, user=None) -> None:
+def mark_in_translation(source_page: Model, locales: Locales, user: User | None = None) -> None:
     """The page was sent to a translator for these languages."""
     mark_many_in_translation({source_page: _locales_list(locales)}, user=user)
 
 
 @transaction.atomic
-def mark_many_in_translation(locales_by_source, user=None) -> None:
+def mark_many_in_translation(
+    locales_by_source: dict[Model, Locales], user: User | None = None
+) -> None:
     """{source page or snippet: [locale, …]} were sent to a translator: each gets its history
     entry; the rows are read and saved together."""
     stored = {
@@ -198,7 +211,7 @@ def _stored_rows(sources):
 
 
 @transaction.atomic
-def cancel_in_translation(source_page, locales, user=None) -> None:
+def cancel_in_translation(source_page: Model, locales: Locales, user: User | None = None) -> None:
     """The translator's job was cancelled: back to what the page itself says."""
     locales = _locales_list(locales)
     rows = [row_for(source_page, locale) for locale in locales]
@@ -214,7 +227,7 @@ def cancel_in_translation(source_page, locales, user=None) -> None:
 
 
 @transaction.atomic
-def mark_up_to_date(source_page, locale, user=None) -> None:
+def mark_up_to_date(source_page: Model, locale: Locale, user: User | None = None) -> None:
     """An editor states the live translation matches the source's current version."""
     row = row_for(source_page, locale)
     if not row.translation_live:
@@ -243,7 +256,7 @@ def mark_up_to_date(source_page, locale, user=None) -> None:
 
 
 @transaction.atomic
-def record_synced(source_page, locale, user=None) -> None:
+def record_synced(source_page: Model, locale: Locale, user: User | None = None) -> None:
     """The translation's latest revision now carries the source's current version.
 
     If that revision is live the translation is up to date at once; if it is a draft, it
@@ -270,7 +283,7 @@ def record_synced(source_page, locale, user=None) -> None:
 # Signal receivers
 
 
-def is_minor_edit(revision):
+def is_minor_edit(revision: Revision) -> bool:
     flag = getattr(revision, "_cityguide_minor_edit", None)
     if flag is not None:
         return flag
@@ -297,7 +310,7 @@ def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
         translation_published(instance, revision)
 
 
-def source_published(page, revision):
+def source_published(page: Model, revision: Revision) -> None:
     """A real change moves every translation's target; a minor edit moves none."""
     rows = list(rows_for(page))
     if isinstance(page, city_model()):
@@ -319,7 +332,7 @@ def source_published(page, revision):
     _save(rows)
 
 
-def translation_published(page, revision):
+def translation_published(page: Model, revision: Revision) -> None:
     source = source_page_for(page)
     if source is None:
         return
@@ -429,9 +442,9 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
         record_source_snapshots([(instance, source)])
 
 
-def record_source_snapshots(pairs):
+def record_source_snapshots(pairs: list[tuple[TranslationSource, Model]]) -> None:
     """[(TranslationSource, the live object it was just extracted from)]: remember the source
-    version each one carries. Bulk refreshes (localization.xliff.sources) call this directly."""
+    version each one carries. Bulk refreshes (localization.xliff.adapter) call this directly."""
     revision_ids = {
         row.translation_key: row.source_revision_id
         for row in _stored_rows([obj for _source, obj in pairs])
@@ -514,7 +527,7 @@ def _reconcile_city_languages(city):
         refresh_city(city)
 
 
-def connect():
+def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(forget_source_locale, sender=Locale, dispatch_uid="cityguide_source_locale")
     post_migrate.connect(forget_source_locale, dispatch_uid="cityguide_source_locale")

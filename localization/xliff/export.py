@@ -4,10 +4,13 @@ Each source is first refreshed from the live page so the file matches what reade
 wagtail-localize Translation exists for every pair (its uuid identifies the file on import).
 """
 
+from __future__ import annotations
+
 import io
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Model
@@ -18,8 +21,9 @@ from wagtail_localize.models import Translation
 from guides.tenancy import CITY_DEPTH
 from localization.languages import text_direction
 from localization.registry import TranslatableKind, kind_of
-from localization.xliff import segments as seg
+from localization.xliff import adapter as seg
 from localization.xliff import status_bridge, writer12, writer20
+from localization.xliff.adapter import object_key, refresh_sources
 from localization.xliff.codes import parse_segment_html
 from localization.xliff.document import (
     DEFAULT_VERSION,
@@ -29,7 +33,14 @@ from localization.xliff.document import (
     XliffFile,
     original_for,
 )
-from localization.xliff.sources import object_key, refresh_sources
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+    Progress = Callable[[int, int], None]
+
 
 WRITERS = {"1.2": writer12, "2.0": writer20}
 SOURCE_BATCH = 100  # sources refreshed per set of bulk statements
@@ -127,7 +138,9 @@ def _unit_for(row, existing):
     return unit
 
 
-def build_files(pairs, *, progress=None):
+def build_files(
+    pairs: list[tuple[Model, Locale]], *, progress: Progress | None = None
+) -> list[tuple[Model, Locale, XliffFile]]:
     """XliffFiles for (page, locale) pairs, in the order given."""
     if not pairs:
         raise ExportError("Nothing to export: the selection holds no pages.")
@@ -200,7 +213,14 @@ def build_files(pairs, *, progress=None):
     return files
 
 
-def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progress=None):
+def export_pairs(
+    pairs: list[tuple[Model, Locale]],
+    *,
+    version: str = DEFAULT_VERSION,
+    user: User | None = None,
+    mark: bool = True,
+    progress: Progress | None = None,
+) -> list[ExportedFile]:
     """[ExportedFile] for the pairs; marks them in_translation unless `mark` is False."""
     if version not in VERSIONS:
         raise ExportError(f"XLIFF version {version!r} is not supported; use 1.2 or 2.0.")
@@ -225,7 +245,7 @@ def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progre
     return exported
 
 
-def zip_files(exported):
+def zip_files(exported: list[ExportedFile]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for item in exported:
@@ -233,7 +253,9 @@ def zip_files(exported):
     return buffer.getvalue()
 
 
-def package(exported, city_slug, *, as_zip=None):
+def package(
+    exported: list[ExportedFile], city_slug: str, *, as_zip: bool | None = None
+) -> tuple[str, bytes]:
     """(filename, bytes): one page and language gives an .xlf, anything more a .zip."""
     if as_zip is None:
         as_zip = len(exported) != 1

@@ -23,12 +23,12 @@ from wagtail_localize.models import StringTranslation, TranslationLog
 
 from localization.registry import kind_of
 from localization.xliff import status_bridge
+from localization.xliff.adapter import save_translation
 from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank
 from localization.xliff.deferred_tasks import deferred_tasks
 from localization.xliff.lookups import Lookups, find_one
 from localization.xliff.reader import InvalidXliff, read_document
 from localization.xliff.safety import UnsafeFile, documents_in_upload
-from localization.xliff.target import save_translation
 
 logger = logging.getLogger(__name__)
 IMPORT_ACTION = "cityguide.xliff_import"

@@ -4,6 +4,10 @@ The admin, the commands and the background tasks all go through here, so every i
 an ImportBatch with one ImportFileResult per file, whoever started it.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -13,15 +17,19 @@ from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
 from localization.xliff.models import ExportJob, ImportBatch, ImportFileResult, JobState
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from wagtail.models import Locale
 
-def allowed_cities_for(user):
+
+def allowed_cities_for(user: User | None) -> list[Page] | None:
     """None (every city) for superusers, else the cities whose editors group the user is in."""
     if user is None or user.is_superuser:
         return None
     return list(cities_for_user(user))
 
 
-def user_may_use_xliff(user):
+def user_may_use_xliff(user: User | None) -> bool:
     return bool(user) and user_works_on_a_city(user)
 
 
@@ -96,14 +104,14 @@ def _summary(results):
     return ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
 
 
-def preview_upload(name, data, user):
+def preview_upload(name: str, data: bytes, user: User) -> ImportBatch:
     """Dry run kept for confirmation: the upload is stored with the batch until applied."""
     return record_batch(
         name, data, user=user, dry_run=True, allowed_cities=allowed_cities_for(user), via="admin"
     )[0]
 
 
-def apply_batch(batch_id):
+def apply_batch(batch_id: int) -> ImportBatch:
     """Apply a previewed batch (the background task's body)."""
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
     if batch.state not in (JobState.PREVIEW, JobState.QUEUED):
@@ -129,7 +137,9 @@ def apply_batch(batch_id):
     return batch
 
 
-def export_pairs_for(page_ids, language_codes):
+def export_pairs_for(
+    page_ids: list[int], language_codes: list[str]
+) -> tuple[list[tuple[Page, Locale]], set[str]]:
     """(page, locale) pairs for source pages across cities, each in the languages its city has."""
     pairs, city_slugs = [], set()
     pages = Page.objects.filter(pk__in=page_ids)
@@ -156,7 +166,7 @@ def export_pairs_for(page_ids, language_codes):
     return pairs, city_slugs
 
 
-def run_export_job(job_id):
+def run_export_job(job_id: int) -> ExportJob:
     """Build the files of an ExportJob (the background task's body)."""
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     job.state = JobState.RUNNING

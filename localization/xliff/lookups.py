@@ -19,8 +19,8 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from localization.registry import kind_of
-from localization.xliff import segments as seg
-from localization.xliff.sources import object_key, refresh_sources
+from localization.xliff import adapter as seg
+from localization.xliff.adapter import object_key, refresh_sources
 
 
 @dataclass

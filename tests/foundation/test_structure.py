@@ -194,3 +194,16 @@ def test_tenancy_imports_no_model_of_the_project():
     """So that guides.models and every module of localization can import it."""
     assert import_graph()[TENANCY] <= {"localization.registry"}
     assert import_graph()["localization.registry"] == set()
+
+
+def test_wagtail_localize_internals_sit_behind_the_adapter():
+    """Only the adapter's own modules import its parts; everyone else imports the adapter."""
+    adapter = "localization.xliff.adapter"
+    reached = {
+        (name, target)
+        for name, targets in import_graph().items()
+        if not name.startswith(adapter)
+        for target in targets
+        if target.startswith(f"{adapter}.")
+    }
+    assert reached == set()
