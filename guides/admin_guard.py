@@ -9,7 +9,7 @@ the user's cities, so new views are covered too.
 from django.http import Http404
 from wagtail.models import Page
 
-from guides.cities import restrict_pages_to_user_cities
+from guides.tenancy import restrict_pages_to_user_cities
 
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 

@@ -1,11 +1,8 @@
 """Creating a city and keeping its editors' permissions in step with its page tree."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 from django.utils.text import slugify
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 from wagtail_localize.operations import translate_object
 
@@ -105,46 +102,3 @@ def grant_city_permissions(city):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection_id=city.collection_id, permission=perm
                 )
-
-
-def source_language_code():
-    """The source language, without the query Locale.get_default() costs."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
-def get_cities_for_user(user):
-    """City roots (source locale) the user may work on; every city for a superuser."""
-    cities = CityPage.objects.filter(locale__language_code=source_language_code())
-    if user.is_superuser:
-        return cities
-    return cities.filter(editors_group__in=user.groups.all())
-
-
-def city_ids_for_user(user):
-    """Ids of the source city roots the user works on, remembered for the request's user
-    object (admin menus ask several times per request); None means every city."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return None
-    if not hasattr(user, "_cityguide_city_ids"):
-        user._cityguide_city_ids = set(get_cities_for_user(user).values_list("pk", flat=True))
-    return user._cityguide_city_ids
-
-
-def user_works_on_a_city(user):
-    ids = city_ids_for_user(user)
-    return ids is None or bool(ids)
-
-
-def restrict_pages_to_user_cities(pages, user):
-    """Narrow a page queryset to the user's cities (every locale copy) and the tree above them."""
-    if user.is_superuser:
-        return pages
-    roots = CityPage.objects.filter(editors_group__in=user.groups.all()).values_list(
-        "path", flat=True
-    )
-    inside = Q(depth__lt=CityPage.CITY_DEPTH)
-    for path in roots:
-        inside |= Q(path__startswith=path)
-    return pages.filter(inside)

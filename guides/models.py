@@ -3,7 +3,6 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -14,6 +13,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_localize.fields import SynchronizedField
 
 from guides.blocks import RICH_TEXT_FEATURES, GuideBodyBlock
+from guides.tenancy import city_for_page
 from localization.minor_edit import TranslatablePageForm
 
 
@@ -97,8 +97,6 @@ class CityPage(AppPreviewMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guides.GuidePage"]
 
-    CITY_DEPTH = 3  # Root > HomePage > CityPage
-
     class Meta:
         verbose_name = "city"
         verbose_name_plural = "cities"
@@ -163,16 +161,3 @@ class GuidePage(AppPreviewMixin, Page):
         context["city"] = self.city
         context["children"] = GuidePage.objects.child_of(self).live().public()
         return context
-
-
-def city_for_page(page):
-    """The city root at or above a page, in the page's own locale; None outside any city."""
-    if not page.path or page.depth < CityPage.CITY_DEPTH:
-        return None
-    if isinstance(page, CityPage):
-        return page
-    return CityPage.objects.filter(path=page.path[: CityPage.CITY_DEPTH * page.steplen]).first()
-
-
-def text_direction(language_code):
-    return "rtl" if get_language_info(language_code)["bidi"] else "ltr"

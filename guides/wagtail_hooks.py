@@ -3,12 +3,16 @@ from wagtail import hooks
 
 from guides.admin_api import CityDocumentsAdminAPIViewSet, CityImagesAdminAPIViewSet
 from guides.admin_views import CitySubmitPageTranslationView, CityUpdateTranslationsView
-from guides.cities import restrict_pages_to_user_cities
+from guides.tenancy import restrict_pages_to_user_cities
 
 
 @hooks.register("register_admin_urls")
 def narrow_translation_views():
-    """Registered before wagtail-localize's own URLs (app order), so these win the match."""
+    """wagtail-localize's page translation and update views, narrowed to the editor's cities.
+
+    Registered before wagtail-localize's own URLs (app order), so these win the match. The
+    update view serves pages, events and locations alike: it asks each object's permission
+    policy. Events' and locations' other translation views are in guides.events."""
     return [
         path(
             "localize/submit/page/<int:page_id>/",

@@ -10,6 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from localization.panel import panel_context
+
 MINOR_EDIT_LABEL = _("Minor edit: translations stay up to date")
 FLAG = "_cityguide_minor_edit"
 
@@ -50,8 +52,6 @@ class TranslatablePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from localization.panel import panel_context
-
         self.fields["minor_edit"].widget.panel_context = panel_context(self.instance, self.for_user)
 
     def save(self, commit=True):

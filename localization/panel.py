@@ -4,9 +4,9 @@ status and the next step (translate, see what changed, edit)."""
 from django.urls import reverse
 from wagtail.models import Page
 
+from guides.tenancy import city_path
 from localization.models import TranslationStatus
 from localization.scope import (
-    city_path_for,
     is_tracked_source,
     page_content_type,
     source_locale_id,
@@ -16,7 +16,7 @@ from localization.status import Status
 
 def panel_context(page, user):
     """Context for the panel; empty for a page being created or outside any city."""
-    if not page.pk or city_path_for(page) is None:
+    if not page.pk or city_path(page) is None:
         return {"show_panel": False, "allow_minor_edit": False}
     is_source = is_tracked_source(page)
     rows = (

@@ -1,29 +1,44 @@
 """Statuses recomputed from scratch, from primary records only.
 
-The inputs are the pages (and the cities' events and locations), their revisions, the audit
-log (publishes, "sent for translation", "cancelled", "marked up to date"), the minor-edit
-flags and the translation-base tags. The event handlers in `tracking` keep the stored rows
-equal to what this module computes; the `--rebuild` command and the tests use it to check them.
+The inputs are the objects of every translatable kind (pages, and the cities' events and
+locations: see `localization.registry`), their revisions, the audit log (publishes, "sent for
+translation", "cancelled", "marked up to date"), the minor-edit flags and the translation-base
+tags. The event handlers in `tracking` keep the stored rows equal to what this module computes;
+the `--rebuild` command and the tests use it to check them.
+
+Pages are found by tree position; the other kinds carry their city as a foreign key to the
+source-locale city root, so their scope is the city's languages, like its pages'.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, PageLogEntry
+from django.db.models import Model, QuerySet
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
-from localization import audit, snippets
+from guides.tenancy import city_path
+from localization import audit
 from localization.models import MinorEdit, TranslationBase, TranslationStatus
+from localization.registry import TranslatableKind, city_model, kind_of, snippet_kinds
 from localization.scope import (
-    cities_by_path,
-    city_path_for,
     page_content_type,
+    source_cities_by_path,
     source_locale_id,
     source_pages_of_city,
     target_locale_ids,
 )
 from localization.status import apply_rule
 from localization.words import words_in_page
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
 
 ROW_FIELDS = [
     "city",
@@ -49,7 +64,12 @@ class SyncEvent:
     content_revision_id: int | None
 
 
-def page_log(object_ids, actions):
+#: An audit-log reader: (object ids, actions) -> [(entry id, object id, action, revision id,
+#: data, timestamp)] in entry order.
+LogReader = Callable[[list[int], list[str]], Iterable[tuple]]
+
+
+def page_log(object_ids: list[int], actions: list[str]) -> QuerySet:
     """Audit-log entries of these pages: (entry id, page id, action, revision id, data, time)."""
     return (
         PageLogEntry.objects.filter(page_id__in=object_ids, action__in=actions)
@@ -58,7 +78,36 @@ def page_log(object_ids, actions):
     )
 
 
-def real_change_revisions(objects, log=page_log):
+def model_log(model: type[Model]) -> LogReader:
+    """The audit-log reader of one non-page model (ModelLogEntry stores the object id as
+    text)."""
+    content_type = ContentType.objects.get_for_model(model)
+
+    def entries(object_ids, actions):
+        rows = (
+            ModelLogEntry.objects.filter(
+                content_type=content_type,
+                object_id__in=[str(pk) for pk in object_ids],
+                action__in=actions,
+            )
+            .order_by("id")
+            .values_list("id", "object_id", "action", "revision_id", "data", "timestamp")
+        )
+        return [
+            (entry_id, int(object_id), action, revision_id, data, timestamp)
+            for entry_id, object_id, action, revision_id, data, timestamp in rows
+        ]
+
+    return entries
+
+
+def log_for(kind: TranslatableKind) -> LogReader:
+    return page_log if kind.in_page_tree else model_log(kind.model)
+
+
+def real_change_revisions(
+    objects: Iterable[Model], log: LogReader = page_log
+) -> dict[int, int | None]:
     """object id -> the revision of the object's last published real (not minor) change."""
     candidates = defaultdict(set)
     for obj in objects:
@@ -79,7 +128,7 @@ def real_change_revisions(objects, log=page_log):
     }
 
 
-def last_sync_events(translation_ids, log=page_log):
+def last_sync_events(translation_ids: list[int], log: LogReader = page_log) -> dict[int, SyncEvent]:
     """translation id -> its latest sync: a publish of a tagged revision, or a mark."""
     entries = list(log(translation_ids, [audit.PUBLISH, audit.MARKED_UP_TO_DATE]))
     tags = {
@@ -100,7 +149,7 @@ def last_sync_events(translation_ids, log=page_log):
     return events
 
 
-def translator_jobs(source_ids, log=page_log):
+def translator_jobs(source_ids: list[int], log: LogReader = page_log) -> dict:
     """(source id, language code) -> (last 'sent' entry, last 'cancelled' entry id)."""
     jobs = defaultdict(lambda: [None, 0])
     entries = log(source_ids, [audit.SENT_FOR_TRANSLATION, audit.TRANSLATION_CANCELLED])
@@ -116,18 +165,20 @@ def translator_jobs(source_ids, log=page_log):
     return jobs
 
 
-def words_by_page(pages):
+def words_by_page(pages: Iterable[Page]) -> dict[int, int]:
     """Source words per page; specific pages are fetched in one query per page type."""
     specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
     return {page.pk: words_in_page(page) for page in specific}
 
 
-def expected_rows(source_pages, *, words=None):
+def expected_rows(
+    source_pages: Iterable[Page], *, words: dict[int, int] | None = None
+) -> dict[tuple, TranslationStatus]:
     """The rows these source pages should have, keyed by (translation_key, locale id)."""
-    pages = [page for page in source_pages if city_path_for(page)]
+    pages = [page for page in source_pages if city_path(page)]
     if not pages:
         return {}
-    cities = cities_by_path(city_path_for(page) for page in pages)
+    cities = source_cities_by_path(city_path(page) for page in pages)
     translations = {
         (page.translation_key, page.locale_id): page
         for page in Page.objects.filter(translation_key__in=[p.translation_key for p in pages])
@@ -137,7 +188,7 @@ def expected_rows(source_pages, *, words=None):
     }
     return build_rows(
         pages,
-        city_of=lambda page: cities.get(city_path_for(page)),
+        city_of=lambda page: cities.get(city_path(page)),
         translations=translations,
         content_type=page_content_type(),
         log=page_log,
@@ -146,7 +197,77 @@ def expected_rows(source_pages, *, words=None):
     )
 
 
-def build_rows(sources, *, city_of, translations, content_type, log, words, pages):
+def expected_snippet_rows(sources: Iterable[Model]) -> dict[tuple, TranslationStatus]:
+    """The rows these source events and locations should have, keyed like `expected_rows`."""
+    source_id = source_locale_id()
+    sources = [
+        obj
+        for obj in sources
+        if (kind := kind_of(obj))
+        and not kind.in_page_tree
+        and obj.locale_id == source_id
+        and kind.in_city(obj)
+    ]
+    cities = {
+        city.pk: city
+        for city in city_model()
+        .objects.filter(pk__in={obj.city_id for obj in sources}, locale_id=source_id)
+        .only("id", "path", "locale_id")
+        .prefetch_related("languages")
+    }
+    rows = {}
+    for kind in snippet_kinds():
+        objects = [obj for obj in sources if kind.owns(obj)]
+        if not objects:
+            continue
+        translations = {
+            (obj.translation_key, obj.locale_id): obj
+            for obj in kind.manager.filter(
+                translation_key__in=[o.translation_key for o in objects],
+            )
+            .exclude(locale_id=source_id)
+            .only("id", "translation_key", "locale_id", "live", "live_revision_id")
+        }
+        rows.update(
+            build_rows(
+                objects,
+                city_of=lambda obj: cities.get(obj.city_id),
+                translations=translations,
+                content_type=kind.content_type(),
+                log=log_for(kind),
+                words={obj.pk: words_in_page(obj) for obj in objects},
+                pages=False,
+            )
+        )
+    return rows
+
+
+def existing_snippet_rows(sources: Iterable[Model]) -> QuerySet:
+    return TranslationStatus.objects.filter(
+        content_type__in=[kind.content_type() for kind in snippet_kinds()],
+        translation_key__in=[obj.translation_key for obj in sources],
+    )
+
+
+def snippet_sources_of_city(city: Model) -> list[Model]:
+    """Every source-locale event and location of the city."""
+    return [
+        obj
+        for kind in snippet_kinds()
+        for obj in kind.manager.filter(city_id=city.pk, locale_id=source_locale_id())
+    ]
+
+
+def build_rows(
+    sources: list[Model],
+    *,
+    city_of: Callable[[Model], Page | None],
+    translations: dict[tuple, Model],
+    content_type: ContentType,
+    log: LogReader,
+    words: dict[int, int],
+    pages: bool,
+) -> dict[tuple, TranslationStatus]:
     """Rows for source objects of one content type, from their translations and audit log.
 
     `pages` says whether the ids go into the page columns (snippets have no page ids)."""
@@ -195,7 +316,9 @@ def _language_code(city, locale_id):
     return next(loc.language_code for loc in city.languages.all() if loc.pk == locale_id)
 
 
-def differences(stored_rows, expected):
+def differences(
+    stored_rows: Iterable[TranslationStatus], expected: dict[tuple, TranslationStatus]
+) -> list[str]:
     """Human-readable mismatches between stored rows and a from-scratch computation."""
     problems = []
     stored = {(row.translation_key, row.target_locale_id): row for row in stored_rows}
@@ -217,7 +340,9 @@ def differences(stored_rows, expected):
 
 
 @transaction.atomic
-def store_rows(expected, existing):
+def store_rows(
+    expected: dict[tuple, TranslationStatus], existing: Iterable[TranslationStatus]
+) -> tuple[int, int, int]:
     """Write `expected` over `existing` rows: update, create, and delete what is no longer due."""
     current = {(row.translation_key, row.target_locale_id): row for row in existing}
     to_update, to_create = [], []
@@ -240,7 +365,7 @@ def store_rows(expected, existing):
     return len(to_create), len(to_update), len(current)
 
 
-def refresh_pages(source_pages):
+def refresh_pages(source_pages: Iterable[Page]) -> tuple[int, int, int]:
     """Recompute and store the rows of these source pages (and only theirs)."""
     pages = list(source_pages)
     keys = [page.translation_key for page in pages]
@@ -250,20 +375,20 @@ def refresh_pages(source_pages):
     return store_rows(expected_rows(pages), existing)
 
 
-def refresh_snippets(sources):
+def refresh_snippets(sources: Iterable[Model]) -> tuple[int, int, int]:
     """Recompute and store the rows of these source events and locations (and only theirs)."""
     sources = list(sources)
-    return store_rows(snippets.expected_rows(sources), snippets.existing_rows(sources))
+    return store_rows(expected_snippet_rows(sources), existing_snippet_rows(sources))
 
 
-def expected_city_rows(city):
+def expected_city_rows(city: Page) -> dict[tuple, TranslationStatus]:
     """Every row a city should have: its pages', events' and locations'."""
     rows = expected_rows(source_pages_of_city(city))
-    rows.update(snippets.expected_rows(snippets.sources_of_city(city)))
+    rows.update(expected_snippet_rows(snippet_sources_of_city(city)))
     return rows
 
 
-def refresh_city(city):
+def refresh_city(city: Page) -> tuple[int, int, int]:
     """Recompute a whole city: after a language was added or dropped, or a subtree moved."""
     pages = list(source_pages_of_city(city))
     keys = [page.translation_key for page in pages]
@@ -271,17 +396,15 @@ def refresh_city(city):
         content_type=page_content_type(), translation_key__in=keys
     )
     rows = expected_rows(pages)
-    rows.update(snippets.expected_rows(snippets.sources_of_city(city)))
+    rows.update(expected_snippet_rows(snippet_sources_of_city(city)))
     return store_rows(rows, existing)  # rows of the city's events and locations are in `existing`
 
 
-def rebuild_all(*, stdout=None):
+def rebuild_all(*, stdout: TextIO | None = None) -> tuple[int, int, int]:
     """Recompute every stored status; rows outside any city are removed."""
-    from guides.models import CityPage
-
     created = updated = deleted = 0
     city_ids = []
-    for city in CityPage.objects.filter(locale_id=source_locale_id()).order_by("path"):
+    for city in city_model().objects.filter(locale_id=source_locale_id()).order_by("path"):
         c, u, d = refresh_city(city)
         created, updated, deleted = created + c, updated + u, deleted + d
         city_ids.append(city.pk)

@@ -17,21 +17,20 @@ from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 
-from guides.cities import get_cities_for_user, source_language_code
-from guides.models import CityPage
+from guides.tenancy import cities_for_user, city_model, source_language_code
 from localization import report_data
 from localization.status import Status
 
 STATUS_LABELS = dict(Status.choices)
 
 
-def cities_for_user(user):
-    return get_cities_for_user(user).order_by("title")
+def cities_by_title(user):
+    return cities_for_user(user).order_by("title")
 
 
 def city_for_user_or_404(user, slug):
     """A city the user edits; another city's report is refused (city slugs are public)."""
-    cities = CityPage.objects.filter(locale__language_code=source_language_code())
+    cities = city_model().objects.filter(locale__language_code=source_language_code())
     if not user.is_superuser:
         cities = cities.annotate(is_editor=Exists(user.groups.filter(pk=OuterRef("editors_group"))))
     city = get_object_or_404(cities, slug=slug)

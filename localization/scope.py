@@ -1,20 +1,30 @@
-"""Which objects are tracked: pages of a city in the source (default) locale, into the city's
-other languages. Kept apart so snippets (events, locations) can plug in their own scope."""
+"""Which objects are tracked: objects of a translatable kind (`localization.registry`: pages,
+events, locations) inside a city and in the source (default) locale, into the city's other
+languages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
+from django.db.models import Model
 from wagtail.models import Locale, Page
 
-from guides.models import CityPage
+from guides.tenancy import cities_by_path
+from localization.registry import kind_of
 
-CITY_DEPTH = CityPage.CITY_DEPTH
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import QuerySet
 
 
 _source_locale_ids = {}
 
 
-def source_locale_id():
+def source_locale_id() -> int:
     """The default locale's id: every status event asks, so it is remembered per database
     until a Locale is saved or deleted (`forget_source_locale`)."""
     key = (router.db_for_read(Locale), settings.LANGUAGE_CODE)
@@ -23,44 +33,36 @@ def source_locale_id():
     return _source_locale_ids[key]
 
 
-def forget_source_locale(**kwargs):
+def forget_source_locale(**kwargs) -> None:
     _source_locale_ids.clear()
 
 
-def page_content_type():
+def page_content_type() -> ContentType:
     return ContentType.objects.get_for_model(Page)
 
 
-def city_path_for(page):
-    if not page.path or page.depth < CITY_DEPTH:
-        return None
-    return page.path[: CITY_DEPTH * Page.steplen]
+def is_tracked_source(obj: Model) -> bool:
+    """An object of a translatable kind, inside a city, in the source locale."""
+    kind = kind_of(obj)
+    return kind is not None and obj.locale_id == source_locale_id() and kind.in_city(obj)
 
 
-def is_tracked_source(page):
-    """A page in the source locale inside a city is a translation source."""
-    return page.locale_id == source_locale_id() and city_path_for(page) is not None
+def is_tracked_translation(obj: Model) -> bool:
+    """A copy of a tracked source in another locale (of the source's city)."""
+    kind = kind_of(obj)
+    return kind is not None and obj.locale_id != source_locale_id() and kind.in_city(obj)
 
 
-def is_tracked_translation(page):
-    return page.locale_id != source_locale_id() and city_path_for(page) is not None
-
-
-def cities_by_path(paths):
+def source_cities_by_path(paths: Iterable[str | None]) -> dict[str, Page]:
     """Source-locale city roots for these tree paths, with their languages prefetched."""
-    return {
-        city.path: city
-        for city in CityPage.objects.filter(path__in=set(paths), locale_id=source_locale_id())
-        .only("id", "path", "locale_id", "translation_key", "title", "slug")
-        .prefetch_related("languages")
-    }
+    return cities_by_path(paths, locale_id=source_locale_id())
 
 
-def target_locale_ids(city):
+def target_locale_ids(city: Page) -> list[int]:
     """The city's languages other than the source locale."""
     source_id = source_locale_id()
     return sorted(loc.pk for loc in city.languages.all() if loc.pk != source_id)
 
 
-def source_pages_of_city(city):
+def source_pages_of_city(city: Page) -> QuerySet[Page]:
     return Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)

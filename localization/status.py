@@ -5,8 +5,15 @@ decides. Callers gather the facts (is there a live translation, is it out with a
 which source version is current, which source version the translation matches) and ask here.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from localization.models import TranslationStatus
 
 
 class Status(models.TextChoices):
@@ -16,7 +23,13 @@ class Status(models.TextChoices):
     UP_TO_DATE = "up_to_date", _("Up to date")
 
 
-def decide_status(*, translation_live, in_translation, source_revision_id, synced_revision_id):
+def decide_status(
+    *,
+    translation_live: bool,
+    in_translation: bool,
+    source_revision_id: int | None,
+    synced_revision_id: int | None,
+) -> Status:
     """Status of one (source object, target locale) pair.
 
     - in_translation wins: the work is out with a translator, whatever the page looks like now.
@@ -33,7 +46,7 @@ def decide_status(*, translation_live, in_translation, source_revision_id, synce
     return Status.OUTDATED
 
 
-def apply_rule(row):
+def apply_rule(row: TranslationStatus) -> bool:
     """Set `row.status` from the facts stored on a TranslationStatus row; True if it changed."""
     status = decide_status(
         translation_live=row.translation_live,

@@ -3,7 +3,10 @@ import, the admin actions). Each handler records the new facts on the stored row
 `status.apply_rule`; none of them decides a status itself.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -14,28 +17,37 @@ from wagtail.models import Locale, Page, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail_localize.models import TranslationLog, TranslationSource
 
-from localization import audit, snippets
+from guides.tenancy import city_path
+from localization import audit
 from localization.models import MinorEdit, SyncedSource, TranslationBase, TranslationStatus
 from localization.recompute import (
     ROW_FIELDS,
-    page_log,
+    log_for,
     real_change_revisions,
     refresh_city,
     refresh_pages,
     refresh_snippets,
 )
+from localization.registry import city_model, kind_of, snippet_kinds
 from localization.scope import (
-    cities_by_path,
-    city_path_for,
     forget_source_locale,
     is_tracked_source,
     is_tracked_translation,
     page_content_type,
+    source_cities_by_path,
     source_locale_id,
     target_locale_ids,
 )
 from localization.status import Status, apply_rule
 from localization.words import words_in_page
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.db.models import Model, QuerySet
+
+    Locales = Locale | Iterable[Locale]
 
 
 class TrackingError(ValueError):
@@ -43,65 +55,51 @@ class TrackingError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Lookups. A tracked object is a page or a city's event or location (see `snippets`); these
-# helpers are the only place that tells them apart.
+# Lookups. A tracked object is of one of the translatable kinds in `localization.registry`
+# (pages, events, locations); the kind says where its city, source and rows are.
+
+
+def _kind(obj):
+    return kind_of(obj)
 
 
 def _content_type(obj):
-    return snippets.content_type_for(obj) if snippets.is_snippet(obj) else page_content_type()
-
-
-def _is_source(obj):
-    return (
-        snippets.is_tracked_source(obj)
-        if snippets.is_snippet(obj)
-        else (isinstance(obj, Page) and is_tracked_source(obj))
-    )
-
-
-def _is_translation(obj):
-    return (
-        snippets.is_tracked_translation(obj)
-        if snippets.is_snippet(obj)
-        else (isinstance(obj, Page) and is_tracked_translation(obj))
-    )
+    return _kind(obj).content_type()
 
 
 def _refresh(source):
-    return refresh_snippets([source]) if snippets.is_snippet(source) else refresh_pages([source])
-
-
-def _manager(obj):
-    return type(obj)._default_manager if snippets.is_snippet(obj) else Page.objects
+    return refresh_pages([source]) if _kind(source).in_page_tree else refresh_snippets([source])
 
 
 def _translation_of(source, locale_id):
     return (
-        _manager(source).filter(translation_key=source.translation_key, locale_id=locale_id).first()
+        _kind(source)
+        .manager.filter(translation_key=source.translation_key, locale_id=locale_id)
+        .first()
     )
 
 
 def _live_revision_id(obj):
-    return _manager(obj).filter(pk=obj.pk).values_list("live_revision_id", flat=True).first()
+    return _kind(obj).manager.filter(pk=obj.pk).values_list("live_revision_id", flat=True).first()
 
 
 def _set_translation(row, translation, live):
     """Record the translation on its row; only pages have a column for its id."""
-    if not snippets.is_snippet(translation):
+    if _kind(translation).in_page_tree:
         row.translation_page_id = translation.pk
     row.translation_live = live and not getattr(translation, "alias_of_id", None)
 
 
-def rows_for(source_page):
+def rows_for(source_page: Model) -> QuerySet[TranslationStatus]:
     return TranslationStatus.objects.filter(
         content_type=_content_type(source_page), translation_key=source_page.translation_key
     )
 
 
-def row_for(source_page, locale):
+def row_for(source_page: Model, locale: Locale) -> TranslationStatus:
     """The stored row; computed and stored first if the page has none yet."""
     row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
-    if row is None and _is_source(source_page):
+    if row is None and is_tracked_source(source_page):
         _refresh(source_page)
         row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
     if row is None:
@@ -112,30 +110,23 @@ def row_for(source_page, locale):
     return row
 
 
-def get_status(source_page, locale) -> str:
+def get_status(source_page: Model, locale: Locale) -> str:
     return row_for(source_page, locale).status
 
 
-def source_page_for(page):
-    """The source-locale page a page is a translation of (the page itself for a source)."""
-    if snippets.is_snippet(page):
-        return snippets.source_of(page)
-    if page.locale_id == source_locale_id():
-        return page
-    return Page.objects.filter(
-        translation_key=page.translation_key, locale_id=source_locale_id()
-    ).first()
+def source_page_for(page: Model) -> Model | None:
+    """The source-locale object a page, event or location translates (itself for a source)."""
+    return _kind(page).source_of(page, source_locale_id())
 
 
-def current_source_revision_id(source_page):
+def current_source_revision_id(source_page: Model) -> int | None:
     row = rows_for(source_page).only("source_revision_id").first()
     if row is not None:
         return row.source_revision_id
-    log = snippets.log_for(type(source_page)) if snippets.is_snippet(source_page) else page_log
-    return real_change_revisions([source_page], log).get(source_page.pk)
+    return real_change_revisions([source_page], log_for(_kind(source_page))).get(source_page.pk)
 
 
-def source_fingerprints(city):
+def source_fingerprints(city: Page) -> dict[int, int | None]:
     """source page id -> id of the revision of its last real change (None if never published).
 
     Two exports with the same fingerprint were cut from the same source version."""
@@ -175,13 +166,15 @@ def _locales_list(locales):
 # The contract used by XLIFF export/import and the admin
 
 
-def mark_in_translation(source_page, locales, user=None) -> None:
+def mark_in_translation(source_page: Model, locales: Locales, user: User | None = None) -> None:
     """The page was sent to a translator for these languages."""
     mark_many_in_translation({source_page: _locales_list(locales)}, user=user)
 
 
 @transaction.atomic
-def mark_many_in_translation(locales_by_source, user=None) -> None:
+def mark_many_in_translation(
+    locales_by_source: dict[Model, Locales], user: User | None = None
+) -> None:
     """{source page or snippet: [locale, …]} were sent to a translator: each gets its history
     entry; the rows are read and saved together."""
     stored = {
@@ -218,7 +211,7 @@ def _stored_rows(sources):
 
 
 @transaction.atomic
-def cancel_in_translation(source_page, locales, user=None) -> None:
+def cancel_in_translation(source_page: Model, locales: Locales, user: User | None = None) -> None:
     """The translator's job was cancelled: back to what the page itself says."""
     locales = _locales_list(locales)
     rows = [row_for(source_page, locale) for locale in locales]
@@ -234,7 +227,7 @@ def cancel_in_translation(source_page, locales, user=None) -> None:
 
 
 @transaction.atomic
-def mark_up_to_date(source_page, locale, user=None) -> None:
+def mark_up_to_date(source_page: Model, locale: Locale, user: User | None = None) -> None:
     """An editor states the live translation matches the source's current version."""
     row = row_for(source_page, locale)
     if not row.translation_live:
@@ -263,7 +256,7 @@ def mark_up_to_date(source_page, locale, user=None) -> None:
 
 
 @transaction.atomic
-def record_synced(source_page, locale, user=None) -> None:
+def record_synced(source_page: Model, locale: Locale, user: User | None = None) -> None:
     """The translation's latest revision now carries the source's current version.
 
     If that revision is live the translation is up to date at once; if it is a draft, it
@@ -290,7 +283,7 @@ def record_synced(source_page, locale, user=None) -> None:
 # Signal receivers
 
 
-def is_minor_edit(revision):
+def is_minor_edit(revision: Revision) -> bool:
     flag = getattr(revision, "_cityguide_minor_edit", None)
     if flag is not None:
         return flag
@@ -311,21 +304,21 @@ def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
     """Receives `page_published` for pages and `published` for events and locations."""
     if alias or revision is None:
         return
-    if _is_source(instance):
+    if is_tracked_source(instance):
         source_published(instance, revision)
-    elif _is_translation(instance):
+    elif is_tracked_translation(instance):
         translation_published(instance, revision)
 
 
-def source_published(page, revision):
+def source_published(page: Model, revision: Revision) -> None:
     """A real change moves every translation's target; a minor edit moves none."""
-    from guides.models import CityPage
-
     rows = list(rows_for(page))
-    if isinstance(page, CityPage):
+    if isinstance(page, city_model()):
         _reconcile_city_languages(page)
         rows = list(rows_for(page))
-    moved = snippets.is_snippet(page) and any(row.city_id != page.city_id for row in rows)
+    # Pages change city with their subtree (on_page_moved); other kinds by their city key.
+    kind = _kind(page)
+    moved = not kind.in_page_tree and any(row.city_id != kind.city_key(page) for row in rows)
     if not rows or moved:
         _refresh(page)  # first publish, or an event or location moved to another city
         return
@@ -339,7 +332,7 @@ def source_published(page, revision):
     _save(rows)
 
 
-def translation_published(page, revision):
+def translation_published(page: Model, revision: Revision) -> None:
     source = source_page_for(page)
     if source is None:
         return
@@ -381,9 +374,9 @@ def _apply_sync(row, tag):
 
 def on_page_unpublished(sender, instance, **kwargs):
     """Receives `page_unpublished` for pages and `unpublished` for events and locations."""
-    if _is_source(instance):
+    if is_tracked_source(instance):
         rows_for(instance).update(source_live=False)
-    elif _is_translation(instance):
+    elif is_tracked_translation(instance):
         source = source_page_for(instance)
         rows = list(rows_for(source).filter(target_locale_id=instance.locale_id)) if source else []
         for row in rows:
@@ -394,10 +387,11 @@ def on_page_unpublished(sender, instance, **kwargs):
 def on_page_deleted(sender, instance, **kwargs):
     """A deleted translation is missing again; a deleted source's rows go with it (a cascade
     for pages; events and locations have no foreign key from the row, so delete them here)."""
-    if snippets.is_snippet(instance) and snippets.is_tracked_source(instance):
+    kind = _kind(instance)
+    if kind is not None and not kind.in_page_tree and is_tracked_source(instance):
         rows_for(instance).delete()
         return
-    if not _is_translation(instance):
+    if not is_tracked_translation(instance):
         return
     rows = list(
         TranslationStatus.objects.filter(
@@ -417,17 +411,17 @@ def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwa
     """A subtree moved into another city changes city (and so languages)."""
     if instance.locale_id != source_locale_id():
         return
-    if city_path_for(parent_page_before) == city_path_for(parent_page_after) and (
+    if city_path(parent_page_before) == city_path(parent_page_after) and (
         parent_page_before.depth >= 2
         and parent_page_after.depth >= 2
-        and city_path_for(instance) is not None
+        and city_path(instance) is not None
     ):
         return
     subtree = list(
         Page.objects.filter(path__startswith=instance.path, locale_id=instance.locale_id)
     )
     keys = [page.translation_key for page in subtree]
-    if city_path_for(instance) is None:
+    if city_path(instance) is None:
         TranslationStatus.objects.filter(
             content_type=page_content_type(), translation_key__in=keys
         ).delete()
@@ -439,8 +433,8 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
     """Remember which source version a TranslationSource's content was extracted from."""
     if raw:
         return
-    model = instance.specific_content_type.model_class()
-    manager = model._default_manager if model and snippets.is_snippet(model) else Page.objects
+    kind = kind_of(instance.specific_content_type.model_class())
+    manager = kind.manager if kind is not None else Page.objects
     source = manager.filter(
         translation_key=instance.object_id, locale_id=instance.locale_id
     ).first()
@@ -448,9 +442,9 @@ def on_translation_source_saved(sender, instance, raw=False, **kwargs):
         record_source_snapshots([(instance, source)])
 
 
-def record_source_snapshots(pairs):
+def record_source_snapshots(pairs: list[tuple[TranslationSource, Model]]) -> None:
     """[(TranslationSource, the live object it was just extracted from)]: remember the source
-    version each one carries. Bulk refreshes (localization.xliff.sources) call this directly."""
+    version each one carries. Bulk refreshes (localization.xliff.adapter) call this directly."""
     revision_ids = {
         row.translation_key: row.source_revision_id
         for row in _stored_rows([obj for _source, obj in pairs])
@@ -483,13 +477,14 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     tag = _tag(instance.revision_id, snapshot.source_revision_id, snapshot.content_revision_id)
     revision = instance.revision
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
-    if model is None or not (model is Page or snippets.is_snippet(model)):
+    kind = kind_of(model)
+    if kind is None:
         return
     if Revision.content_object.is_cached(revision):  # the object that just saved it
         translation = revision.content_object
     else:
-        translation = model._default_manager.filter(pk=revision.object_id).first()
-    if translation is None or not _is_translation(translation):
+        translation = kind.manager.filter(pk=revision.object_id).first()
+    if translation is None or not is_tracked_translation(translation):
         return
     # A translation shares its source's translation key, which is what rows are stored by.
     row = TranslationStatus.objects.filter(
@@ -499,7 +494,7 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     ).first()
     if row is None:
         source = source_page_for(translation)
-        if source is not None and _is_source(source):
+        if source is not None and is_tracked_source(source):
             _refresh(source)
         return
     _set_translation(row, translation, translation.live)
@@ -518,7 +513,7 @@ def on_city_saved(sender, instance, created, raw=False, update_fields=None, **kw
 
 def _reconcile_city_languages(city):
     """Rows for exactly the city's current languages: dropped ones go, added ones appear."""
-    city = cities_by_path([city.path]).get(city.path)
+    city = source_cities_by_path([city.path]).get(city.path)
     if city is None:
         return
     stored = set(
@@ -532,9 +527,7 @@ def _reconcile_city_languages(city):
         refresh_city(city)
 
 
-def connect():
-    from guides.models import CityPage
-
+def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(forget_source_locale, sender=Locale, dispatch_uid="cityguide_source_locale")
     post_migrate.connect(forget_source_locale, dispatch_uid="cityguide_source_locale")
@@ -551,14 +544,16 @@ def connect():
     post_save.connect(
         on_translation_logged, sender=TranslationLog, dispatch_uid="cityguide_translation_base"
     )
-    post_save.connect(on_city_saved, sender=CityPage, dispatch_uid="cityguide_city_languages")
-    for model in snippets.tracked_models():
-        name = model._meta.label_lower
+    post_save.connect(on_city_saved, sender=city_model(), dispatch_uid="cityguide_city_languages")
+    for kind in snippet_kinds():
+        name = kind.model._meta.label_lower
         published.connect(
-            on_page_published, sender=model, dispatch_uid=f"cityguide_status_published_{name}"
+            on_page_published, sender=kind.model, dispatch_uid=f"cityguide_status_published_{name}"
         )
         unpublished.connect(
-            on_page_unpublished, sender=model, dispatch_uid=f"cityguide_status_unpublished_{name}"
+            on_page_unpublished,
+            sender=kind.model,
+            dispatch_uid=f"cityguide_status_unpublished_{name}",
         )
 
 

@@ -10,14 +10,14 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from localization.diff import BaseUnavailable, changes_since_base
-from localization.report import cities_for_user, language_locale
+from localization.report import cities_by_title, language_locale
 from localization.scope import source_locale_id
 from localization.tracking import TrackingError, mark_up_to_date, row_for
 
 
 def report_index(request):
     """The cities whose report the user may see; one city goes straight to its report."""
-    cities = list(cities_for_user(request.user))
+    cities = list(cities_by_title(request.user))
     if len(cities) == 1:
         return redirect("cityguide_translation_report", cities[0].slug)
     return TemplateResponse(

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import ListingButton
 
-from guides.cities import user_works_on_a_city
+from guides.tenancy import user_works_on_a_city
 from localization import audit, views
 from localization.models import TranslationStatus
 from localization.report import TranslationStatusReportView

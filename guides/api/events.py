@@ -19,6 +19,7 @@ from guides.events import queries
 from guides.events.categories import CATEGORY_STYLE, category_name
 from guides.events.opening_hours import integreat_opening_hours
 from guides.events.recurrence import ical_rule_text, next_occurrence, upcoming
+from guides.pdf.views import pdf_response
 
 META_DESCRIPTION_LENGTH = 160
 
@@ -227,8 +228,6 @@ def location_list(city, locale, request) -> list[dict]:
 
 def page_pdf(city, locale, pages, request):
     """An HttpResponse with a PDF of the pages (page and subtree, tree order)."""
-    from guides.pdf.views import pdf_response
-
     pages = list(pages)
     if not pages:
         return JsonResponse(

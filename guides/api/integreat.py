@@ -26,7 +26,7 @@ from django.utils.translation import get_language_info
 from wagtail.models import Page
 
 from guides.api.content import file_url, public_page_url
-from guides.models import text_direction
+from localization.languages import text_direction
 
 GERMANY_BOX = [[5.8663, 47.2701], [15.0419, 55.0992]]
 BOX_HALF_SIZE = 0.1  # degrees around a city's centre

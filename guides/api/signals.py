@@ -12,19 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from guides.api.cache import bump_city_version, bump_global_version
 from guides.models import CityPage
-
-CITY_DEPTH = 3  # Root > HomePage > CityPage
-
-
-def city_slug_for_path(path):
-    """The slug of the city whose tree contains the tree path, or None outside any city."""
-    if not path or len(path) < CITY_DEPTH * Page.steplen:
-        return None
-    return (
-        CityPage.objects.filter(path=path[: CITY_DEPTH * Page.steplen])
-        .values_list("slug", flat=True)
-        .first()
-    )
+from guides.tenancy import city_path, city_slug_for_path, is_city_root
 
 
 def bump_for_page(page):
@@ -53,7 +41,7 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs
 def page_deleted(sender, instance, **kwargs):
     # Deleting a subtree deletes every descendant too; each one lands here.
     if isinstance(instance, Page):
-        if isinstance(instance, CityPage) or instance.depth == CITY_DEPTH:
+        if isinstance(instance, CityPage) or is_city_root(instance):
             bump_city_version(instance.slug)
         else:
             bump_for_page(instance)
@@ -63,9 +51,9 @@ def page_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction)
 def page_privacy_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).only("path", "depth", "slug").first()
-    if page is None or page.depth < CITY_DEPTH:
+    if page is None or city_path(page) is None:
         bump_global_version()  # a restriction above the cities hides them all
-    elif page.depth == CITY_DEPTH:
+    elif is_city_root(page):
         bump_city_version(page.slug)
     else:
         bump_for_page(page)

@@ -5,7 +5,7 @@ from django.utils.functional import classproperty
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
 from guides.events.models import Event, Location
-from guides.events.tenancy import scope_to_user
+from guides.tenancy import scope_to_user
 
 
 class CityDeleteBulkAction(DeleteBulkAction):

@@ -4,7 +4,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from guides.events.opening_hours import WEEKDAY_CHOICES
-from guides.events.tenancy import city_ids_for_user
+from guides.tenancy import city_ids_for_user
 
 
 class CityOwnedForm(WagtailAdminModelForm):

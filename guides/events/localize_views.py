@@ -6,13 +6,13 @@ city could otherwise translate, sync or edit the translations of another city's 
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation, snippets_api
 from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 
-from guides.admin_views import CityUpdateTranslationsView
 from guides.events.models import Event, Location
-from guides.events.tenancy import deny_other_cities, scope_to_user, user_can_access
+from guides.events.policies import deny_other_cities
+from guides.tenancy import scope_to_user, user_can_access
 
 CITY_MODELS = (Event, Location)
 
@@ -28,10 +28,6 @@ def _city_instance(source):
 def instance_for_translation(translation_id=None, **kwargs):
     translation = Translation.objects.filter(pk=translation_id).select_related("source").first()
     return _city_instance(translation.source if translation else None)
-
-
-def instance_for_source(translation_source_id=None, **kwargs):
-    return _city_instance(TranslationSource.objects.filter(pk=translation_source_id).first())
 
 
 def instance_for_snippet(app_label=None, model_name=None, pk=None, **kwargs):
@@ -91,11 +87,6 @@ def localize_urlpatterns():
             "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
             CitySubmitSnippetTranslationView.as_view(),
             name="cityguide_submit_snippet_translation",
-        ),
-        path(
-            "localize/update/<int:translation_source_id>/",
-            deny_other_cities(CityUpdateTranslationsView.as_view(), instance_for_source),
-            name="cityguide_events_update_translations",
         ),
         _translation_route(
             "strings/<int:string_segment_id>/edit/",

@@ -2,8 +2,8 @@
 
 Each points at its city's *source* (German) root page. The root's id is stable, every locale
 copy of an event or location shares it (a synchronised field), and tenancy checks compare one
-id against `get_cities_for_user`, which also returns source roots. A translation_key would
-work too, but without referential integrity or cascading deletes.
+id against `guides.tenancy.cities_for_user`, which also returns source roots. A translation_key
+would work too, but without referential integrity or cascading deletes.
 """
 
 import zoneinfo

@@ -11,11 +11,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from guides.events.forms import CityOwnedForm, EventForm
 from guides.events.models import Event, Location
-from guides.events.tenancy import (
-    guard_patterns,
-    instance_loader,
-    scope_to_user,
-)
+from guides.events.policies import guard_patterns, instance_loader
+from guides.tenancy import scope_to_user
 
 
 class ScopedObjectListMixin:

@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from guides.events.bulk_actions import CityDeleteBulkAction
 from guides.events.localize_views import localize_urlpatterns
 from guides.events.models import Event, Location
-from guides.events.tenancy import CityPermissionPolicy
+from guides.events.policies import CityPermissionPolicy
 from guides.events.viewsets import EventViewSet, LocationViewSet
 from guides.pdf import wagtail_hooks as pdf_hooks  # noqa: F401  (the admin "Print / PDF" button)
 

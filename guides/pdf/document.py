@@ -17,9 +17,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
 from guides.events.labels import labels_for
-from guides.models import city_for_page, text_direction
 from guides.pdf.qr import qr_data_uri
 from guides.pdf.templating import render_pdf_html
+from guides.tenancy import city_for_page
+from localization.languages import text_direction
 
 LAYOUT_VERSION = "2"  # bump when the template or CSS changes: old PDFs are then rebuilt
 STORAGE_DIR = "pdf-cache"

@@ -8,7 +8,8 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-from guides.models import CityPage, GuidePage, city_for_page
+from guides.models import CityPage, GuidePage
+from guides.tenancy import city_for_page
 
 
 def pdf_url(page):

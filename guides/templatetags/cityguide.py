@@ -2,7 +2,8 @@ from django import template
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from guides.models import city_for_page, text_direction
+from guides.tenancy import CITY_DEPTH, city_for_page
+from localization.languages import text_direction
 
 register = template.Library()
 
@@ -33,5 +34,5 @@ def language_switcher(page):
 
 @register.inclusion_tag("guides/includes/breadcrumbs.html")
 def breadcrumbs(page):
-    ancestors = Page.objects.ancestor_of(page).filter(depth__gte=3).live().specific()
+    ancestors = Page.objects.ancestor_of(page).filter(depth__gte=CITY_DEPTH).live().specific()
     return {"ancestors": ancestors, "page": page}

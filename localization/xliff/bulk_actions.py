@@ -5,8 +5,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Locale, Page
 
-from guides.models import city_for_page
-from localization.xliff import jobs
+from guides.tenancy import city_for_page
+from localization.xliff import jobs, tasks
 from localization.xliff.forms import ExportForm
 
 
@@ -46,7 +46,7 @@ class ExportXliffBulkAction(PageBulkAction):
             if keys
             else []
         )
-        job = jobs.start_export(
+        job = tasks.start_export(
             self.request.user,
             source_ids,
             data["languages"],

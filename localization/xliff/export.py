@@ -4,19 +4,26 @@ Each source is first refreshed from the live page so the file matches what reade
 wagtail-localize Translation exists for every pair (its uuid identifies the file on import).
 """
 
+from __future__ import annotations
+
 import io
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
-from guides.models import city_for_page, text_direction
-from localization.xliff import segments as seg
+from guides.tenancy import CITY_DEPTH
+from localization.languages import text_direction
+from localization.registry import TranslatableKind, kind_of
+from localization.xliff import adapter as seg
 from localization.xliff import status_bridge, writer12, writer20
+from localization.xliff.adapter import object_key, refresh_sources
 from localization.xliff.codes import parse_segment_html
 from localization.xliff.document import (
     DEFAULT_VERSION,
@@ -26,8 +33,14 @@ from localization.xliff.document import (
     XliffFile,
     original_for,
 )
-from localization.xliff.selection import city_path
-from localization.xliff.sources import object_key, refresh_sources
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+    Progress = Callable[[int, int], None]
+
 
 WRITERS = {"1.2": writer12, "2.0": writer20}
 SOURCE_BATCH = 100  # sources refreshed per set of bulk statements
@@ -46,24 +59,21 @@ class ExportedFile:
     language: str
 
 
-def kind_of(obj):
-    return "page" if isinstance(obj, Page) else obj._meta.model_name
+def _kind(obj: Model) -> TranslatableKind:
+    kind = kind_of(obj)
+    if kind is None:
+        raise ExportError(f"{obj._meta.verbose_name.title()} {obj.pk} is not translated by city.")
+    return kind
 
 
-def file_name(city_slug, source_code, target_code, obj):
-    """{city}_{src}_{tgt}_{pageid}_{slug}.xlf; snippets: …_{event-12}_{slugified name}.xlf."""
-    if isinstance(obj, Page):
+def file_name(city_slug: str, source_code: str, target_code: str, obj: Model) -> str:
+    """{city}_{src}_{tgt}_{pageid}_{slug}.xlf; other kinds: …_{event-12}_{slugified name}.xlf."""
+    kind = _kind(obj)
+    if kind.in_page_tree:
         return f"{city_slug}_{source_code}_{target_code}_{obj.pk}_{obj.slug}.xlf"
     label = getattr(obj, "name", None) or getattr(obj, "title", None) or str(obj)
-    slug = slugify(label)[:50] or kind_of(obj)
-    return f"{city_slug}_{source_code}_{target_code}_{kind_of(obj)}-{obj.pk}_{slug}.xlf"
-
-
-def city_of(obj):
-    """The source-locale city root an exported object belongs to (None outside any city)."""
-    if isinstance(obj, Page):
-        return city_for_page(obj)
-    return getattr(obj, "city", None)
+    slug = slugify(label)[:50] or kind.name
+    return f"{city_slug}_{source_code}_{target_code}_{kind.name}-{obj.pk}_{slug}.xlf"
 
 
 def _breadcrumbs(pages):
@@ -72,12 +82,14 @@ def _breadcrumbs(pages):
     for page in pages:
         for depth in range(2, page.depth + 1):
             paths.add(page.path[: depth * Page.steplen])
-    titles = dict(Page.objects.filter(path__in=paths, depth__gte=3).values_list("path", "title"))
+    titles = dict(
+        Page.objects.filter(path__in=paths, depth__gte=CITY_DEPTH).values_list("path", "title")
+    )
     result = {}
     for page in pages:
         trail = [
             titles[page.path[: d * Page.steplen]]
-            for d in range(3, page.depth + 1)
+            for d in range(CITY_DEPTH, page.depth + 1)
             if page.path[: d * Page.steplen] in titles
         ]
         result[page.pk] = " › ".join(trail)
@@ -126,7 +138,9 @@ def _unit_for(row, existing):
     return unit
 
 
-def build_files(pairs, *, progress=None):
+def build_files(
+    pairs: list[tuple[Model, Locale]], *, progress: Progress | None = None
+) -> list[tuple[Model, Locale, XliffFile]]:
     """XliffFiles for (page, locale) pairs, in the order given."""
     if not pairs:
         raise ExportError("Nothing to export: the selection holds no pages.")
@@ -137,11 +151,12 @@ def build_files(pairs, *, progress=None):
     pages = list(by_page)
     cities, city_by_object = {}, {}
     for page in pages:
-        key = city_path(page) if isinstance(page, Page) else ("snippet", page.city_id)
+        kind = _kind(page)
+        key = (kind.name, kind.city_key(page))
         if key not in cities:
-            cities[key] = city_of(page)
+            cities[key] = kind.city_of(page) if kind.in_city(page) else None
         if cities[key] is None:
-            raise ExportError(f"{kind_of(page).title()} {page.pk} ({page}) is not inside a city.")
+            raise ExportError(f"{kind.name.title()} {page.pk} ({page}) is not inside a city.")
         city_by_object[object_key(page)] = cities[key]
     codes = dict(Locale.objects.values_list("pk", "language_code"))
 
@@ -160,20 +175,20 @@ def build_files(pairs, *, progress=None):
     rows = seg.segments_by_source([s.pk for s in sources.values()])
     object_ids = [s.object_id for s in sources.values()]
     existing = {loc.pk: seg.translations_for(object_ids, loc) for loc in all_locales}
-    trails = _breadcrumbs([p for p in pages if isinstance(p, Page)])
+    trails = _breadcrumbs([p for p in pages if _kind(p).in_page_tree])
     files = []
     for number, page in enumerate(pages, 1):
         source = sources[object_key(page)]
         city = city_by_object[object_key(page)]
-        kind = kind_of(page)
+        kind = _kind(page)
         for locale in by_page[page]:
             translation = translations[(source.pk, locale.pk)]
             meta = FileMeta(
-                original=original_for(city.slug, kind, page.pk, translation.uuid),
+                original=original_for(city.slug, kind.name, page.pk, translation.uuid),
                 city=city.slug,
                 translation_id=str(translation.uuid),
                 object_id=page.pk,
-                kind=kind,
+                kind=kind.name,
                 source_language=codes[page.locale_id],
                 target_language=locale.language_code,
                 fingerprint=seg.source_fingerprint(source),
@@ -184,7 +199,7 @@ def build_files(pairs, *, progress=None):
                 _unit_for(row, existing[locale.pk].get((row.string_id, row.context_id)))
                 for row in rows[source.pk]
             ]
-            if isinstance(page, Page):
+            if kind.in_page_tree:
                 notes = [f"Page: {page.title}", f"Path: {trails[page.pk]}"]
             else:
                 notes = [
@@ -198,7 +213,14 @@ def build_files(pairs, *, progress=None):
     return files
 
 
-def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progress=None):
+def export_pairs(
+    pairs: list[tuple[Model, Locale]],
+    *,
+    version: str = DEFAULT_VERSION,
+    user: User | None = None,
+    mark: bool = True,
+    progress: Progress | None = None,
+) -> list[ExportedFile]:
     """[ExportedFile] for the pairs; marks them in_translation unless `mark` is False."""
     if version not in VERSIONS:
         raise ExportError(f"XLIFF version {version!r} is not supported; use 1.2 or 2.0.")
@@ -223,7 +245,7 @@ def export_pairs(pairs, *, version=DEFAULT_VERSION, user=None, mark=True, progre
     return exported
 
 
-def zip_files(exported):
+def zip_files(exported: list[ExportedFile]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for item in exported:
@@ -231,7 +253,9 @@ def zip_files(exported):
     return buffer.getvalue()
 
 
-def package(exported, city_slug, *, as_zip=None):
+def package(
+    exported: list[ExportedFile], city_slug: str, *, as_zip: bool | None = None
+) -> tuple[str, bytes]:
     """(filename, bytes): one page and language gives an .xlf, anything more a .zip."""
     if as_zip is None:
         as_zip = len(exported) != 1

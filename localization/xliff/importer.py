@@ -21,13 +21,14 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, TranslationLog
 
+from localization.registry import kind_of
 from localization.xliff import status_bridge
+from localization.xliff.adapter import save_translation
 from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank
 from localization.xliff.deferred_tasks import deferred_tasks
 from localization.xliff.lookups import Lookups, find_one
 from localization.xliff.reader import InvalidXliff, read_document
 from localization.xliff.safety import UnsafeFile, documents_in_upload
-from localization.xliff.target import save_translation
 
 logger = logging.getLogger(__name__)
 IMPORT_ACTION = "cityguide.xliff_import"
@@ -182,7 +183,8 @@ def _check_identity(xfile, found, allowed_cities):
     translation, instance, city = found.translation, found.instance, found.city
     if instance is None:
         raise ImportRejected("The source page of this file has been deleted.")
-    kind = "page" if isinstance(instance, Page) else instance._meta.model_name
+    kind = kind_of(instance)
+    kind = kind.name if kind else instance._meta.model_name
     if instance.pk != meta.object_id or kind != meta.kind:
         raise ImportRejected(
             f"The file names {meta.kind} {meta.object_id}, but its translation belongs to "

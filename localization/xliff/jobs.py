@@ -4,25 +4,32 @@ The admin, the commands and the background tasks all go through here, so every i
 an ImportBatch with one ImportFileResult per file, whoever started it.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 from wagtail.models import Page
 
-from guides.cities import get_cities_for_user, user_works_on_a_city
-from guides.models import CityPage
+from guides.tenancy import cities_for_user, city_model, city_path, user_works_on_a_city
+from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
 from localization.xliff.models import ExportJob, ImportBatch, ImportFileResult, JobState
-from localization.xliff.selection import city_path
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from wagtail.models import Locale
 
 
-def allowed_cities_for(user):
+def allowed_cities_for(user: User | None) -> list[Page] | None:
     """None (every city) for superusers, else the cities whose editors group the user is in."""
     if user is None or user.is_superuser:
         return None
-    return list(get_cities_for_user(user))
+    return list(cities_for_user(user))
 
 
-def user_may_use_xliff(user):
+def user_may_use_xliff(user: User | None) -> bool:
     return bool(user) and user_works_on_a_city(user)
 
 
@@ -97,14 +104,14 @@ def _summary(results):
     return ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
 
 
-def preview_upload(name, data, user):
+def preview_upload(name: str, data: bytes, user: User) -> ImportBatch:
     """Dry run kept for confirmation: the upload is stored with the batch until applied."""
     return record_batch(
         name, data, user=user, dry_run=True, allowed_cities=allowed_cities_for(user), via="admin"
     )[0]
 
 
-def apply_batch(batch_id):
+def apply_batch(batch_id: int) -> ImportBatch:
     """Apply a previewed batch (the background task's body)."""
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
     if batch.state not in (JobState.PREVIEW, JobState.QUEUED):
@@ -130,56 +137,43 @@ def apply_batch(batch_id):
     return batch
 
 
-def export_pairs_for(page_ids, language_codes):
+def export_pairs_for(
+    page_ids: list[int], language_codes: list[str]
+) -> tuple[list[tuple[Page, Locale]], set[str]]:
     """(page, locale) pairs for source pages across cities, each in the languages its city has."""
-    from localization.xliff.selection import SelectionError, pages_by_ids
-
     pairs, city_slugs = [], set()
     pages = Page.objects.filter(pk__in=page_ids)
-    for root_path in sorted({city_path(p) for p in pages}):
-        city = CityPage.objects.filter(path=root_path).first()
+    root_paths = {city_path(p) for p in pages}
+    if None in root_paths:
+        raise selection.SelectionError("Only pages inside a city can be exported.")
+    for root_path in sorted(root_paths):
+        city = city_model().objects.filter(path=root_path).first()
         if city is None:
-            raise SelectionError("Only pages inside a city can be exported.")
+            raise selection.SelectionError("Only pages inside a city can be exported.")
         city_ids = [p.pk for p in pages if p.path.startswith(root_path)]
         locales = [
             loc
             for loc in city.languages.all()
             if loc.language_code in language_codes and loc.pk != city.locale_id
         ]
-        for page in pages_by_ids(city, city_ids):
+        for page in selection.pages_by_ids(city, city_ids):
             pairs.extend((page, locale) for locale in locales)
         city_slugs.add(city.slug)
     if not pairs:
-        raise SelectionError("None of the chosen languages is offered by the pages' cities.")
+        raise selection.SelectionError(
+            "None of the chosen languages is offered by the pages' cities."
+        )
     return pairs, city_slugs
 
 
-def start_export(user, page_ids, language_codes, version, mark, *, city=None, selection=""):
-    job = ExportJob.objects.create(
-        user=user,
-        page_ids=list(page_ids),
-        languages=list(language_codes),
-        xliff_version=version,
-        mark_in_translation=mark,
-        city=city,
-        selection=selection,
-    )
-    from localization.xliff.tasks import export_job_task
-
-    export_job_task.enqueue(job.pk)
-    return job
-
-
-def run_export_job(job_id):
+def run_export_job(job_id: int) -> ExportJob:
     """Build the files of an ExportJob (the background task's body)."""
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     job.state = JobState.RUNNING
     job.save(update_fields=["state"])
     try:
         if job.city_id:
-            from localization.xliff import selection
-
-            city = CityPage.objects.get(pk=job.city_id)
+            city = city_model().objects.get(pk=job.city_id)
             locales = selection.city_target_locales(city, job.languages)
             pairs = selection.select(city, locales, selection.parse_pages_option(job.selection))
             if not pairs:

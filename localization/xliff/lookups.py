@@ -18,9 +18,9 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from localization.scope import cities_by_path, city_path_for
-from localization.xliff import segments as seg
-from localization.xliff.sources import object_key, refresh_sources
+from localization.registry import kind_of
+from localization.xliff import adapter as seg
+from localization.xliff.adapter import object_key, refresh_sources
 
 
 @dataclass
@@ -83,20 +83,15 @@ def _load(translation_ids):
         locale.pk: seg.ingest_plans([s.pk for s in group], locale)
         for locale, group in by_locale.items()
     }
-    cities = cities_by_path(
-        [city_path_for(i) for i in instances.values() if isinstance(i, Page) and city_path_for(i)]
-    )
+    cities = _cities(instances.values())
     found = {}
     for key, translation in translations.items():
         instance = instances.get(translation.source_id)
         if instance is None:
             found[key] = Found(translation, None, None, set(), None, [], {}, None)
             continue
-        city = (
-            cities.get(city_path_for(instance))
-            if isinstance(instance, Page)
-            else getattr(instance, "city", None)
-        )
+        kind = kind_of(instance)
+        city = cities.get((kind.name, kind.city_key(instance))) if kind else None
         source = sources[object_key(instance)]
         source.locale = translation.source.locale  # read already, with the translation
         found[key] = Found(
@@ -110,6 +105,20 @@ def _load(translation_ids):
             plans[translation.target_locale_id][source.pk],
         )
     return found
+
+
+def _cities(instances):
+    """{(kind name, city key): city root} for the instances, one query per kind."""
+    keys = defaultdict(set)
+    for instance in instances:
+        kind = kind_of(instance)
+        if kind is not None and kind.in_city(instance):
+            keys[kind].add(kind.city_key(instance))
+    return {
+        (kind.name, key): city
+        for kind, city_keys in keys.items()
+        for key, city in kind.cities_by_key(city_keys).items()
+    }
 
 
 def _source_instances(sources):

@@ -1,28 +1,34 @@
 """What to export: a city, its target languages, and a page selection, as (page, locale) pairs."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from wagtail.models import Locale, Page
 
-from guides.models import CityPage
+from guides.tenancy import city_model
+from localization.registry import snippet_kinds
 from localization.xliff import status_bridge
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import Model
+
+
 PAGE_KEYWORDS = ("all", *status_bridge.STATUS_SELECTIONS)
-CITY_DEPTH = 3  # Root > HomePage > CityPage
-
-
-def city_path(page):
-    """The tree path of the city root above a page (same prefix for all its pages)."""
-    return page.path[: CITY_DEPTH * Page.steplen]
 
 
 class SelectionError(ValueError):
     """The selection cannot be made; the message says what to change."""
 
 
-def get_city(slug):
-    city = CityPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
+def get_city(slug: str) -> Page:
+    city = city_model().objects.filter(slug=slug, locale=Locale.get_default()).first()
     if city is None:
         known = ", ".join(
-            CityPage.objects.filter(locale=Locale.get_default())
+            city_model()
+            .objects.filter(locale=Locale.get_default())
             .order_by("slug")
             .values_list("slug", flat=True)
         )
@@ -30,7 +36,7 @@ def get_city(slug):
     return city
 
 
-def city_target_locales(city, codes=None):
+def city_target_locales(city: Page, codes: Iterable[str] | None = None) -> list[Locale]:
     """The city's languages other than the source, optionally narrowed to `codes`."""
     offered = {loc.language_code: loc for loc in city.languages.all() if loc.pk != city.locale_id}
     if codes is None:
@@ -50,7 +56,7 @@ def city_target_locales(city, codes=None):
     return locales
 
 
-def source_pages(city):
+def source_pages(city: Page) -> list[Page]:
     """The city root and every page below it, in the source locale, in tree order."""
     return list(
         Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)
@@ -59,7 +65,7 @@ def source_pages(city):
     )
 
 
-def subtree(page):
+def subtree(page: Page) -> list[Page]:
     return list(
         Page.objects.filter(path__startswith=page.path, locale_id=page.locale_id)
         .order_by("path")
@@ -67,7 +73,7 @@ def subtree(page):
     )
 
 
-def pages_by_ids(city, ids):
+def pages_by_ids(city: Page, ids: list[int]) -> list[Page]:
     """Source-locale pages for these ids (ids of translations are mapped to their source)."""
     found = {p.pk: p for p in Page.objects.filter(pk__in=ids)}
     missing = [str(pk) for pk in ids if pk not in found]
@@ -88,21 +94,16 @@ def pages_by_ids(city, ids):
     return pages
 
 
-def snippets_of_city(city):
+def snippets_of_city(city: Page) -> list[Model]:
     """The city's translatable snippets (events, locations) in the source locale."""
-    from django.apps import apps
-
-    objects = []
-    for label in ("events.Location", "events.Event"):
-        try:
-            model = apps.get_model(label)
-        except (LookupError, ValueError):
-            continue
-        objects.extend(model.objects.filter(city=city, locale_id=city.locale_id).order_by("pk"))
-    return objects
+    return [
+        obj
+        for kind in snippet_kinds()
+        for obj in kind.manager.filter(city=city, locale_id=city.locale_id).order_by("pk")
+    ]
 
 
-def parse_pages_option(value):
+def parse_pages_option(value: str | None) -> str | list[int]:
     """'all' / a status keyword / '12,15' -> the keyword or a list of ids."""
     value = (value or "all").strip().lower()
     if value in PAGE_KEYWORDS:
@@ -115,7 +116,9 @@ def parse_pages_option(value):
         ) from None
 
 
-def select(city, locales, pages="all"):
+def select(
+    city: Page, locales: list[Locale], pages: str | list[int] = "all"
+) -> list[tuple[Model, Locale]]:
     """(page, locale) pairs to export for a parsed `pages` option."""
     if isinstance(pages, list):
         chosen = pages_by_ids(city, pages)

@@ -8,6 +8,8 @@ status rows in bulk.
 
 from wagtail.models import Page
 
+from localization import tracking
+from localization.models import TranslationStatus
 from localization.status import Status
 
 #: --pages keywords -> the statuses they select.
@@ -23,22 +25,15 @@ def mark_in_translation(source_page, locales, user=None):
 
 
 def mark_many_in_translation(locales_by_source, user=None):
-    from localization.tracking import mark_many_in_translation as mark
-
-    mark(locales_by_source, user=user)
+    tracking.mark_many_in_translation(locales_by_source, user=user)
 
 
 def record_source_snapshots(pairs):
-    from localization.tracking import record_source_snapshots as record
-
-    record(pairs)
+    tracking.record_source_snapshots(pairs)
 
 
 def pairs_with_status(city, source_pages, locales, statuses):
     """(page, locale) pairs among these pages whose stored status is in `statuses`."""
-    from localization.models import TranslationStatus
-    from localization.tracking import get_status
-
     pages = {page.pk: page for page in source_pages}
     locale_by_id = {locale.pk: locale for locale in locales}
     stored = {
@@ -52,7 +47,7 @@ def pairs_with_status(city, source_pages, locales, statuses):
         for locale in locales:
             status = stored.get((page.pk, locale.pk))
             if status is None:  # no stored row yet: let tracking compute and store it
-                status = get_status(Page.objects.get(pk=page.pk), locale)
+                status = tracking.get_status(Page.objects.get(pk=page.pk), locale)
             if status in statuses:
                 pairs.append((page, locale))
     return pairs

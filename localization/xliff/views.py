@@ -12,12 +12,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
-from guides.cities import get_cities_for_user
-from guides.models import CityPage
-from localization.xliff import jobs
+from guides.tenancy import cities_for_user, city_model
+from localization.xliff import jobs, tasks
 from localization.xliff.forms import CityExportForm, ConfirmImportForm, ImportUploadForm
 from localization.xliff.models import ExportJob, ImportBatch, JobState
-from localization.xliff.tasks import apply_import_task
 
 
 def _require_xliff_user(request):
@@ -71,14 +69,14 @@ def import_confirm(request, pk):
     batch.publish = form.cleaned_data.get("publish", False)
     batch.state = JobState.QUEUED
     batch.save(update_fields=["publish", "state"])
-    apply_import_task.enqueue(batch.pk)
+    tasks.start_import(batch)
     return redirect("xliff:import_detail", batch.pk)
 
 
 def export_city(request, city_id):
     """Export a city's pages by status (linked from the translation status report)."""
     _require_xliff_user(request)
-    city = get_object_or_404(CityPage, pk=city_id, locale=Locale.get_default())
+    city = get_object_or_404(city_model(), pk=city_id, locale=Locale.get_default())
     allowed = jobs.allowed_cities_for(request.user)
     if allowed is not None and city.pk not in {c.pk for c in allowed}:
         raise PermissionDenied
@@ -89,7 +87,7 @@ def export_city(request, city_id):
     form = CityExportForm(request.POST or None, city=city, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        job = jobs.start_export(
+        job = tasks.start_export(
             request.user,
             [],
             data["languages"],
@@ -153,7 +151,7 @@ class ImportLogView(ReportView):
         if user.is_superuser:
             return queryset
         city_paths = Q()
-        for city in get_cities_for_user(user):
+        for city in cities_for_user(user):
             city_paths |= Q(
                 results__page__translation_key__in=city.get_descendants(inclusive=True).values(
                     "translation_key"

@@ -9,7 +9,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
 from guides.events.models import Event, Location
-from localization import tracking
+from localization import registry, tracking
 from localization.minor_edit import save_revision_as_minor_edit
 from localization.models import TranslationStatus
 from localization.recompute import differences, expected_city_rows
@@ -251,4 +251,4 @@ def test_publishing_a_source_event_updates_status_in_few_queries(
 
 
 def test_snippets_of_tracked_models_only():
-    assert {model for model in (Event, Location)} == set(tracking.snippets.tracked_models())
+    assert {Event, Location} == {kind.model for kind in registry.snippet_kinds()}

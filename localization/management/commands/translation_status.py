@@ -9,10 +9,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
-from guides.models import CityPage
-from localization import snippets
 from localization.models import TranslationStatus
 from localization.recompute import rebuild_all
+from localization.registry import city_model, page_kind, snippet_kinds
 from localization.scope import source_locale_id
 from localization.status import Status
 
@@ -60,11 +59,12 @@ class Command(BaseCommand):
             self.write_table(entries)
 
     def entries(self, *, city, language=None, status=None, **options):
-        city_page = CityPage.objects.filter(slug=city, locale_id=source_locale_id()).first()
+        city_page = city_model().objects.filter(slug=city, locale_id=source_locale_id()).first()
         if city_page is None:
             known = (
                 ", ".join(
-                    CityPage.objects.filter(locale_id=source_locale_id())
+                    city_model()
+                    .objects.filter(locale_id=source_locale_id())
                     .order_by("slug")
                     .values_list("slug", flat=True)
                 )
@@ -121,20 +121,19 @@ class Command(BaseCommand):
     def snippet_objects(self, rows):
         """content type id -> translation_key -> the event or location's source facts, and
         its translations' ids by locale: one query per model, only for models with rows."""
-        types = snippets.object_types_by_content_type()
         source_id = source_locale_id()
         result = {}
-        for model in snippets.tracked_models():
-            content_type_id = snippets.content_type_for(model).pk
+        for kind in snippet_kinds():
+            content_type_id = kind.content_type().pk
             keys = {row.translation_key for row in rows if row.content_type_id == content_type_id}
             if not keys:
                 continue
             by_key = result.setdefault(content_type_id, {})
-            objects = model._default_manager.filter(translation_key__in=keys)
+            objects = kind.manager.filter(translation_key__in=keys)
             for obj in sorted(objects, key=lambda o: o.locale_id != source_id):
                 if obj.locale_id == source_id:
                     by_key[obj.translation_key] = {
-                        "object_type": types[content_type_id],
+                        "object_type": kind.name,
                         "id": obj.pk,
                         "title": str(getattr(obj, "title", None) or getattr(obj, "name", obj)),
                         "translations": {},
@@ -145,7 +144,7 @@ class Command(BaseCommand):
 
     def entry(self, row, snippet):
         if snippet is None:
-            object_type, page_id = snippets.OBJECT_TYPE_PAGE, row.source_page_id
+            object_type, page_id = page_kind().name, row.source_page_id
             translation_id = row.translation_page_id
             title, url_path = row.source_page.title, row.source_page.url_path
         else:

@@ -1,9 +1,10 @@
-"""Which events and locations a user may see and change: those of their own cities.
+"""The doors through which events and locations of other cities stay shut.
 
-One rule (`city_ids_for_user`) and the doors that apply it: a permission policy that Wagtail's
-own views and bulk actions consult per object, querysets for listings and choosers, and a
-guard around every admin URL that names an object, for views that never ask the policy
-(history, usage, revisions, locking, workflow, wagtail-localize's translation views).
+The rule is tenancy's (`guides.tenancy.user_can_access`); here are the doors that apply it: a
+permission policy that Wagtail's own views and bulk actions consult per object, querysets for
+listings and choosers, and a guard around every admin URL that names an object, for views
+that never ask the policy (history, usage, revisions, locking, workflow, wagtail-localize's
+translation views).
 """
 
 from functools import wraps
@@ -13,17 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import URLPattern, URLResolver
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from guides.cities import city_ids_for_user
-
-
-def scope_to_user(queryset, user):
-    ids = city_ids_for_user(user)
-    return queryset if ids is None else queryset.filter(city_id__in=ids)
-
-
-def user_can_access(user, instance):
-    ids = city_ids_for_user(user)
-    return ids is None or instance.city_id in ids
+from guides.tenancy import scope_to_user, user_can_access
 
 
 class CityPermissionPolicy(ModelPermissionPolicy):

@@ -6,10 +6,13 @@ with the number of segments (compare wagtail-localize#932). `ingest_plans` reads
 `TranslationSource._get_segments_for_translation` reads for one source, for all of them.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wagtail_localize.models import (
     OverridableSegment,
@@ -27,6 +30,12 @@ from wagtail_localize.segments import (
 from wagtail_localize.strings import StringValue
 
 from localization.xliff.codes import parse_segment_html
+
+if TYPE_CHECKING:
+    import uuid
+
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
 
 
 @dataclass
@@ -53,16 +62,16 @@ class ExistingTranslation:
     has_error: bool
 
 
-def unit_id_for(path_id, data_hash):
+def unit_id_for(path_id: uuid.UUID, data_hash: uuid.UUID) -> str:
     """Stable while the source string and its place stay the same; changes when either does."""
     return f"u{path_id.hex[:12]}{data_hash.hex[:12]}"
 
 
-def source_fingerprint(source):
+def source_fingerprint(source: TranslationSource) -> str:
     return hashlib.sha256(source.content_json.encode()).hexdigest()[:16]
 
 
-def segments_by_source(source_ids):
+def segments_by_source(source_ids: list[int]) -> dict[int, list[SegmentRow]]:
     """{source_id: [SegmentRow, …]} in page order."""
     rows = defaultdict(list)
     seen = set()
@@ -110,7 +119,9 @@ def segments_by_source(source_ids):
     return rows
 
 
-def translations_for(object_ids, locale):
+def translations_for(
+    object_ids: list, locale: Locale
+) -> dict[tuple[int, int], ExistingTranslation]:
     """{(string_id, context_id): ExistingTranslation} for the objects in one target locale."""
     queryset = StringTranslation.objects.filter(
         context__object_id__in=object_ids, locale=locale
@@ -142,7 +153,7 @@ class IngestPlan:
         return strings + self.others
 
 
-def ingest_plans(source_ids, locale):
+def ingest_plans(source_ids: list[int], locale: Locale) -> dict[int, IngestPlan]:
     """{source_id: IngestPlan} for translating these sources into `locale`."""
     plans = defaultdict(IngestPlan)
     strings = (

@@ -8,9 +8,12 @@ source version each source now carries (what its post_save receiver does for a s
 The result is the same set of rows wagtail-localize's own refresh leaves behind.
 """
 
+from __future__ import annotations
+
 import contextlib
 import json
 import uuid
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -38,6 +41,11 @@ from wagtail_localize.segments import (
 from wagtail_localize.segments.extract import extract_segments
 
 from localization.xliff import status_bridge
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import Model
 
 
 def _content_json(instance):
@@ -85,13 +93,13 @@ def _translatable_objects(instances):
     return found
 
 
-def object_key(instance):
+def object_key(instance: Model) -> tuple[str, int]:
     """Pages and snippets can share primary keys; this cannot."""
     return (instance._meta.label_lower if not isinstance(instance, Page) else "page", instance.pk)
 
 
 @transaction.atomic
-def refresh_sources(instances):
+def refresh_sources(instances: Iterable[Model]) -> dict[tuple[str, int], TranslationSource]:
     """{object_key: TranslationSource} brought in line with the given (live) instances."""
     instances = [i.specific if isinstance(i, Page) else i for i in instances]
     objects = _translatable_objects(instances)

@@ -16,7 +16,10 @@ real pages first) and snippets still go through `save_target`. A page translated
 time is created with its translated content in one go (see `_create_page`).
 """
 
+from __future__ import annotations
+
 import copy
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -28,6 +31,12 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import TranslationLog
 from wagtail_localize.segments.ingest import ingest_segments
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+    from django.db.models import Model
+    from wagtail_localize.models import Translation
+
 
 #: Set by the copy or by Wagtail, never from the translator's text: their existence checks
 #: (one query each in full_clean) are skipped, as are the unique checks, which the database
@@ -49,7 +58,15 @@ def _validate(page):
     page.full_clean(exclude=SYSTEM_FIELDS, validate_unique=False)
 
 
-def save_translation(translation, target, original, *, segments=None, user=None, publish=False):
+def save_translation(
+    translation: Translation,
+    target: Model | None,
+    original: Model,
+    *,
+    segments: list | None = None,
+    user: User | None = None,
+    publish: bool = False,
+) -> Model | None:
     """Save the translation's current strings into its target (None when not created yet) and
     return the target. `original` is the source object the TranslationSource was just
     refreshed from, so it stands for `source.as_instance()` without reading it again;
