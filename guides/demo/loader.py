@@ -1,8 +1,8 @@
-"""Builds the demo installation: two cities, their guides in German, and translations
-made through wagtail-localize, leaving some missing and some outdated on purpose."""
+"""Builds the demo installation from the data files in guides/demo/data/: the cities, their
+guides in German, and translations made through wagtail-localize, leaving some missing and
+some outdated on purpose."""
 
 import os
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -16,78 +16,37 @@ from wagtail_localize.models import (
 from wagtail_localize.strings import StringValue, extract_strings
 
 from guides.cities import create_city
-from guides.demo.content import CITY_NAMES, CITY_TEXT, PAGES
-from guides.demo.events import load_demo_events
+from guides.demo.datafiles import DemoCity, read_demo_data
+from guides.demo.events import check_places, load_demo_events
 from guides.models import CityPage, GuidePage
 
+__all__ = ["DemoCity", "load_demo_data"]
 
-@dataclass(frozen=True)
-class DemoCity:
-    slug: str
-    languages: list
-    state: str
-    latitude: float
-    longitude: float
-    # Page keys whose subtree stays untranslated in a language: the "missing" cases.
-    missing: dict = field(default_factory=dict)
-    # Page keys whose German source changes after translation: the "outdated" cases.
-    outdated: tuple = ()
-
-
-DEMO_CITIES = [
-    DemoCity(
-        "augsburg",
-        ["de", "en", "ar", "fa", "uk", "tr", "fr", "ru"],
-        "Bayern",
-        48.3705,
-        10.8978,
-        missing={"ru": ["leisure"], "fr": ["money"]},
-        outdated=("arrival", "health"),
-    ),
-    DemoCity(
-        "nuernberg",
-        ["de", "en", "ar", "uk"],
-        "Bayern",
-        49.4521,
-        11.0767,
-        missing={"uk": ["emergencies"]},
-        outdated=("work",),
-    ),
-]
 DEMO_ACCOUNTS = [
     ("admin", None),
     ("augsburg-editor", "augsburg"),
     ("nuernberg-editor", "nuernberg"),
 ]
-OUTDATED_NOTE = " Neu: Termine gibt es jetzt auch online."
 
 
-def fill(text, city_slug, lang):
-    return text.replace("{city}", CITY_NAMES[city_slug][lang])
-
-
-def body_data(blocks, city_slug, lang):
+def body_data(blocks, lang):
     """The raw StreamField data of a page body in one language."""
     data = []
     for block in blocks:
         kind = block["type"]
         if kind == "heading":
-            value = fill(block["text"][lang], city_slug, lang)
+            value = block["text"][lang]
         elif kind == "paragraph":
-            value = fill(block["html"][lang], city_slug, lang)
+            value = block["html"][lang]
         elif kind == "info_box":
             value = {
                 "kind": block["kind"],
-                "title": fill(block["title"][lang], city_slug, lang),
-                "text": fill(block["html"][lang], city_slug, lang),
+                "title": block["title"][lang],
+                "text": block["html"][lang],
             }
         elif kind == "link_list":
             value = [
-                {
-                    "title": fill(link["title"][lang], city_slug, lang),
-                    "page": None,
-                    "url": link["url"],
-                }
+                {"title": link["title"][lang], "page": None, "url": link["url"]}
                 for link in block["links"]
             ]
         else:
@@ -97,21 +56,20 @@ def body_data(blocks, city_slug, lang):
 
 
 class SegmentPairs:
-    """Collects (German string, translated string) pairs as wagtail-localize stores them."""
+    """Collects (source string, translated string) pairs as wagtail-localize stores them."""
 
-    def __init__(self, city_slug, lang):
-        self.city_slug, self.lang, self.pairs = city_slug, lang, []
+    def __init__(self, source_lang, lang):
+        self.source_lang, self.lang, self.pairs = source_lang, lang, []
 
     def plain(self, values):
-        source = fill(values["de"], self.city_slug, "de")
-        target = fill(values[self.lang], self.city_slug, self.lang)
+        source, target = values[self.source_lang], values[self.lang]
         self.pairs.append(
             (StringValue.from_plaintext(source).data, StringValue.from_plaintext(target).data)
         )
 
     def rich(self, values):
-        _, source_strings = extract_strings(fill(values["de"], self.city_slug, "de"))
-        _, target_strings = extract_strings(fill(values[self.lang], self.city_slug, self.lang))
+        _, source_strings = extract_strings(values[self.source_lang])
+        _, target_strings = extract_strings(values[self.lang])
         self.pairs += [
             (s.data, t.data) for (s, _), (t, _) in zip(source_strings, target_strings, strict=False)
         ]
@@ -159,54 +117,54 @@ def translate(instance, locale, pairs, user=None):
     return instance.get_translation(locale)
 
 
-def ensure_city(demo):
+def ensure_city(data):
+    demo, source = data.demo, data.demo.languages[0]
     city = CityPage.objects.filter(slug=demo.slug, locale=Locale.get_default()).first()
     if city is None:
         city = create_city(
             demo.slug,
-            CITY_NAMES[demo.slug]["de"],
+            data.name[source],
             demo.languages,
             state=demo.state,
             latitude=demo.latitude,
             longitude=demo.longitude,
         )
-    teaser = fill(CITY_TEXT["welcome"]["de"], demo.slug, "de")
-    if city.teaser != teaser:
-        city.teaser = teaser
-        city.imprint = fill(CITY_TEXT["imprint"]["de"], demo.slug, "de")
+    if city.teaser != data.welcome[source]:
+        city.teaser = data.welcome[source]
+        city.imprint = data.imprint[source]
         city.contact_email = f"integration@{demo.slug}.example"
         city.save_revision().publish()
     for code in demo.languages[1:]:
         locale = Locale.objects.get(language_code=code)
         translated = city.get_translation_or_none(locale)
-        if translated and translated.teaser == fill(CITY_TEXT["welcome"][code], demo.slug, code):
+        if translated and translated.teaser == data.welcome[code]:
             continue
-        pairs = SegmentPairs(demo.slug, code)
-        pairs.plain(CITY_NAMES[demo.slug])
-        pairs.plain(CITY_TEXT["welcome"])
-        pairs.rich(CITY_TEXT["imprint"])
+        pairs = SegmentPairs(source, code)
+        pairs.plain(data.name)
+        pairs.plain(data.welcome)
+        pairs.rich(data.imprint)
         translate(city, locale, pairs.pairs)
     return city
 
 
-def ensure_pages(parent, specs, city_slug):
-    """Create the German page tree once; returns (spec, page) for every page, depth first."""
+def ensure_pages(parent, specs, source):
+    """Create the source page tree once; returns (spec, page) for every page, depth first."""
     created = []
     for spec in specs:
-        slug = spec["slug"]["de"]
+        slug = spec["slug"][source]
         page = GuidePage.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
             page = GuidePage(
-                title=fill(spec["title"]["de"], city_slug, "de"),
+                title=spec["title"][source],
                 slug=slug,
-                teaser=fill(spec["teaser"]["de"], city_slug, "de"),
-                body=body_data(spec["body"], city_slug, "de"),
+                teaser=spec["teaser"][source],
+                body=body_data(spec["body"], source),
             )
             with transaction.atomic():
                 parent.add_child(instance=page)
                 page.save_revision().publish()
         created.append((spec, page))
-        created += ensure_pages(page, spec.get("children", []), city_slug)
+        created += ensure_pages(page, spec["children"], source)
     return created
 
 
@@ -215,7 +173,7 @@ def keys_below(specs, keys, inside=False):
         hit = inside or spec["key"] in keys
         if hit:
             yield spec["key"]
-        yield from keys_below(spec.get("children", []), keys, hit)
+        yield from keys_below(spec["children"], keys, hit)
 
 
 def translate_pages(demo, pages, page_specs):
@@ -225,14 +183,15 @@ def translate_pages(demo, pages, page_specs):
         for spec, page in pages:
             if spec["key"] in skipped or page.get_translations().filter(locale=locale).exists():
                 continue
-            translate(page, locale, SegmentPairs(demo.slug, code).page(spec))
+            translate(page, locale, SegmentPairs(demo.languages[0], code).page(spec))
 
 
-def make_outdated(demo, pages):
-    """Publish a real change to a few German sources after they were translated."""
+def make_outdated(data, pages):
+    """Publish a real change to a few source pages after they were translated."""
+    note = f" {data.outdated_note}"
     for spec, page in pages:
-        if spec["key"] in demo.outdated and not page.teaser.endswith(OUTDATED_NOTE):
-            page.teaser += OUTDATED_NOTE
+        if spec["key"] in data.demo.outdated and not page.teaser.endswith(note):
+            page.teaser += note
             page.save_revision().publish()
 
 
@@ -254,14 +213,21 @@ def ensure_accounts(password):
     return lines
 
 
-def load_demo_data(stdout=None, page_specs=PAGES):
-    """page_specs lets tests load a small part of the guide."""
-    for demo in DEMO_CITIES:
-        city = ensure_city(demo)
-        pages = ensure_pages(city, page_specs, demo.slug)
+def load_demo_data(stdout=None, sections=None, data_dir=None):
+    """Load the demo from the data files, which are all read and checked first: a malformed
+    file raises DemoDataError (naming the file and the key) before anything is written.
+
+    sections (top-level page keys) lets tests load a small part of the guide."""
+    cities = read_demo_data(data_dir)
+    check_places(cities)
+    for data in cities:
+        demo = data.demo
+        page_specs = [s for s in data.pages if sections is None or s["key"] in sections]
+        city = ensure_city(data)
+        pages = ensure_pages(city, page_specs, demo.languages[0])
         translate_pages(demo, pages, page_specs)
-        make_outdated(demo, pages)
+        make_outdated(data, pages)
         if stdout:
             stdout.write(f"{city.title}: {len(pages)} guide pages in {', '.join(demo.languages)}")
-    load_demo_events()
+    load_demo_events([data.demo for data in cities], texts=cities)
     return ensure_accounts(os.environ.get("DEMO_PASSWORD", "cityguide"))

@@ -1,11 +1,19 @@
+from functools import cache
+
 import pytest
 from wagtail.models import Page, Revision
 
-from guides.demo import content
+from guides.demo.datafiles import read_demo_data
 from guides.demo.loader import load_demo_data
 from guides.models import CityPage, GuidePage
 
 LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr", "fr", "ru"]
+
+
+@cache
+def augsburg_pages():
+    """The Augsburg guide as the data files give it: texts by language, children nested."""
+    return next(city for city in read_demo_data() if city.demo.slug == "augsburg").pages
 
 
 def walk(specs, depth=1):
@@ -15,7 +23,7 @@ def walk(specs, depth=1):
 
 
 def test_demo_guide_has_30_pages_three_levels_deep_in_every_language():
-    pages = list(walk(content.PAGES))
+    pages = list(walk(augsburg_pages()))
     assert len(pages) >= 30
     assert max(depth for _, depth in pages) == 3
     for spec, _ in pages:
@@ -24,15 +32,13 @@ def test_demo_guide_has_30_pages_three_levels_deep_in_every_language():
             assert len({spec[field][code] for code in LANGUAGES}) > 2, "not really translated"
 
 
-def demo_subset():
-    """A few sections that include every demo case: missing, outdated, three levels deep."""
-    keys = {"arrival", "work", "money"}
-    return [spec for spec in content.PAGES if spec["key"] in keys]
+# A few sections that include every demo case: missing, outdated, three levels deep.
+DEMO_SUBSET = {"arrival", "work", "money"}
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
-    accounts = load_demo_data(page_specs=demo_subset())
+    accounts = load_demo_data(sections=DEMO_SUBSET)
 
     augsburg = CityPage.objects.get(slug="augsburg", locale__language_code="de")
     assert sorted(augsburg.language_codes) == sorted(LANGUAGES)
@@ -45,11 +51,11 @@ def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
         == "أوغسبورغ"
     )
 
-    source = GuidePage.objects.child_of(augsburg).get(slug=content.PAGES[0]["slug"]["de"])
+    source = GuidePage.objects.child_of(augsburg).get(slug=augsburg_pages()[0]["slug"]["de"])
     arabic = source.get_translation(source.locale.__class__.objects.get(language_code="ar"))
-    assert arabic.live and arabic.title == content.PAGES[0]["title"]["ar"]
+    assert arabic.live and arabic.title == augsburg_pages()[0]["title"]["ar"]
     assert "<b>" in str(arabic.body.raw_data) or "<a " in str(arabic.body.raw_data)
-    money = next(s for s in content.PAGES if s["key"] == "money")
+    money = next(s for s in augsburg_pages() if s["key"] == "money")
     french_money = GuidePage.objects.filter(
         locale__language_code="fr",
         translation_key__in=GuidePage.objects.filter(slug=money["slug"]["de"]).values(
@@ -73,7 +79,7 @@ def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
     assert client.login(username="augsburg-editor", password="cityguide")
 
     counts = Page.objects.count(), Revision.objects.count()
-    load_demo_data(page_specs=demo_subset())
+    load_demo_data(sections=DEMO_SUBSET)
     assert (Page.objects.count(), Revision.objects.count()) == counts
     stale = [p.pk for p in Page.objects.all() if p.numchild != p.get_children().count()]
     assert stale == [], "wagtail-localize#773: stale numchild hides pages"
@@ -83,7 +89,7 @@ def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
 def test_demo_accounts_take_password_from_environment(monkeypatch, client):
     monkeypatch.setenv("DEMO_PASSWORD", "s3cret-demo")
 
-    accounts = load_demo_data(page_specs=[])
+    accounts = load_demo_data(sections=())
 
     assert accounts[0] == "admin / s3cret-demo (superuser)"
     assert client.login(username="nuernberg-editor", password="s3cret-demo")
