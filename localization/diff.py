@@ -5,14 +5,22 @@ its segments are extracted the same way wagtail-localize extracts them for trans
 compared with the live source by segment path.
 """
 
+from __future__ import annotations
+
 import difflib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape, strip_tags
-from django.utils.safestring import mark_safe
-from wagtail.models import Revision
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page, Revision
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from localization.models import TranslationStatus
 
 
 @dataclass
@@ -23,7 +31,7 @@ class SegmentChange:
     after: str
 
     @property
-    def inline_diff(self):
+    def inline_diff(self) -> SafeString:
         """Word-level diff as HTML with <del>/<ins>."""
         before, after = self.before.split(), self.after.split()
         parts = []
@@ -38,7 +46,7 @@ class SegmentChange:
         return mark_safe(" ".join(parts))
 
 
-def segments_of(instance):
+def segments_of(instance: Model) -> dict[str, str]:
     """Ordered (path, text) pairs of an object's translatable string segments."""
     segments = {}
     for segment in extract_segments(instance):
@@ -51,7 +59,7 @@ def segments_of(instance):
     return segments
 
 
-def diff_segments(before, after):
+def diff_segments(before: dict[str, str], after: dict[str, str]) -> list[SegmentChange]:
     """Changes between two {path: text} mappings, in the order of `after` then removed ones."""
     changes = []
     for path, text in after.items():
@@ -69,7 +77,7 @@ class BaseUnavailable(LookupError):
     """The source version the translation was made from is no longer stored."""
 
 
-def changes_since_base(source_page, row):
+def changes_since_base(source_page: Page, row: TranslationStatus) -> list[SegmentChange]:
     """Segment changes between the source text the translation was based on and the live one."""
     base_id = row.based_on_revision_id or row.synced_revision_id
     revision = Revision.objects.filter(pk=base_id).first() if base_id else None

@@ -1,17 +1,21 @@
 """The per-city translation status report: pages × languages, filters, counts, coverage and
 the report's own CSV/XLSX export."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
-from django.http import Http404
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -21,14 +25,23 @@ from guides.tenancy import cities_for_user, city_model, source_language_code
 from localization import report_data
 from localization.status import Status
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractUser
+    from django.http.response import HttpResponseBase
+    from django.template import Context
+
+    from guides.models import CityPage
+
 STATUS_LABELS = dict(Status.choices)
 
 
-def cities_by_title(user):
+def cities_by_title(user: AbstractUser) -> QuerySet[CityPage]:
     return cities_for_user(user).order_by("title")
 
 
-def city_for_user_or_404(user, slug):
+def city_for_user_or_404(user: AbstractUser, slug: str) -> CityPage:
     """A city the user edits; another city's report is refused (city slugs are public)."""
     cities = city_model().objects.filter(locale__language_code=source_language_code())
     if not user.is_superuser:
@@ -61,7 +74,7 @@ class TranslationStatusFilterSet(django_filters.FilterSet):
         model = Page
         fields = []
 
-    def filter_nothing(self, queryset, name, value):
+    def filter_nothing(self, queryset: QuerySet[Page], name: str, value: str) -> QuerySet[Page]:
         """The view applies both filters itself: they act on status rows, not on pages."""
         return queryset
 
@@ -70,13 +83,13 @@ class LanguageStatusColumn(BaseColumn):
     """One language's status badge. Rendered with format_html, not a template per cell:
     a screen has pages × languages cells."""
 
-    def __init__(self, locale, **kwargs):
+    def __init__(self, locale: Locale, **kwargs: Any) -> None:
         super().__init__(
             f"status_{locale.language_code}", label=locale.language_code.upper(), **kwargs
         )
         self.locale = locale
 
-    def render_cell_html(self, instance, parent_context):
+    def render_cell_html(self, instance: Page, parent_context: Context) -> SafeString:
         row = instance.language_statuses.get(self.locale.pk)
         if row is None:
             return format_html('<td data-language="{}"></td>', self.locale.language_code)
@@ -101,17 +114,17 @@ class TranslationStatusReportView(ReportView):
     paginate_by = 50
     export_headings = {"title": _("Title"), "url_path": _("Path"), "page_id": _("Page id")}
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.has_perm("wagtailadmin.access_admin"):
             raise PermissionDenied
         self.city = city_for_user_or_404(request.user, kwargs["city_slug"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return f"{self.page_title}: {self.city.title}"
 
     @cached_property
-    def offered_locales(self):
+    def offered_locales(self) -> list[Locale]:
         return [
             loc
             for loc in self.city.languages.all().order_by("language_code")
@@ -119,7 +132,7 @@ class TranslationStatusReportView(ReportView):
         ]
 
     @cached_property
-    def filters(self):
+    def filters(self) -> TranslationStatusFilterSet:
         filterset = self.filterset_class(**self.get_filterset_kwargs())
         filterset.filters["language"].extra["choices"] = [
             (loc.language_code, loc.get_display_name()) for loc in self.offered_locales
@@ -132,21 +145,21 @@ class TranslationStatusReportView(ReportView):
         return None
 
     @cached_property
-    def shown_locales(self):
+    def shown_locales(self) -> list[Locale]:
         code = self._clean_filter("language")
         return [loc for loc in self.offered_locales if code in (None, loc.language_code)]
 
-    def get_filtered_queryset(self):
+    def get_filtered_queryset(self) -> list[Page]:
         """Both filters act in get_queryset. A list (light rows: id, title, path) lets the
         paginator count without a COUNT query."""
         return list(self.get_queryset())
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Page]:
         return report_data.source_pages(
             self.city, [loc.pk for loc in self.shown_locales], status=self._clean_filter("status")
         )
 
-    def decorate_paginated_queryset(self, object_list):
+    def decorate_paginated_queryset(self, object_list: Iterable[Page]) -> list[Page]:
         pages = list(object_list)
         locale_ids = [loc.pk for loc in self.shown_locales]
         statuses = report_data.statuses_for(pages, self.city, locale_ids)
@@ -155,7 +168,7 @@ class TranslationStatusReportView(ReportView):
         return pages
 
     @cached_property
-    def columns(self):
+    def columns(self) -> list[BaseColumn]:
         return [
             TitleColumn(
                 "title", label=_("Page"), url_name="wagtailadmin_pages:edit", id_accessor="pk"
@@ -167,13 +180,13 @@ class TranslationStatusReportView(ReportView):
     def _relative_path(self, page):
         return page.url_path[len(self.city.url_path) - 1 :] or "/"
 
-    def get_index_url(self):
+    def get_index_url(self) -> str:
         return reverse(self.index_url_name, args=[self.city.slug])
 
-    def get_index_results_url(self):
+    def get_index_results_url(self) -> str:
         return reverse(self.index_results_url_name, args=[self.city.slug])
 
-    def get_context_data(self, *args, **kwargs):
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(*args, **kwargs)
         context["city"] = self.city
         context["summary"] = report_data.summary(self.city, self.shown_locales)
@@ -183,7 +196,7 @@ class TranslationStatusReportView(ReportView):
     # Export: same rows and columns as the screen, one column per language.
 
     @property
-    def list_export(self):
+    def list_export(self) -> list[str]:
         return [
             "page_id",
             "title",
@@ -191,29 +204,29 @@ class TranslationStatusReportView(ReportView):
             *[f"status_{loc.language_code}" for loc in self.shown_locales],
         ]
 
-    def get_filename(self):
+    def get_filename(self) -> str:
         return f"translation-status-{self.city.slug}-{datetime.date.today():%Y-%m-%d}"
 
-    def get_heading(self, queryset, field):
+    def get_heading(self, queryset: list[Page], field: str) -> str:
         if field.startswith("status_"):
             return field.removeprefix("status_")
         return str(self.export_headings.get(field, field))
 
-    def to_row_dict(self, item):
+    def to_row_dict(self, item: Page) -> dict[str, Any]:
         row = {"page_id": item.pk, "title": item.title, "url_path": self._relative_path(item)}
         for loc in self.shown_locales:
             status = item.language_statuses.get(loc.pk)
             row[f"status_{loc.language_code}"] = status.status if status else ""
         return row
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [
             {"url": reverse("cityguide_translation_reports"), "label": _("Translations")},
             {"url": "", "label": self.city.title},
         ]
 
 
-def language_locale(code):
+def language_locale(code: str) -> Locale:
     try:
         return Locale.objects.get(language_code=code)
     except Locale.DoesNotExist:

@@ -1,14 +1,24 @@
 """The numbers behind a city's report, in a fixed number of queries at any size."""
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from wagtail.models import Page
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from wagtail.models import Locale, Page
 
 from localization.models import TranslationStatus
 from localization.scope import page_content_type
 from localization.status import Status
 
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Iterable, Sequence
 
-def city_rows(city, locale_ids):
+    from guides.models import CityPage
+
+
+def city_rows(city: CityPage, locale_ids: Iterable[int]) -> QuerySet[TranslationStatus]:
     """Status rows of a city's published source pages in the offered languages (events and
     locations have rows of their own content types, not counted here)."""
     return TranslationStatus.objects.filter(
@@ -19,7 +29,9 @@ def city_rows(city, locale_ids):
     )
 
 
-def source_pages(city, locale_ids, *, status=None):
+def source_pages(
+    city: CityPage, locale_ids: Iterable[int], *, status: str | None = None
+) -> QuerySet[Page]:
     """The city's published source pages, those with a row in `status` if given."""
     pages = (
         Page.objects.filter(
@@ -53,7 +65,9 @@ def source_pages(city, locale_ids, *, status=None):
     return pages
 
 
-def statuses_for(pages, city, locale_ids):
+def statuses_for(
+    pages: Iterable[Page], city: CityPage, locale_ids: Iterable[int]
+) -> dict[uuid.UUID, dict[int, TranslationStatus]]:
     """translation_key -> {locale id: row} for one screen of pages: one query."""
     by_key = {}
     rows = (
@@ -74,7 +88,7 @@ def statuses_for(pages, city, locale_ids):
     return by_key
 
 
-def summary(city, locales):
+def summary(city: CityPage, locales: Sequence[Locale]) -> list[dict[str, Any]]:
     """Per language: count per status, source words waiting, and coverage (share up to date)."""
     totals = {
         row["target_locale_id"]: row

@@ -11,11 +11,19 @@ of every response built under it. A version missing from the cache (evicted, or 
 is created afresh, which only ever makes responses look newer, never staler.
 """
 
+from __future__ import annotations
+
 import time
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db import transaction
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from guides.models import CityPage
 
 PREFIX = "cityguide:api"
 GLOBAL = "global"
@@ -32,13 +40,13 @@ def _new_version():
     return f"{uuid.uuid4().hex}:{time.time():.6f}"
 
 
-def city_scope(city):
+def city_scope(city: CityPage | str) -> str:
     """The version name of a city; accepts a CityPage (any locale copy) or a slug."""
     slug = city if isinstance(city, str) else city.slug
     return f"city:{slug}"
 
 
-def current_versions(*scopes):
+def current_versions(*scopes: str) -> list[str]:
     """The versions of the global epoch and the given scopes, creating any that are missing."""
     names = [GLOBAL, *scopes]
     keys = [_version_key(name) for name in names]
@@ -53,7 +61,7 @@ def current_versions(*scopes):
     return [found[key] for key in keys]
 
 
-def version_time(versions):
+def version_time(versions: Iterable[str]) -> float:
     """The latest bump time among versions: the Last-Modified of what was built under them."""
     return max(float(version.rsplit(":", 1)[1]) for version in versions)
 
@@ -69,7 +77,7 @@ def _bump_now_and_after_commit(*names):
     transaction.on_commit(lambda: _bump(*names))
 
 
-def bump_city_version(city):
+def bump_city_version(city: CityPage | str) -> None:
     """Invalidate every cached response about a city (its pages, events, locations, region).
 
     Public hook: call it whenever something a city's API responses contain changes.
@@ -78,22 +86,22 @@ def bump_city_version(city):
     _bump_now_and_after_commit(city_scope(city), REGIONS)
 
 
-def bump_global_version():
+def bump_global_version() -> None:
     """Invalidate every cached API response (media files, locales: things any city can show)."""
     _bump_now_and_after_commit(GLOBAL)
 
 
-def get_meta(key):
+def get_meta(key: str) -> dict[str, Any] | None:
     """The small part of a cached response (ETag, status): enough to answer a 304."""
     return cache.get(f"{PREFIX}:meta:{key}")
 
 
-def get_body(key):
+def get_body(key: str) -> tuple[bytes, bytes | None] | None:
     """The bodies of a cached response: (identity bytes, gzip bytes)."""
     return cache.get(f"{PREFIX}:body:{key}")
 
 
-def set_entry(key, meta, body):
+def set_entry(key: str, meta: dict[str, Any], body: tuple[bytes, bytes | None]) -> None:
     cache.set_many(
         {f"{PREFIX}:meta:{key}": meta, f"{PREFIX}:body:{key}": body}, timeout=ENTRY_TIMEOUT
     )

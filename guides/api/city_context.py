@@ -5,10 +5,12 @@ the city's own languages (locales are global, wagtail-localize#386), and only co
 live and not behind a view restriction.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from guides.models import CityPage
 
@@ -19,22 +21,22 @@ LANGUAGE_ORDER = {code: index for index, (code, _name) in enumerate(settings.LAN
 class ApiError(Exception):
     """An answer other than 200, with a message the API client can act on."""
 
-    def __init__(self, status, message):
+    def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
 
 
-def not_found(message):
+def not_found(message: str) -> ApiError:
     return ApiError(404, message)
 
 
-def restricted_paths():
+def restricted_paths() -> tuple[str, ...]:
     """Tree paths of every page with a view restriction: they and their subtrees are private."""
     return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def is_public(path, restricted):
+def is_public(path: str, restricted: tuple[str, ...]) -> bool:
     return not any(path.startswith(prefix) for prefix in restricted)
 
 
@@ -46,7 +48,7 @@ class CityContext:
     roots: dict  # language code -> live, public city root in that locale
     restricted: tuple = field(default=())
 
-    def root_for(self, code):
+    def root_for(self, code: str) -> CityPage:
         root = self.roots.get(code)
         if root is None:
             offered = ", ".join(self.roots) or "none"
@@ -55,7 +57,7 @@ class CityContext:
             )
         return root
 
-    def locale_for(self, code):
+    def locale_for(self, code: str) -> Locale:
         return next(loc for loc in self.languages if loc.language_code == code)
 
 
@@ -82,7 +84,7 @@ def _copies():
     return CityPage.objects.select_related("locale").prefetch_related("languages")
 
 
-def load_city(slug):
+def load_city(slug: str) -> CityContext:
     """Three queries: the city's root copies, its languages and the view restrictions."""
     restricted = restricted_paths()
     context = _context(slug, list(_copies().filter(slug=slug)), restricted)
@@ -91,7 +93,7 @@ def load_city(slug):
     return context
 
 
-def live_cities():
+def live_cities() -> list[CityContext]:
     """Every live, public city, by name: three queries however many cities there are."""
     restricted = restricted_paths()
     copies_by_slug = {}

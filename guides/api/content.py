@@ -6,6 +6,10 @@ scanned first, every referenced page, document and image is fetched in one query
 and then each body is rendered from memory.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.utils.html import escape, format_html
 from wagtail.documents import get_document_model
@@ -20,17 +24,22 @@ from wagtail.rich_text.rewriters import (
     extract_attrs,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from wagtail.images.models import AbstractImage
+
 RICH_TEXT_BLOCKS = {"paragraph"}
 
 
-def absolute(url):
+def absolute(url: str) -> str:
     """An absolute URL on the public site for a site-relative URL."""
     if not url or url.startswith(("http://", "https://")):
         return url
     return settings.CITYGUIDE_PUBLIC_URL + url
 
 
-def public_page_url(url_path, language_code):
+def public_page_url(url_path: str, language_code: str) -> str:
     """/{lang}/{city}/{slug path}/ as an absolute URL; url_path starts with the home slug."""
     rest = url_path.strip("/").split("/", 1)[1:] if url_path else []
     suffix = f"{rest[0]}/" if rest else ""
@@ -70,7 +79,7 @@ def _image_ref(value):
 class BodyRenderer:
     """Renders many pages' bodies with one query per kind of referenced object."""
 
-    def __init__(self, raw_bodies):
+    def __init__(self, raw_bodies: Iterable[Iterable[Any] | None]) -> None:
         self.page_ids, self.document_ids, self.image_ids = set(), set(), set()
         for raw_body in raw_bodies:
             self._collect(raw_body)
@@ -164,10 +173,10 @@ class BodyRenderer:
     def _embedded_image(self, attrs):
         return self._img(_int(attrs.get("id")), attrs.get("alt"))
 
-    def rich_text(self, html):
+    def rich_text(self, html: str | None) -> str:
         return self.rewrite(html) if isinstance(html, str) else ""
 
-    def render(self, raw_body):
+    def render(self, raw_body: Iterable[Any] | None) -> str:
         parts = []
         for block_type, value in _blocks(raw_body):
             if block_type == "heading":
@@ -206,11 +215,11 @@ class BodyRenderer:
         )
 
 
-def image_url(image):
+def image_url(image: AbstractImage) -> str:
     """The original file's absolute URL: no renditions are generated while serving the API."""
     return absolute(image.file.url)
 
 
-def file_url(name):
+def file_url(name: str) -> str:
     """Absolute URL of an image file stored under name (as the image model's storage says)."""
     return absolute(get_image_model()._meta.get_field("file").storage.url(name))

@@ -6,10 +6,13 @@ Integreat expands recurring events for API_EVENTS_MAX_TIME_SPAN_DAYS = 31 days, 
 with their location and thumbnail, their translations, and the links in their descriptions.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -21,10 +24,18 @@ from guides.events.opening_hours import integreat_opening_hours
 from guides.events.recurrence import ical_rule_text, next_occurrence, upcoming
 from guides.pdf.views import pdf_response
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from wagtail.models import Locale, Page
+
+    from guides.events.models import Location
+    from guides.models import CityPage
+
 META_DESCRIPTION_LENGTH = 160
 
 
-def events_window_days():
+def events_window_days() -> int:
     return getattr(settings, "CITYGUIDE_EVENTS_API_DAYS", 31)
 
 
@@ -68,7 +79,7 @@ def _available_languages(objects, city, locale, path_for):
     return found
 
 
-def poi_summary(location):
+def poi_summary(location: Location | None) -> dict[str, Any]:
     """Integreat's `location` object: the address block (all None without a location)."""
     if location is None:
         return {
@@ -146,7 +157,9 @@ def _event(event, city, locale, context, occurrence=None):
     }
 
 
-def event_list(city, locale, request, *, combine_recurring: bool) -> list[dict]:
+def event_list(
+    city: CityPage, locale: Locale, request: HttpRequest, *, combine_recurring: bool
+) -> list[dict[str, Any]]:
     """Integreat-shaped events of a city in one locale: upcoming ones, soonest first.
 
     Recurring events appear once per occurrence in the coming window, or once with their
@@ -186,7 +199,7 @@ def _category(key, code):
     }
 
 
-def location_list(city, locale, request) -> list[dict]:
+def location_list(city: CityPage, locale: Locale, request: HttpRequest) -> list[dict[str, Any]]:
     """Integreat-shaped locations (POIs) of a city in one locale."""
     code = locale.language_code
     locations = list(queries.live_locations(city, locale))
@@ -226,7 +239,9 @@ def location_list(city, locale, request) -> list[dict]:
     return result
 
 
-def page_pdf(city, locale, pages, request):
+def page_pdf(
+    city: CityPage, locale: Locale, pages: Iterable[Page], request: HttpRequest
+) -> HttpResponse:
     """An HttpResponse with a PDF of the pages (page and subtree, tree order)."""
     pages = list(pages)
     if not pages:

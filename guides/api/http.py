@@ -5,35 +5,41 @@ The app re-checks every list daily over expensive phone data, so the common answ
 are built once per content version and cached; a 304 reads only a small metadata entry.
 """
 
+from __future__ import annotations
+
 import gzip
 import hashlib
 import json
 import math
 import time
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from guides.api import cache
 from guides.api.city_context import ApiError
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
 GZIP_SUFFIX = "-gzip"
 MIN_GZIP_SIZE = 200
 
 
-def json_bytes(data):
+def json_bytes(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def error_response(status, message):
+def error_response(status: int, message: str) -> JsonResponse:
     response = JsonResponse({"error": message}, status=status)
     response["Cache-Control"] = "no-cache"
     return response
 
 
-def accepts_gzip(request):
+def accepts_gzip(request: HttpRequest) -> bool:
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
@@ -71,7 +77,9 @@ def _headers(response, digest, modified, *, zipped):
     return response
 
 
-def cached_json(request, key, scopes, build):
+def cached_json(
+    request: HttpRequest, key: str, scopes: Iterable[str], build: Callable[[], Any]
+) -> HttpResponse:
     """Answer with build()'s JSON, cached under the versions of scopes (see guides.api.cache).
 
     key names the answer (endpoint and normalized parameters); build raises ApiError for a

@@ -15,10 +15,13 @@ integreat-cms's API documentation). Choices where Cityguide differs, documented 
   coordinates, Germany's box.
 """
 
+from __future__ import annotations
+
 import datetime
 import hashlib
 import re
 from html import unescape
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.html import escape
@@ -27,6 +30,13 @@ from wagtail.models import Page
 
 from guides.api.content import file_url, public_page_url
 from localization.languages import text_direction
+
+if TYPE_CHECKING:
+    from wagtail.models import Locale
+
+    from guides.api.city_context import CityContext
+    from guides.api.tree import PageRow, SkeletonPage
+    from guides.models import CityPage
 
 GERMANY_BOX = [[5.8663, 47.2701], [15.0419, 55.0992]]
 BOX_HALF_SIZE = 0.1  # degrees around a city's centre
@@ -44,7 +54,7 @@ WHITESPACE = re.compile(r"\s+")
 BLOCK_END = re.compile(r"(</(p|h\d|li|blockquote|figure|aside|ul|ol)>|<br\s*/?>)", re.I)
 
 
-def iso_utc(moment):
+def iso_utc(moment: datetime.datetime | None) -> str | None:
     """Integreat's `modified_gmt`: ISO 8601 in UTC with milliseconds and a Z."""
     if moment is None:
         return None
@@ -52,7 +62,7 @@ def iso_utc(moment):
     return text.replace("+00:00", "Z")
 
 
-def iso_local(moment):
+def iso_local(moment: datetime.datetime | None) -> str | None:
     """Integreat's `last_updated`: ISO 8601 in the site's time zone, with its offset."""
     if moment is None:
         return None
@@ -62,13 +72,13 @@ def iso_local(moment):
 TAG = re.compile(r"<[^>]*>")
 
 
-def plain_text(html):
+def plain_text(html: str) -> str:
     """Text of our own generated HTML (attribute values are escaped, so a regex suffices and
     is far cheaper than an HTML parser at 1,000 pages)."""
     return WHITESPACE.sub(" ", unescape(TAG.sub("", BLOCK_END.sub(r"\1 ", html)))).strip()
 
 
-def content_hash(*parts):
+def content_hash(*parts: str | None) -> str:
     digest = hashlib.sha256()
     for part in parts:
         digest.update((part or "").encode())
@@ -79,7 +89,7 @@ def content_hash(*parts):
 # -- languages and regions ---------------------------------------------------------------------
 
 
-def language(locale):
+def language(locale: Locale) -> dict[str, Any]:
     code = locale.language_code
     return {
         "id": locale.id,
@@ -90,7 +100,7 @@ def language(locale):
     }
 
 
-def bounding_box(city):
+def bounding_box(city: CityPage) -> list[list[float]]:
     if city.latitude is None or city.longitude is None:
         return GERMANY_BOX
     return [
@@ -99,7 +109,7 @@ def bounding_box(city):
     ]
 
 
-def region(context):
+def region(context: CityContext) -> dict[str, Any]:
     city = context.source
     return {
         "id": city.id,
@@ -127,13 +137,15 @@ def region(context):
 # -- pages ---------------------------------------------------------------------------------------
 
 
-def app_path(city_slug, language_code, url_path):
+def app_path(city_slug: str, language_code: str, url_path: str) -> str:
     """/{city}/{lang}/{slug path}/ from a url_path /{home}/{city}/{slug path}/."""
     segments = url_path.strip("/").split("/")[2:]
     return "/" + "/".join([city_slug, language_code, *segments]) + "/"
 
 
-def page_link(city_slug, language_code, page):
+def page_link(
+    city_slug: str, language_code: str, page: SkeletonPage | PageRow | Page
+) -> dict[str, Any]:
     """{id, url, path} of a page (a GuidePage or a tree skeleton row)."""
     return {
         "id": page.id,
@@ -145,7 +157,15 @@ def page_link(city_slug, language_code, page):
 NO_PARENT = {"id": 0, "url": None, "path": None}
 
 
-def page(page, *, city_slug, language_code, parent, content, translations):
+def page(
+    page: PageRow,
+    *,
+    city_slug: str,
+    language_code: str,
+    parent: SkeletonPage | PageRow | None,
+    content: str,
+    translations: dict[str, SkeletonPage],
+) -> dict[str, Any]:
     """One page in Integreat's shape.
 
     page: a tree.PageRow; parent: the visible parent (None at the top level);
@@ -181,7 +201,13 @@ def page(page, *, city_slug, language_code, parent, content, translations):
     }
 
 
-def imprint(context, language_code, root, rendered_html, translations):
+def imprint(
+    context: CityContext,
+    language_code: str,
+    root: CityPage,
+    rendered_html: str,
+    translations: dict[str, CityPage],
+) -> dict[str, Any]:
     """The city's imprint (CityPage.imprint) in Integreat's imprint shape."""
     modified = root.last_published_at or root.latest_revision_created_at
     path = f"/{context.slug}/{language_code}/disclaimer/"
@@ -208,7 +234,15 @@ def imprint(context, language_code, root, rendered_html, translations):
     }
 
 
-def news_item(item_id, *, title, message, moment, channel, available_languages):
+def news_item(
+    item_id: int,
+    *,
+    title: str,
+    message: str,
+    moment: datetime.datetime,
+    channel: str,
+    available_languages: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
     """A local news item (Integreat's push-notification news). Cityguide has none yet."""
     return {
         "id": item_id,

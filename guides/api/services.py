@@ -3,33 +3,41 @@
 Each function costs a fixed number of queries however large the city is.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 from wagtail.models import Page
 
 from guides.api import events, integreat
-from guides.api.city_context import ApiError, live_cities, load_city, not_found
+from guides.api.city_context import ApiError, CityContext, live_cities, load_city, not_found
 from guides.api.content import BodyRenderer
 from guides.api.tree import (
     TRANSLATION_KEY,
+    PublicTree,
+    SkeletonPage,
     load_guide_pages,
     load_page_rows,
     load_translations,
     load_tree,
 )
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
 MISSING_PAGE_PARAMETER = "Either the id or the url parameter is required."
 
 
-def regions():
+def regions() -> list[dict[str, Any]]:
     return [integreat.region(context) for context in live_cities()]
 
 
-def region(city):
+def region(city: str) -> dict[str, Any]:
     return integreat.region(load_city(city))
 
 
-def languages(city):
+def languages(city: str) -> list[dict[str, Any]]:
     return [integreat.language(locale) for locale in load_city(city).languages]
 
 
@@ -50,7 +58,7 @@ def _render_pages(context, code, pages, parent_of):
     ]
 
 
-def pages(city, code):
+def pages(city: str, code: str) -> list[dict[str, Any]]:
     """Every visible page of the city in one language: at most 8 queries."""
     context = load_city(city)
     root = context.root_for(code)
@@ -75,7 +83,14 @@ def _normalize(segment):
     return unquote(segment).strip().lower()
 
 
-def find_page(context, code, tree, *, url=None, page_id=None):
+def find_page(
+    context: CityContext,
+    code: str,
+    tree: PublicTree,
+    *,
+    url: str | None = None,
+    page_id: int | None = None,
+) -> SkeletonPage:
     """The visible page a request means by `id` (any language's copy) or `url`.
 
     `url` may be the app path /{city}/{lang}/…/, the public path /{lang}/{city}/…/, an
@@ -112,14 +127,23 @@ def _tree(city, code):
     return context, load_tree(context.root_for(code), context.restricted)
 
 
-def page(city, code, *, url=None, page_id=None):
+def page(
+    city: str, code: str, *, url: str | None = None, page_id: int | None = None
+) -> dict[str, Any]:
     context, tree = _tree(city, code)
     return _selected(
         context, code, tree, [find_page(context, code, tree, url=url, page_id=page_id)]
     )[0]
 
 
-def children(city, code, *, url=None, page_id=None, depth=1):
+def children(
+    city: str,
+    code: str,
+    *,
+    url: str | None = None,
+    page_id: int | None = None,
+    depth: int = 1,
+) -> list[dict[str, Any]]:
     context, tree = _tree(city, code)
     if url is None and page_id is None:
         # The city root plays Integreat's virtual root: depth 1 gives the top-level pages.
@@ -131,13 +155,15 @@ def children(city, code, *, url=None, page_id=None, depth=1):
     return _selected(context, code, tree, selection)
 
 
-def parents(city, code, *, url=None, page_id=None):
+def parents(
+    city: str, code: str, *, url: str | None = None, page_id: int | None = None
+) -> list[dict[str, Any]]:
     context, tree = _tree(city, code)
     found = find_page(context, code, tree, url=url, page_id=page_id)
     return _selected(context, code, tree, tree.ancestors_of(found))
 
 
-def imprint(city, code):
+def imprint(city: str, code: str) -> dict[str, Any] | list[dict[str, Any]]:
     """The city's imprint, falling back to the source language's like Integreat."""
     context = load_city(city)
     root = context.root_for(code)
@@ -154,18 +180,20 @@ def imprint(city, code):
     return integreat.imprint(context, code, root, renderer.rich_text(root.imprint), others)
 
 
-def news(city, code):
+def news(city: str, code: str) -> list[dict[str, Any]]:
     """Cityguide has no news source yet: a valid city and language get an empty list."""
     load_city(city).root_for(code)
     return []
 
 
-def news_item(city, code, news_id):
+def news_item(city: str, code: str, news_id: str) -> NoReturn:
     load_city(city).root_for(code)
     raise not_found(f"There is no news item {news_id!r} in {city}/{code}.")
 
 
-def event_list(city, code, request, *, combine_recurring):
+def event_list(
+    city: str, code: str, request: HttpRequest, *, combine_recurring: bool
+) -> list[dict[str, Any]]:
     context = load_city(city)
     context.root_for(code)
     return events.event_list(
@@ -173,13 +201,13 @@ def event_list(city, code, request, *, combine_recurring):
     )
 
 
-def location_list(city, code, request):
+def location_list(city: str, code: str, request: HttpRequest) -> list[dict[str, Any]]:
     context = load_city(city)
     context.root_for(code)
     return events.location_list(context.source, context.locale_for(code), request)
 
 
-def pdf(city, code, request, *, url=None):
+def pdf(city: str, code: str, request: HttpRequest, *, url: str | None = None) -> HttpResponse:
     """The PDF response, or an ApiError 404 while PDFs are not available."""
     context, tree = _tree(city, code)
     if url:

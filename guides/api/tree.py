@@ -5,21 +5,34 @@ is visible too (a live page under a draft would dangle in the app's tree). Every
 works on treebeard paths in memory after one query, never page by page.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from wagtail.models import Page
 
-from guides.api.city_context import is_public
+from guides.api.city_context import CityContext, is_public
 from guides.models import GuidePage
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 # Translation keys as text: building 1,000s of uuid.UUID objects costs more than the query.
 TRANSLATION_KEY = Cast("translation_key", output_field=CharField())
 SKELETON_FIELDS = ("id", "path", "depth", "url_path", TRANSLATION_KEY, "slug", "locale_id")
+_Row = TypeVar("_Row")
 
 
-def close_under_parents(rows, root_path, restricted, *, path=lambda row: row.path):
+def close_under_parents(
+    rows: Iterable[_Row],
+    root_path: str,
+    restricted: tuple[str, ...],
+    *,
+    path: Callable[[Any], str] = lambda row: row.path,
+) -> list[_Row]:
     """Keep the rows whose ancestors below root_path are all present (rows in path order)."""
     kept_paths = {root_path}
     kept = []
@@ -56,10 +69,10 @@ class PublicTree:
         self.by_path = {page.path: page for page in self.pages}
         self.by_id = {page.id: page for page in self.pages}
 
-    def parent_of(self, page):
+    def parent_of(self, page: SkeletonPage | PageRow) -> SkeletonPage | None:
         return self.by_path.get(page.path[: -Page.steplen])
 
-    def ancestors_of(self, page):
+    def ancestors_of(self, page: SkeletonPage) -> list[SkeletonPage]:
         """Visible ancestors below the city root, top-down."""
         steplen = Page.steplen
         paths = [
@@ -67,7 +80,7 @@ class PublicTree:
         ]
         return [self.by_path[path] for path in paths]
 
-    def subtree(self, page, max_depth):
+    def subtree(self, page: SkeletonPage, max_depth: int) -> list[SkeletonPage]:
         """The page and its visible descendants up to max_depth levels below it."""
         return (
             [
@@ -79,7 +92,7 @@ class PublicTree:
             else []
         )
 
-    def top_level(self, max_depth):
+    def top_level(self, max_depth: int) -> list[SkeletonPage]:
         """Children of the city root, with descendants up to max_depth levels below the root."""
         return [page for page in self.pages if page.depth - self.root.depth <= max_depth]
 
@@ -88,7 +101,7 @@ def _live_descendants(root):
     return Page.objects.filter(path__startswith=root.path, depth__gt=root.depth, live=True)
 
 
-def load_tree(root, restricted):
+def load_tree(root: Page, restricted: tuple[str, ...]) -> PublicTree:
     """One query: the visible skeleton of the city root's subtree."""
     rows = [
         SkeletonPage(*values)
@@ -134,7 +147,9 @@ def _live_guide_pages(root):
     ).order_by("path")
 
 
-def load_page_rows(root, restricted, *, ids=None):
+def load_page_rows(
+    root: Page, restricted: tuple[str, ...], *, ids: Iterable[int] | None = None
+) -> list[PageRow]:
     """One query: the visible pages' content as PageRows, in tree order.
 
     Without ids this is the whole visible tree (the ancestor check happens here); with ids it
@@ -151,12 +166,14 @@ def load_page_rows(root, restricted, *, ids=None):
     return rows if ids is not None else close_under_parents(rows, root.path, restricted)
 
 
-def load_guide_pages(root, ids):
+def load_guide_pages(root: Page, ids: Iterable[int]) -> list[GuidePage]:
     """GuidePage instances (for the PDF export), in tree order."""
     return list(_live_guide_pages(root).filter(id__in=list(ids)).select_related("icon"))
 
 
-def load_translations(context, current_code, pages):
+def load_translations(
+    context: CityContext, current_code: str, pages: Iterable[PageRow]
+) -> dict[str, dict[str, SkeletonPage]]:
     """One query: {translation_key: {code: SkeletonPage}} of visible translations of pages.
 
     Only the city's other published languages count, and a translation only counts if it is

@@ -4,7 +4,10 @@ Recurring events are one VEVENT each with an RRULE, in their own time zone, so c
 expand them; the feed stays small and correct across DST changes.
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,13 +18,19 @@ from icalendar import Event as ICalEvent
 from guides.events.queries import event_path
 from guides.events.recurrence import rrule_properties
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-def event_uid(event):
+    from guides.events.models import Event
+    from guides.models import CityPage
+
+
+def event_uid(event: Event) -> str:
     """Stable across edits and shared by an event's translations (same translation_key)."""
     return f"{event.translation_key}-{event.locale.language_code}@cityguide"
 
 
-def build_calendar(city, events, language_code):
+def build_calendar(city: CityPage, events: Iterable[Event], language_code: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Cityguide//Events//EN")
     calendar.add("version", "2.0")

@@ -4,6 +4,10 @@ Editors think "Mon-Fri 9-12"; the Integreat app wants seven days (Monday first),
 `{"allDay", "closed", "appointmentOnly", "timeSlots": [{"start", "end"}]}`.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from wagtail import blocks
 
 WEEKDAY_CHOICES = [
@@ -23,7 +27,7 @@ class TimeSlotBlock(blocks.StructBlock):
     closes = blocks.TimeBlock(required=False)
     appointment_only = blocks.BooleanBlock(required=False)
 
-    def clean(self, value):
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
         value = super().clean(value)
         opens, closes = value.get("opens"), value.get("closes")
         if (opens is None) != (closes is None):
@@ -53,7 +57,7 @@ class OpeningHoursBlock(blocks.StreamBlock):
     slot = TimeSlotBlock()
 
 
-def integreat_opening_hours(stream_value):
+def integreat_opening_hours(stream_value: blocks.StreamValue | None) -> list[dict[str, Any]] | None:
     """Seven days, Monday first, in the Integreat shape; None when no hours are entered."""
     days = [
         {"allDay": False, "closed": True, "appointmentOnly": False, "timeSlots": []}

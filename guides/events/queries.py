@@ -1,19 +1,28 @@
 """What the public sees: live events and locations of one city in one language."""
 
-from datetime import timedelta
+from __future__ import annotations
+
+from datetime import date, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from guides.events.models import Event, Location
-from guides.events.recurrence import next_occurrence, occurrences
+from guides.events.recurrence import Occurrence, next_occurrence, occurrences
 from guides.models import CityPage
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+    from wagtail.models import Locale
 
 AGENDA_DAYS = 90
 
 
-def city_roots(slug, language_code):
+def city_roots(slug: str, language_code: str) -> tuple[CityPage, CityPage]:
     """(source root, root in the language) of a city that offers the language, or 404."""
     roots = {
         root.locale.language_code: root
@@ -26,48 +35,50 @@ def city_roots(slug, language_code):
     return source, root
 
 
-def live_events(city, locale):
+def live_events(city: CityPage, locale: Locale) -> QuerySet[Event]:
     return Event.objects.filter(city=city, locale=locale, live=True).select_related(
         "location", "thumbnail"
     )
 
 
-def live_locations(city, locale):
+def live_locations(city: CityPage, locale: Locale) -> QuerySet[Location]:
     return Location.objects.filter(city=city, locale=locale, live=True)
 
 
-def local_today(time_zone=None):
+def local_today(time_zone: tzinfo | None = None) -> date:
     return timezone.localdate(timezone=time_zone)
 
 
-def agenda(events, first_day, days=AGENDA_DAYS):
+def agenda(
+    events: Iterable[Event], first_day: date, days: int = AGENDA_DAYS
+) -> list[tuple[Occurrence, Event]]:
     """Every occurrence in the window, in time order, as (occurrence, event) pairs."""
     last_day = first_day + timedelta(days=days)
     pairs = [(occ, event) for event in events for occ in occurrences(event, first_day, last_day)]
     return sorted(pairs, key=lambda pair: (pair[0].start, pair[1].title))
 
 
-def upcoming_events(events, today):
+def upcoming_events(events: Iterable[Event], today: date) -> list[tuple[Occurrence, Event]]:
     """Events not yet over, each with its next occurrence, soonest first."""
     pairs = [(next_occurrence(event, today), event) for event in events]
     return sorted([(occ, e) for occ, e in pairs if occ], key=lambda pair: pair[0].start)
 
 
-def event_path(event, city_slug, language_code):
+def event_path(event: Event, city_slug: str, language_code: str) -> str:
     with translation.override(language_code):
         return reverse("events:detail", kwargs={"city": city_slug, "pk": event.pk})
 
 
-def location_path(location, city_slug, language_code):
+def location_path(location: Location, city_slug: str, language_code: str) -> str:
     with translation.override(language_code):
         return reverse("events:location", kwargs={"city": city_slug, "pk": location.pk})
 
 
-def events_path(city_slug, language_code):
+def events_path(city_slug: str, language_code: str) -> str:
     with translation.override(language_code):
         return reverse("events:list", kwargs={"city": city_slug})
 
 
-def feed_path(city_slug, language_code):
+def feed_path(city_slug: str, language_code: str) -> str:
     with translation.override(language_code):
         return reverse("events:ical", kwargs={"city": city_slug})

@@ -5,10 +5,18 @@ made aware afterwards, so a weekly 18:00 event stays at 18:00 across DST changes
 over aware datetimes would keep the UTC offset of its first date instead).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil import rrule
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from guides.events.models import Event
 
 FREQUENCIES = {
     "DAILY": rrule.DAILY,
@@ -25,11 +33,11 @@ class Occurrence:
     end: datetime
 
     @property
-    def date(self):
+    def date(self) -> dt.date:  # in this class body, `date` is the property itself
         return self.start.date()
 
 
-def rule_for(event):
+def rule_for(event: Event) -> rrule.rrule | None:
     """The event's rrule over naive local start times, or None for a one-off event."""
     if not event.frequency:
         return None
@@ -44,13 +52,13 @@ def rule_for(event):
     return rrule.rrule(FREQUENCIES[event.frequency], **options)
 
 
-def ical_rule_text(event):
+def ical_rule_text(event: Event) -> str | None:
     """`DTSTART:…\\nRRULE:…` as the Integreat app reads it (local wall-clock DTSTART)."""
     rule = rule_for(event)
     return str(rule) if rule is not None else None
 
 
-def rrule_properties(event):
+def rrule_properties(event: Event) -> dict[str, str] | None:
     """The RRULE as a dict of iCal parts for an iCalendar VEVENT, or None.
 
     UNTIL follows RFC 5545: a DATE for all-day events, else UTC (DTSTART carries a TZID).
@@ -71,7 +79,7 @@ def rrule_properties(event):
     return parts
 
 
-def occurrences(event, first_day, last_day):
+def occurrences(event: Event, first_day: date, last_day: date) -> list[Occurrence]:
     """Occurrences starting on first_day..last_day (local dates), in order.
 
     A one-off event counts while it is still running on first_day.
@@ -95,13 +103,13 @@ def occurrences(event, first_day, last_day):
     return found
 
 
-def upcoming(event, today, days):
+def upcoming(event: Event, today: date, days: int) -> list[Occurrence]:
     """Integreat's window: from today, up to `days` days after the later of start and today."""
     anchor = max(event.start_date, today)
     return occurrences(event, today, anchor + timedelta(days=days))
 
 
-def next_occurrence(event, today):
+def next_occurrence(event: Event, today: date) -> Occurrence | None:
     """The first occurrence still running on or after today, or None when it is over."""
     rule = rule_for(event)
     if rule is None:
@@ -115,5 +123,5 @@ def next_occurrence(event, today):
     return occurrences(event, start.date(), start.date())[0]
 
 
-def is_over(event, today: date):
+def is_over(event: Event, today: date) -> bool:
     return next_occurrence(event, today) is None

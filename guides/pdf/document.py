@@ -5,10 +5,13 @@ their order, the city, the language and this layout's version. Unchanged content
 from storage; any republish makes a new fingerprint, so nothing needs invalidating.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -22,6 +25,13 @@ from guides.pdf.templating import render_pdf_html
 from guides.tenancy import city_for_page
 from localization.languages import text_direction
 
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Iterable
+
+    from django.http import HttpRequest
+    from wagtail.models import Page
+
 LAYOUT_VERSION = "2"  # bump when the template or CSS changes: old PDFs are then rebuilt
 STORAGE_DIR = "pdf-cache"
 logger = logging.getLogger(__name__)
@@ -34,11 +44,11 @@ class PrintJob:
     language_code: str
 
     @property
-    def root(self):
+    def root(self) -> Page:
         return self.pages[0]
 
 
-def print_job(pages):
+def print_job(pages: Iterable[Page]) -> PrintJob:
     """A PrintJob for pages of one city and one locale; ValueError otherwise."""
     pages = [page.specific for page in pages]
     if not pages:
@@ -51,12 +61,12 @@ def print_job(pages):
     return PrintJob(city=city, pages=pages, language_code=pages[0].locale.language_code)
 
 
-def subtree(page):
+def subtree(page: Page) -> list[Page]:
     """The page and its live, public descendants in the same locale, in tree order."""
     return list(page.get_descendants(inclusive=True).live().public().specific().order_by("path"))
 
 
-def fingerprint(job):
+def fingerprint(job: PrintJob) -> str:
     parts = {
         "layout": LAYOUT_VERSION,
         "language": job.language_code,
@@ -75,20 +85,20 @@ def fingerprint(job):
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def storage_name(job):
+def storage_name(job: PrintJob) -> str:
     return f"{STORAGE_DIR}/{fingerprint(job)}.pdf"
 
 
-def public_url(page):
+def public_url(page: Page) -> str:
     return settings.CITYGUIDE_PUBLIC_URL + (page.url or "")
 
 
-def as_of(job):
+def as_of(job: PrintJob) -> datetime.date:
     dates = [p.last_published_at for p in job.pages if p.last_published_at]
     return timezone.localdate(max(dates)) if dates else timezone.localdate()
 
 
-def render_html(job, request=None):
+def render_html(job: PrintJob, request: HttpRequest | None = None) -> str:
     sections = [
         {
             "page": page,
@@ -115,7 +125,7 @@ def render_html(job, request=None):
         )
 
 
-def render_pdf(job, request=None):
+def render_pdf(job: PrintJob, request: HttpRequest | None = None) -> bytes:
     html = render_html(job, request)
     # WeasyPrint needs Pango at import time; importing here keeps the site running without it.
     from weasyprint import HTML
@@ -127,7 +137,7 @@ def render_pdf(job, request=None):
     ).write_pdf()
 
 
-def get_or_render_pdf(job, request=None):
+def get_or_render_pdf(job: PrintJob, request: HttpRequest | None = None) -> tuple[bytes, str]:
     """(pdf bytes, fingerprint): from storage when the content is unchanged."""
     name = storage_name(job)
     try:
