@@ -60,14 +60,14 @@ def _django_db_helper(_shared_layer, _django_db_helper):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Roll the layer back as soon as the next test wants other data: before its session
+    """Roll back the layers the next test does not want at once: before its session
     fixtures (a live server, a browser) start."""
     try:
         return (yield)
     finally:
         layers = item.config.stash.get(_layers_key, None)
-        if layers is not None and nextitem is not None and layers.key_for(nextitem) != layers.key:
-            layers.close()
+        if layers is not None and nextitem is not None:
+            layers.keep(layers.key_for(nextitem))
 
 
 def pytest_terminal_summary(terminalreporter, config):

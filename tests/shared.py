@@ -101,18 +101,39 @@ def is_transactional(item):
     return any(name in names for name in ("transactional_db", "live_server"))
 
 
+class Layer:
+    """One shared fixture's data, in a transaction (the first) or a savepoint on the one below."""
+
+    def __init__(self, builder, atomic, value, cache_writes):
+        self.builder = builder
+        self.atomic = atomic
+        self.value = value
+        self.cache_writes = cache_writes
+
+
 class Layers:
-    """The one open layer of shared data on the default database, if any."""
+    """The open layers of shared data on the default database, each built on the one below:
+    tests that want (augsburg, rich_page) after tests that wanted (augsburg,) only build
+    rich_page, and tests that want (augsburg,) after them only roll rich_page back."""
 
     def __init__(self, blocker):
         self.blocker = blocker
-        self.key = ()
-        self.atomic = None
+        self.stack = []
         self.connection = None
-        self.values = {}
-        self.cache_writes = None
         self.builds = 0
         self.uses = 0
+
+    @property
+    def key(self):
+        return tuple(layer.builder for layer in self.stack)
+
+    @property
+    def values(self):
+        return {layer.builder: layer.value for layer in self.stack}
+
+    @property
+    def cache_writes(self):
+        return [layer.cache_writes for layer in self.stack]
 
     def key_for(self, item):
         if not SHARING or not cache_is_listable() or is_transactional(item):
@@ -120,42 +141,74 @@ class Layers:
         return wanted_builders(item)
 
     def enter(self, item):
-        """Make the layer the test needs the open one; the test's own savepoint comes next."""
+        """Make the layers the test needs the open ones; the test's own savepoint comes next."""
         key = self.key_for(item)
-        if key != self.key:
-            self.close()
-            if key:
-                self._open(key)
+        self.keep(key)
+        with self.blocker.unblock():
+            for builder in key[len(self.stack) :]:
+                self._push(builder)
         self.uses += bool(key)
         return TestData(self if key else None)
 
-    def _open(self, key):
-        with self.blocker.unblock():
-            self.connection = connections[DEFAULT_DB_ALIAS]
-            atomic = transaction.atomic(using=DEFAULT_DB_ALIAS)
-            atomic._from_testcase = True  # durable blocks in the code under test stay allowed
-            atomic.__enter__()
-            self.atomic, self.key = atomic, key
-            try:
-                before = _cache_state()
-                for builder in key:
-                    self.values[builder] = _call(builder, self.values)
-                self.cache_writes = _cache_writes(before, _cache_state())
-            except BaseException:
-                self.close()
-                raise
-        self.builds += 1
+    def keep(self, key):
+        """Roll back the layers that are not the start of key, topmost first."""
+        common = 0
+        for layer, builder in zip(self.stack, key, strict=False):
+            if layer.builder is not builder:
+                break
+            common += 1
+        while len(self.stack) > common:
+            self._pop()
 
     def close(self):
-        if self.atomic is None:
-            return
-        atomic, self.atomic = self.atomic, None
-        self.key, self.values, self.cache_writes = (), {}, None
+        self.keep(())
+
+    def _push(self, builder):
+        if not self.stack:
+            self.connection = connections[DEFAULT_DB_ALIAS]
+        atomic = transaction.atomic(using=DEFAULT_DB_ALIAS)
+        atomic._from_testcase = True  # durable blocks in the code under test stay allowed
+        atomic.__enter__()
+        layer = Layer(builder, atomic, None, None)
+        self.stack.append(layer)
+        try:
+            before = _cache_state()
+            # The layers below as they are in the database now, not as their last build on
+            # top left them in memory (a page's numchild, say).
+            below = Refetch()
+            layer.value = _call(builder, {b: below(v) for b, v in self.values.items()})
+            layer.cache_writes = _cache_writes(before, _cache_state())
+        except BaseException:
+            self._pop()
+            raise
+        self.builds += 1
+
+    def _pop(self):
+        layer = self.stack.pop()
         if connections[DEFAULT_DB_ALIAS] is not self.connection:
             raise RuntimeError("the shared test data's connection was replaced while open")
         with self.blocker.unblock():
             transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
-            atomic.__exit__(None, None, None)
+            layer.atomic.__exit__(None, None, None)
+
+
+class Refetch:
+    """Model instances fetched again by primary key, one instance per row."""
+
+    def __init__(self):
+        self.instances = {}
+
+    def __call__(self, value):
+        if isinstance(value, models.Model):
+            key = (type(value), value.pk)
+            if key not in self.instances:
+                self.instances[key] = type(value)._default_manager.get(pk=value.pk)
+            return self.instances[key]
+        if isinstance(value, dict):
+            return {name: self(item) for name, item in value.items()}
+        if isinstance(value, list | tuple):
+            return type(value)(self(item) for item in value)
+        return value
 
 
 class TestData:
@@ -164,7 +217,7 @@ class TestData:
     def __init__(self, layers):
         self.layers = layers
         self.values = {}
-        self.instances = {}
+        self.fresh = Refetch()
 
     def get(self, builder):
         if builder not in self.values:
@@ -172,21 +225,10 @@ class TestData:
                 self.values[builder] = _call(builder, self.values, self.get)
             else:
                 if not self.values:
-                    _apply_cache_writes(self.layers.cache_writes)
-                self.values[builder] = self._fresh(self.layers.values[builder])
+                    for writes in self.layers.cache_writes:
+                        _apply_cache_writes(writes)
+                self.values[builder] = self.fresh(self.layers.values[builder])
         return self.values[builder]
-
-    def _fresh(self, value):
-        if isinstance(value, models.Model):
-            key = (type(value), value.pk)
-            if key not in self.instances:
-                self.instances[key] = type(value)._default_manager.get(pk=value.pk)
-            return self.instances[key]
-        if isinstance(value, dict):
-            return {name: self._fresh(item) for name, item in value.items()}
-        if isinstance(value, list | tuple):
-            return type(value)(self._fresh(item) for item in value)
-        return value
 
 
 def _call(builder, values, get=None):
