@@ -98,7 +98,9 @@ def is_transactional(item):
     if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
         return True
     names = item.fixturenames
-    return any(name in names for name in ("transactional_db", "live_server"))
+    return any(
+        name in names for name in ("transactional_db", "live_server", "django_db_reset_sequences")
+    )
 
 
 class Layer:
@@ -218,15 +220,18 @@ class TestData:
         self.layers = layers
         self.values = {}
         self.fresh = Refetch()
+        self.cache_written = False
 
     def get(self, builder):
         if builder not in self.values:
-            if self.layers is None:
+            if self.layers is None or builder not in self.layers.values:
+                # A transactional test, or a fixture asked for by getfixturevalue().
                 self.values[builder] = _call(builder, self.values, self.get)
             else:
-                if not self.values:
+                if not self.cache_written:  # as the build would have, when first asked for
                     for writes in self.layers.cache_writes:
                         _apply_cache_writes(writes)
+                    self.cache_written = True
                 self.values[builder] = self.fresh(self.layers.values[builder])
         return self.values[builder]
 
