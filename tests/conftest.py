@@ -40,7 +40,7 @@ _layers_key = pytest.StashKey()
 
 @pytest.fixture(scope="session")
 def _shared_layers(request, django_db_setup, django_db_blocker):
-    """The open layer of shared test data; rolled back before the test database goes."""
+    """The open layers of shared test data; rolled back before the test database goes."""
     layers = request.config.stash[_layers_key] = Layers(django_db_blocker)
     yield layers
     layers.close()
@@ -74,7 +74,7 @@ def pytest_terminal_summary(terminalreporter, config):
     layers = config.stash.get(_layers_key, None)
     if layers is not None and config.option.verbose > 0:
         terminalreporter.write_line(
-            f"shared test data: {layers.uses} tests shared {layers.builds} builds"
+            f"shared test data: {layers.builds} builds for {layers.uses} tests"
         )
 
 

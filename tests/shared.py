@@ -1,11 +1,12 @@
 """Test data built once and shared by consecutive tests, in the spirit of `setUpTestData`.
 
 A fixture made with `@shared_fixture` (a city, a page tree) is not built by each test that
-asks for it. The first test that asks opens an outer transaction (a "layer"), builds the data
-in it, and runs in its own savepoint inside it, as every test runs in one; the tests after it
-that ask for the same fixtures, in the same order, run in their own savepoints in the same
-layer. The layer is rolled back as soon as the next test wants something else (other data,
-none, or a transactional database), and at the end of the session.
+asks for it. The first test that asks opens an outer transaction, builds the data in it (a
+"layer"; a fixture built on another gets a savepoint on that one's layer), and runs in its
+own savepoint inside, as every test runs in one; the tests after it that ask for the same
+fixtures, in the same order, run in their own savepoints on the same layers. A layer is
+rolled back as soon as the next test does not want it (other data, none, or a transactional
+database), and at the end of the session.
 
 What each test gets is its own: model instances are fetched again by primary key for every
 test (within a test, one row is one instance, as when the fixtures built it), and the cache
