@@ -1,4 +1,8 @@
-"""Shared builders: each test makes the few cities, pages and users it needs."""
+"""Shared builders: each test makes the few cities, pages and users it needs.
+
+The cities below are shared fixtures (tests/shared.py): consecutive tests that ask for the
+same ones share one build, each test in its own savepoint, with its own instances.
+"""
 
 import itertools
 
@@ -9,6 +13,7 @@ from wagtail.models import Locale
 
 from guides.cities import create_city
 from guides.models import CityPage, GuidePage
+from tests.shared import Layers, run_on_commit, shared_fixture
 
 _counter = itertools.count(1)
 
@@ -28,6 +33,49 @@ def _keep_migrated_data(_migrated_data, django_db_serialized_rollback):
     Playwright's sync API runs an event loop in this thread, so Django hands out a fresh
     connection wrapper per context, one that lacks the serialized copy to restore from."""
     connections["default"]._test_serialized_contents = _migrated_data
+
+
+_layers_key = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def _shared_layers(request, django_db_setup, django_db_blocker):
+    """The open layers of shared test data; rolled back before the test database goes."""
+    layers = request.config.stash[_layers_key] = Layers(django_db_blocker)
+    yield layers
+    layers.close()
+
+
+@pytest.fixture
+def _shared_layer(request, _shared_layers):
+    return _shared_layers.enter(request.node)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_layer, _django_db_helper):
+    """pytest-django's per-test transaction (every database fixture and marker comes here),
+    opened inside the layer of shared data the test needs, after that layer is ready."""
+    return _django_db_helper
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll back the layers the next test does not want at once: before its session
+    fixtures (a live server, a browser) start."""
+    try:
+        return (yield)
+    finally:
+        layers = item.config.stash.get(_layers_key, None)
+        if layers is not None and nextitem is not None:
+            layers.keep(layers.key_for(nextitem))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    layers = config.stash.get(_layers_key, None)
+    if layers is not None and config.option.verbose > 0:
+        terminalreporter.write_line(
+            f"shared test data: {layers.builds} builds for {layers.uses} tests"
+        )
 
 
 def make_page(parent, title=None, *, body=None, teaser="", publish=True, **fields):
@@ -80,14 +128,19 @@ def city_factory(db, on_commit):
     return build
 
 
-@pytest.fixture
-def augsburg(city_factory):
-    return city_factory("augsburg", "Augsburg", ("de", "en", "ar", "fa"))
+def build_city(slug, name, languages):
+    with run_on_commit():
+        return create_city(slug, name, list(languages))
 
 
-@pytest.fixture
-def nuernberg(city_factory):
-    return city_factory("nuernberg", "Nürnberg", ("de", "en", "uk"))
+@shared_fixture()
+def augsburg():
+    return build_city("augsburg", "Augsburg", ("de", "en", "ar", "fa"))
+
+
+@shared_fixture()
+def nuernberg():
+    return build_city("nuernberg", "Nürnberg", ("de", "en", "uk"))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from wagtail.models import Locale, PageViewRestriction
 
 from tests.conftest import city_translation, make_page
+from tests.shared import shared_fixture
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +57,7 @@ def api(client):
     return lambda url, **headers: get_json(client, url, **headers)
 
 
-@pytest.fixture
+@shared_fixture("augsburg")
 def city_tree(augsburg):
     """Augsburg (de, en, ar, fa) with a small guide, some of it hidden from the API.
 

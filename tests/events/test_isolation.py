@@ -1,20 +1,22 @@
 """A city's editors see and change only their own city's events and locations."""
 
-import pytest
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
+from tests.conftest import make_user
 from tests.events.factories import make_event, make_location
+from tests.shared import run_on_commit, shared_fixture
 
 
-@pytest.fixture
-def setup(augsburg, nuernberg, user_factory, locale, on_commit):
+@shared_fixture("augsburg", "nuernberg")
+def setup(augsburg, nuernberg):
     from wagtail_localize.operations import translate_object
 
     location = make_location(augsburg)
     event = make_event(augsburg, "Sprachcafé Augsburg", location=location)
-    with on_commit():
-        translate_object(event, [locale("en")])
+    with run_on_commit():
+        translate_object(event, [Locale.objects.get(language_code="en")])
     translation_id = (
         TranslationSource.objects.get(object_id=event.translation_key).translations.get().pk
     )
@@ -22,8 +24,8 @@ def setup(augsburg, nuernberg, user_factory, locale, on_commit):
         "event": event,
         "location": location,
         "translation_id": translation_id,
-        "own": user_factory("aux", city=augsburg),
-        "other": user_factory("nux", city=nuernberg),
+        "own": make_user("aux", city=augsburg),
+        "other": make_user("nux", city=nuernberg),
         "nuernberg_event": make_event(nuernberg, "Fest Nürnberg"),
     }
 

@@ -1,13 +1,13 @@
-import pytest
 from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
-from tests.conftest import make_page
+from tests.conftest import build_city, make_page
+from tests.shared import run_on_commit, shared_fixture
 
 
-@pytest.fixture
-def translated_guide(city_factory, on_commit):
-    city = city_factory("augsburg", "Augsburg", ("de", "en", "ar"))
+@shared_fixture()
+def translated_guide():
+    city = build_city("augsburg", "Augsburg", ("de", "en", "ar"))
     section = make_page(city, "Gesundheit", teaser="Ärzte und Versicherung")
     page = make_page(
         section,
@@ -25,7 +25,7 @@ def translated_guide(city_factory, on_commit):
             },
         ],
     )
-    with on_commit():
+    with run_on_commit():
         translate_object(section, [Locale.objects.get(language_code="ar")])
         translate_object(page, [Locale.objects.get(language_code="ar")])
     return city, section, page

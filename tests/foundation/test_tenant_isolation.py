@@ -12,10 +12,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, Page, Revision
+from wagtail.models import Collection, Locale, Page, Revision
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from tests.conftest import make_page, make_user
+from tests.conftest import build_city, make_page, make_user
+from tests.shared import run_on_commit, shared_fixture
 
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
@@ -40,10 +41,10 @@ def admin_routes():
 ROUTES = admin_routes()
 
 
-@pytest.fixture
-def two_cities(city_factory, on_commit, locale):
-    augsburg = city_factory("augsburg", "Augsburg", ("de", "en"))
-    nuernberg = city_factory("nuernberg", "Nürnberg", ("de", "en"))
+@shared_fixture()
+def two_cities():
+    augsburg = build_city("augsburg", "Augsburg", ("de", "en"))
+    nuernberg = build_city("nuernberg", "Nürnberg", ("de", "en"))
     page = make_page(
         nuernberg,
         "Nürnberger Geheimnis",
@@ -53,8 +54,10 @@ def two_cities(city_factory, on_commit, locale):
     )
     child = make_page(page, "Nürnberger Unterseite")
     source, _ = TranslationSource.get_or_create_from_instance(page)
-    translation = Translation.objects.create(source=source, target_locale=locale("en"))
-    with on_commit():
+    translation = Translation.objects.create(
+        source=source, target_locale=Locale.objects.get(language_code="en")
+    )
+    with run_on_commit():
         translation.save_target(publish=True)
     image = Image.objects.create(
         title="Nürnberg image", file=get_test_image_file(), collection_id=nuernberg.collection_id

@@ -8,7 +8,9 @@ from django.core.management import CommandError, call_command
 
 from localization.models import TranslationStatus
 from localization.status import Status
-from tests.localization.conftest import assert_matches_recomputation
+from tests.conftest import make_page
+from tests.localization.conftest import Flow, assert_matches_recomputation
+from tests.shared import run_on_commit, shared_fixture
 
 
 def run(*args):
@@ -17,9 +19,10 @@ def run(*args):
     return out.getvalue()
 
 
-@pytest.fixture
-def arzt(augsburg, page_factory, flow):
-    page = page_factory(augsburg, "Arzt")
+@shared_fixture("augsburg")
+def arzt(augsburg):
+    flow = Flow(run_on_commit)
+    page = make_page(augsburg, "Arzt")
     flow.translate(page, "en")
     flow.edit(page)
     return page

@@ -4,21 +4,23 @@ import csv
 import io
 
 import openpyxl
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from localization.tracking import mark_in_translation
-from tests.localization.conftest import loc
+from tests.conftest import make_page
+from tests.localization.conftest import Flow, loc
+from tests.shared import run_on_commit, shared_fixture
 
 
-@pytest.fixture
-def augsburg_pages(augsburg, page_factory, flow):
-    arzt = page_factory(
+@shared_fixture("augsburg")
+def augsburg_pages(augsburg):
+    flow = Flow(run_on_commit)
+    arzt = make_page(
         augsburg, "Arzt", body=[{"type": "paragraph", "value": "<p>eins zwei drei</p>"}]
     )
-    schule = page_factory(augsburg, "Schule")
+    schule = make_page(augsburg, "Schule")
     flow.translate(arzt, "en", "ar")
     flow.translate(schule, "en")
     flow.edit(arzt, "Arzt und Apotheke")

@@ -14,13 +14,15 @@ from localization.minor_edit import save_revision_as_minor_edit
 from localization.models import TranslationStatus
 from localization.recompute import differences, expected_city_rows
 from localization.tracking import get_status
+from tests.conftest import build_city
 from tests.events.factories import make_event, make_location
 from tests.localization.conftest import loc
+from tests.shared import shared_fixture
 
 
-@pytest.fixture
-def city(city_factory):
-    return city_factory("augsburg", "Augsburg", ("de", "en", "ar"))
+@shared_fixture()
+def city():
+    return build_city("augsburg", "Augsburg", ("de", "en", "ar"))
 
 
 @pytest.fixture

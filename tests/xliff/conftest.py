@@ -1,12 +1,11 @@
 """Fixtures for XLIFF tests: a city with a richly marked-up page."""
 
-import pytest
-
 from tests.conftest import make_page
+from tests.shared import shared_fixture
 from tests.xliff.helpers import RICH_BODY, make_image
 
 
-@pytest.fixture
+@shared_fixture("augsburg")
 def rich_page(augsburg):
     image = make_image()
     return make_page(
