@@ -178,10 +178,11 @@ class Report:
             note=note or f"counts {detail}",
         )
 
-    def per_item(self, name, counts, *, tolerance=0.5, unit="queries/item"):
+    def per_item(self, name, counts, *, tolerance=0.5, relative=0.0, unit="queries/item"):
         """Query counts at three or more sizes ({size: count}) must grow at most linearly: the
         cost per extra item between the two largest sizes may exceed that between the two
-        smallest by `tolerance` at most ("queries per page constant")."""
+        smallest by `tolerance` plus `relative` × that cost at most ("queries per page
+        constant"; `relative` allows for items that differ, e.g. new and updated pages)."""
         sizes = sorted(counts)
         first = (counts[sizes[1]] - counts[sizes[0]]) / (sizes[1] - sizes[0])
         last = (counts[sizes[-1]] - counts[sizes[-2]]) / (sizes[-1] - sizes[-2])
@@ -189,7 +190,7 @@ class Report:
         return self.check(
             f"{name} per item",
             last,
-            first + tolerance,
+            first * (1 + relative) + tolerance,
             unit=unit,
             note=f"counts {detail}; {first:.2f} per item between the smallest sizes",
         )

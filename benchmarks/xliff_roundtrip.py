@@ -13,7 +13,7 @@ the phase's own; query counts are taken in this process at half and full size.
 Budgets (issue 4): 500 pages export <= 5 s and <= 300 MB peak RSS, import <= 15 s; queries per
 page constant: measured at a quarter, half and all of the pages (files), the cost per extra
 page between the two largest sizes may not exceed that between the two smallest by more than
-0.5 statements (linear is allowed, anything steeper fails).
+0.5 statements, + 25 % for import files, which differ (linear is allowed, steeper fails).
 """
 
 import io
@@ -123,7 +123,7 @@ def run_phase(name, city, out, database_url):
 
 def main():
     parser = common.parser(__doc__)
-    parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--pages", type=int, help="default 500, or 16 with --smoke")
     parser.add_argument("--phase", choices=["export", "import"], help="internal: one phase")
     parser.add_argument("--city", help="internal: the city of a phase")
     parser.add_argument("--out", help="internal: the phase's working directory")
@@ -135,7 +135,7 @@ def main():
 
     from generate import CitySpec, build_city, summary
 
-    pages = 16 if args.smoke else args.pages
+    pages = args.pages or (16 if args.smoke else 500)
     generated = build_city(
         CitySpec(
             "xliff",
@@ -177,7 +177,8 @@ def main():
         with common.QueryCounter() as counter:
             outcomes = import_zip(buffer.getvalue())
         import_queries[size] = counter.count
-    report.per_item("import queries", import_queries, unit="queries/file")
+    # Files differ (new translations, updates of existing ones): 25 % leeway per file.
+    report.per_item("import queries", import_queries, relative=0.25, unit="queries/file")
     print(f"last import's outcomes: {outcomes}")
     with common.python_heap_peak() as heap:
         import_zip(translate(content, "EN2 "))
