@@ -142,12 +142,25 @@ class Report:
     overrides: dict = field(default_factory=dict)
     figures: list = field(default_factory=list)
 
-    def check(self, name, value, budget=None, *, unit="", kind="max", timed=False, note=""):
+    def check(
+        self,
+        name,
+        value,
+        budget=None,
+        *,
+        unit="",
+        kind="max",
+        timed=False,
+        note="",
+        calibration=None,
+    ):
         """Record a figure. Timed figures get the calibration measured now, and their budget
         is stretched by calibration / REFERENCE_CALIBRATION_MS when that is above 1 (unless
-        --raw-budgets). In smoke mode timed figures are printed but never enforced."""
+        --raw-budgets). In smoke mode timed figures are printed but never enforced. A figure
+        measured in another process passes the calibration measured there."""
         budget = self.overrides.get(name, budget)
-        calibration = calibration_ms() if timed else None
+        if timed and calibration is None:
+            calibration = calibration_ms()
         limit = budget
         if budget is not None and timed and self.scale_budgets:
             limit = budget * max(1.0, calibration / REFERENCE_CALIBRATION_MS)
