@@ -1,265 +1,251 @@
-"""XLIFF round trip on a 500-page city: export time and peak RSS, import time, queries per page.
+"""XLIFF round trip on a generated city: export (time, peak memory) and import (time).
 
-    .venv/bin/python benchmarks/xliff_roundtrip.py [--pages 500] [--database URL]
+    .venv/bin/python benchmarks/xliff_roundtrip.py [--pages 500]
+    .venv/bin/python benchmarks/xliff_roundtrip.py --smoke
 
-Builds the city in a throwaway SQLite file (or the given database), then measures each phase in
-a fresh process so `ru_maxrss` is that phase's own peak. Budgets (issue 4): export <= 5 s and
-<= 300 MB, import <= 15 s, queries per page constant.
+The city has half of its pages translated into English already (so the export carries
+existing targets), some outdated, some in translation, events and locations. Every source page
+is exported into English (export_pairs with mark=True, then package), each target is filled in
+as a translator would, and the zip is imported (import_upload, drafts). At full size the timed
+export and import each run in a fresh process on the same database, so that the peak RSS is
+the phase's own; query counts are taken in this process at half and full size.
+
+Budgets (issue 4): 500 pages export <= 5 s and <= 300 MB peak RSS, import <= 15 s; queries per
+page constant: measured at a quarter, half and all of the pages (files), the cost per extra
+page between the two largest sizes may not exceed that between the two smallest by more than
+0.5 statements, + 25 % for import files, which differ (linear is allowed, steeper fails).
 """
 
-import argparse
+import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import common
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+SMOKE_BUDGETS = {"export heap peak": 30, "import heap peak": 30, "process peak RSS": 400}
 
 
-class QueryCounter:
-    """Counts every SQL statement (CaptureQueriesContext stops at 9000)."""
+def pages_and_locale(slug):
+    from wagtail.models import Locale
 
-    def __init__(self):
-        self.count = 0
+    from guides.models import CityPage, GuidePage
 
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-    def __enter__(self):
-        from django.db import connection
-
-        self._wrapper = connection.execute_wrapper(self)
-        self._wrapper.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        self._wrapper.__exit__(*exc)
+    city = CityPage.objects.get(slug=slug, locale=Locale.get_default())
+    pages = list(GuidePage.objects.descendant_of(city).filter(locale=city.locale).order_by("path"))
+    return city, pages, Locale.objects.get(language_code="en")
 
 
-def setup_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityguide.settings.test")
-    import django
-
-    django.setup()
-
-
-def body(n):
-    return [
-        {"type": "heading", "value": f"Abschnitt {n}"},
-        {
-            "type": "paragraph",
-            "value": (
-                f"<p>Willkommen auf Seite {n}. Hier gibt es <b>wichtige <i>Hinweise</i></b> und "
-                f'<a href="https://example.org/{n}?a=1&amp;b=2">einen Link</a>.'
-                "<br/>Zweite Zeile.</p>"
-                f"<p>Noch ein Absatz mit <strong>Fettdruck</strong> und Zahlen {n * 7}.</p>"
-            ),
-        },
-    ]
-
-
-def generate(pages):
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from guides.cities import create_city
-    from guides.models import GuidePage
-
-    city = create_city("benchstadt", "Benchstadt", ["de", "en"])
-    sections = []
-    for n in range(pages):
-        parent = city if n < 20 else sections[n % 20]
-        page = GuidePage(title=f"Seite {n}", teaser=f"Kurz & knapp {n}", body=body(n))
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        if n < 20:
-            sections.append(page)
-    return city
-
-
-def measure_export(out_dir, limit=None, profile_run=False):
+def export(slug, limit=None):
     from localization.xliff.export import export_pairs, package
-    from localization.xliff.selection import city_target_locales, get_city, source_pages
 
-    city = get_city("benchstadt")
-    en = city_target_locales(city, ["en"])[0]
-    pages = [p for p in source_pages(city) if p.depth > city.depth]
+    city, pages, en = pages_and_locale(slug)
     pages = pages[:limit] if limit else pages
-    pairs = [(page, en) for page in pages]
-    started = time.perf_counter()
-    with QueryCounter() as counter:
-        exported = export_pairs(pairs, mark=True)
-        _name, content = package(exported, city.slug)
-    seconds = time.perf_counter() - started
-    if not limit or profile_run:
-        Path(out_dir, "export.zip").write_bytes(content)
-    return {
-        "pages": len(pages),
-        "seconds": round(seconds, 2),
-        "queries": counter.count,
-        "files": len(exported),
-        "zip_bytes": len(content),
-    }
+    exported = export_pairs([(page, en) for page in pages], mark=True)
+    _name, content = package(exported, city.slug, as_zip=True)
+    return len(pages), content
 
 
-def translate_zip(out_dir, prefix="EN "):
-    import io
-    import zipfile
-
+def translate(content, prefix, single=False):
+    """Fill every target in as a translator's tool would (of a zip, or of one file)."""
     from lxml import etree
 
-    from localization.xliff.document import NS12
-
-    source = zipfile.ZipFile(Path(out_dir, "export.zip"))
+    if single:
+        return _translate_file(content, prefix, etree)
+    source = zipfile.ZipFile(io.BytesIO(content))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target_zip:
         for name in source.namelist():
-            root = etree.fromstring(source.read(name))
-            for unit in root.iter(f"{{{NS12}}}trans-unit"):
-                src = unit.find(f"{{{NS12}}}source")
-                target = etree.fromstring(etree.tostring(src))
-                target.tag = f"{{{NS12}}}target"
-                if target.text and unit.get("resname") != "slug":
-                    target.text = prefix + target.text
-                src.addnext(target)
-            target_zip.writestr(name, etree.tostring(root))
-    Path(out_dir, "translated.zip").write_bytes(buffer.getvalue())
+            target_zip.writestr(name, _translate_file(source.read(name), prefix, etree))
+    return buffer.getvalue()
 
 
-def measure_import(out_dir):
+def _translate_file(data, prefix, etree):
+    root = etree.fromstring(data)
+    for unit in root.iter(f"{{{NS12}}}trans-unit"):
+        for old in unit.findall(f"{{{NS12}}}target"):
+            unit.remove(old)
+        src = unit.find(f"{{{NS12}}}source")
+        target = etree.fromstring(etree.tostring(src))
+        target.tag = f"{{{NS12}}}target"
+        if target.text and unit.get("resname") != "slug":
+            target.text = prefix + target.text
+        src.addnext(target)
+    return etree.tostring(root)
+
+
+def import_zip(data):
     from localization.xliff.importer import import_upload
 
-    data = Path(out_dir, "translated.zip").read_bytes()
-    started = time.perf_counter()
-    with QueryCounter() as counter:
-        results = import_upload("translated.zip", data)
-    seconds = time.perf_counter() - started
     outcomes = {}
-    for result in results:
+    for result in import_upload("translated.zip", data):
         outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
-    return {
-        "files": len(results),
-        "seconds": round(seconds, 2),
-        "outcomes": outcomes,
-        "queries": counter.count,
-    }
+    return outcomes
 
 
-def peak_rss_mb():
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+def phase(args):
+    """One timed phase in this (fresh) process; prints a JSON line."""
+    common.setup(args, title="phase")
+    out = Path(args.out)
+    calibration = common.calibration_ms()
+    started = time.perf_counter()
+    if args.phase == "export":
+        pages, content = export(args.city)
+        seconds = time.perf_counter() - started
+        out.joinpath("export.zip").write_bytes(content)
+        result = {"pages": pages, "zip_kib": len(content) // 1024}
+    else:
+        result = {"outcomes": import_zip(out.joinpath("translated.zip").read_bytes())}
+        seconds = time.perf_counter() - started
+    after = common.calibration_ms()
+    result.update(
+        seconds=seconds,
+        peak_rss_mb=common.peak_rss_mb(),
+        calibration_ms=(calibration + after) / 2,
+        calibrations=f"{calibration:.1f} before, {after:.1f} after",
+    )
+    print(json.dumps(result))
+    return 0
 
 
-def calibration_ms():
-    """This machine's speed at the moment: best of five `sum(range(10**6))`, in ms (a typical
-    laptop core takes 8-10 ms; shared CI machines vary by a factor of two from minute to minute)."""
-    import timeit
-
-    return round(min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) * 100, 1)
-
-
-def run_phase(phase, database_url, out_dir, extra=()):
+def run_phase(name, city, out, database_url):
+    env = dict(os.environ, BENCH_USE_DATABASE_URL=database_url)
     output = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--phase",
-            phase,
-            "--database",
-            database_url,
-            "--out",
-            out_dir,
-            *extra,
-        ],
+        [sys.executable, __file__, "--phase", name, "--city", city, "--out", out],
         check=True,
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        env=env,
+        cwd=common.ROOT,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def profile_phases(database_url, limit):
-    """Where export and import spend their time (cProfile, top 45 by cumulative time)."""
-    import cProfile
-    import pstats
-
-    setup_django(database_url)
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, code in (
-            ("export", "measure_export(tmp, limit, profile_run=True)"),
-            ("import", "translate_zip(tmp); measure_import(tmp)"),
-        ):
-            profile = Path(tmp, f"{name}.prof")
-            cProfile.runctx(code, globals(), locals(), str(profile))
-            print(f"==== {name}")
-            pstats.Stats(str(profile)).sort_stats("cumulative").print_stats(45)
-
-
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--pages", type=int, default=500)
-    parser.add_argument("--database")
-    parser.add_argument("--phase")
-    parser.add_argument("--out")
-    parser.add_argument("--limit", type=int)
-    parser.add_argument("--prefix", default="EN ")
-    parser.add_argument("--profile", action="store_true")
+    parser = common.parser(__doc__)
+    parser.add_argument("--pages", type=int, help="default 500, or 16 with --smoke")
+    parser.add_argument("--phase", choices=["export", "import"], help="internal: one phase")
+    parser.add_argument("--city", help="internal: the city of a phase")
+    parser.add_argument("--out", help="internal: the phase's working directory")
     args = parser.parse_args()
-    if args.profile:
-        profile_phases(args.database, args.limit)
-        return
-
     if args.phase:
-        setup_django(args.database)
-        if args.phase == "generate":
-            generate(args.pages)
-            result = {}
-        elif args.phase == "export":
-            result = measure_export(args.out, args.limit)
-        elif args.phase == "translate":
-            translate_zip(args.out, args.prefix)
-            result = {}
-        else:
-            result = measure_import(args.out)
-        result["peak_rss_mb"] = peak_rss_mb()
-        result["calibration_ms"] = calibration_ms()
-        print(json.dumps(result))
-        return
+        return phase(args)
+    run = common.setup(args, title="XLIFF round trip")
+    run.header("xliff_roundtrip")
 
-    with tempfile.TemporaryDirectory() as tmp:
-        database_url = args.database or f"sqlite:///{tmp}/bench.sqlite3"
-        started = time.perf_counter()
-        run_phase("generate", database_url, tmp, ["--pages", str(args.pages)])
-        print(f"generated {args.pages} pages in {time.perf_counter() - started:.0f} s")
-        first = run_phase("export", database_url, tmp)
-        print(f"export (first, extracts sources): {first}")
-        again = run_phase("export", database_url, tmp)
-        print(f"export (repeat):                  {again}")
-        half = run_phase("export", database_url, tmp, ["--limit", str(args.pages // 2)])
-        per_page = (again["queries"] - half["queries"]) / (again["pages"] - half["pages"])
-        print(
-            f"export queries: {half['queries']} for {half['pages']} pages, "
-            f"{again['queries']} for {again['pages']} pages -> {per_page:.2f} per page"
+    from generate import CitySpec, build_city, summary
+
+    pages = args.pages or (16 if args.smoke else 500)
+    generated = build_city(
+        CitySpec(
+            "xliff",
+            languages=["de", "en", "ar"],
+            translated=["en"],
+            pages=pages,
+            sections=min(20, max(2, pages // 25)),
+            coverage=0.5,
+            revisions=2,
         )
-        run_phase("translate", database_url, tmp)
-        imported = run_phase("import", database_url, tmp)
-        print(f"import (applies drafts):          {imported}")
-        reimported = run_phase("import", database_url, tmp)
-        print(f"import (same file again):         {reimported}")
-        run_phase("export", database_url, tmp)
-        run_phase("translate", database_url, tmp, ["--prefix", "EN2 "])
-        updated = run_phase("import", database_url, tmp)
-        print(f"import (second round, updates):   {updated}")
-        ok = first["seconds"] <= 5 and first["peak_rss_mb"] <= 300 and imported["seconds"] <= 15
-        print("budgets (export <= 5 s, <= 300 MB; import <= 15 s):", "met" if ok else "MISSED")
+    )
+    print(summary(generated))
+    report = run.report
+    slug = generated.spec.slug
+
+    export(slug)  # sources extracted once; the counts below are of repeat exports
+    export_queries = {}
+    for limit in (pages // 4, pages // 2, None):
+        with common.QueryCounter() as counter:
+            count, content = export(slug, limit)
+        export_queries[count] = counter.count
+    with common.python_heap_peak() as heap:
+        export(slug)
+    export_heap = heap["mb"]
+    report.per_item("export queries", export_queries, unit="queries/page")
+
+    translated = translate(content, "EN ")
+    with zipfile.ZipFile(io.BytesIO(translated)) as archive:
+        names = archive.namelist()
+    import_queries = {}
+    for size in (len(names) // 4, len(names) // 2, len(names)):
+        buffer = io.BytesIO()
+        with (
+            zipfile.ZipFile(io.BytesIO(translated)) as source,
+            zipfile.ZipFile(buffer, "w") as subset,
+        ):
+            for name in names[:size]:
+                subset.writestr(name, translate(source.read(name), f"EN{size} ", single=True))
+        with common.QueryCounter() as counter:
+            outcomes = import_zip(buffer.getvalue())
+        import_queries[size] = counter.count
+    # Files differ (new translations, updates of existing ones): 25 % leeway per file.
+    report.per_item("import queries", import_queries, relative=0.25, unit="queries/file")
+    print(f"last import's outcomes: {outcomes}")
+    with common.python_heap_peak() as heap:
+        import_zip(translate(content, "EN2 "))
+    report.check(
+        "export heap peak",
+        export_heap,
+        SMOKE_BUDGETS["export heap peak"] if args.smoke else None,
+        unit="MB",
+        note=f"tracemalloc, {pages} pages (lxml's own memory not included)",
+    )
+    report.check(
+        "import heap peak",
+        heap["mb"],
+        SMOKE_BUDGETS["import heap peak"] if args.smoke else None,
+        unit="MB",
+        note=f"tracemalloc, {len(names)} files",
+    )
+
+    if not args.smoke:
+        from django.conf import settings
+        from django.db import connections
+
+        database_url = os.environ["DATABASE_URL"]
+        if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+            connections.close_all()
+        with tempfile.TemporaryDirectory() as out:
+            first = run_phase("export", slug, out, database_url)
+            report.check(
+                f"export {first['pages']} pages (fresh process)",
+                first["seconds"],
+                5,
+                unit="s",
+                timed=True,
+                calibration=first["calibration_ms"],
+                note=f"zip {first['zip_kib']} KiB; calibration: mean of the phase's process's, "
+                f"{first['calibrations']}",
+            )
+            report.check("export peak RSS (fresh process)", first["peak_rss_mb"], 300, unit="MB")
+            Path(out, "translated.zip").write_bytes(
+                translate(Path(out, "export.zip").read_bytes(), "EN3 ")
+            )
+            imported = run_phase("import", slug, out, database_url)
+            report.check(
+                f"import {first['pages']} files (fresh process)",
+                imported["seconds"],
+                15,
+                unit="s",
+                timed=True,
+                calibration=imported["calibration_ms"],
+                note=f"outcomes {imported['outcomes']}; peak RSS {imported['peak_rss_mb']:.0f} "
+                f"MB; calibration: mean of the phase's process's, {imported['calibrations']}",
+            )
+    report.check(
+        "process peak RSS",
+        common.peak_rss_mb(),
+        SMOKE_BUDGETS["process peak RSS"] if args.smoke else None,
+        unit="MB",
+    )
+    return report.finish()
 
 
 if __name__ == "__main__":
-    main()
+    sys.path.insert(0, str(common.ROOT))
+    common.main_wrapper(main)
