@@ -3,6 +3,7 @@ from wagtail import hooks
 
 from guides.admin_api import CityDocumentsAdminAPIViewSet, CityImagesAdminAPIViewSet
 from guides.admin_views import CitySubmitPageTranslationView, CityUpdateTranslationsView
+from guides.rich_text import BulkPageLinkHandler
 from guides.tenancy import restrict_pages_to_user_cities
 
 
@@ -43,3 +44,9 @@ def admin_api_shows_only_own_media(router):
     """Runs after wagtail.images and wagtail.documents register theirs, replacing them."""
     router.register_endpoint("images", CityImagesAdminAPIViewSet)
     router.register_endpoint("documents", CityDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def page_links_in_bulk(features):
+    """After Wagtail's core features (order 0): our page-link handler replaces its own."""
+    features.register_link_type(BulkPageLinkHandler)

@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
 from guides.events.labels import labels_for
+from guides.pdf.bodies import bodies_of
 from guides.pdf.qr import qr_data_uri
 from guides.pdf.templating import render_pdf_html
 from guides.tenancy import city_for_page
@@ -99,9 +100,11 @@ def as_of(job: PrintJob) -> datetime.date:
 
 
 def render_html(job: PrintJob, request: HttpRequest | None = None) -> str:
+    converted = bodies_of(job.pages)
     sections = [
         {
             "page": page,
+            "body": converted.get(page.pk),
             "url": unquote(public_url(page)),
             "qr": qr_data_uri(public_url(page)),
             "level": min(page.depth - job.root.depth + 1, 4),

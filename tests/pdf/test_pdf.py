@@ -6,8 +6,9 @@ import pytest
 from django.core.files.storage import default_storage
 
 from guides.pdf import document
-from tests.conftest import city_translation
+from tests.conftest import city_translation, make_page
 from tests.tools import require_pdf_rendering, require_pdftotext
+from tests.xliff.helpers import make_image
 
 ARABIC_TITLE = "مرحبا في أوغسبورغ"
 ARABIC_TEXT = "المساعدة في البحث عن سكن"
@@ -134,3 +135,52 @@ def test_admin_page_header_offers_print_pdf(augsburg, page_factory, user_factory
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
 
     assert f"/de/augsburg/pdf/{page.pk}/" in html
+
+
+def _linked_pages(parent, count, document, image, target):
+    for n in range(count):
+        make_page(
+            parent,
+            f"Merkblatt {n}",
+            body=[
+                {
+                    "type": "paragraph",
+                    "value": f'<p>Siehe <a linktype="page" id="{target.pk}">Start</a> und '
+                    f'<a linktype="document" id="{document.pk}">das Merkblatt</a>.</p>',
+                },
+                {"type": "image", "value": {"image": image.pk, "alt_text": "", "decorative": True}},
+            ],
+        )
+
+
+def _html_queries(section):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    job = document.print_job(document.subtree(section))
+    with CaptureQueriesContext(connection) as queries:
+        html = document.render_html(job)
+    return len(queries), html
+
+
+def test_printing_more_pages_costs_no_more_queries(augsburg, page_factory):
+    """Bodies, chosen images and documents and rich-text links are read for the whole print."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document_model = get_document_model()
+    leaflet = document_model(title="Merkblatt")
+    leaflet.file = ContentFile(b"Text", name="merkblatt.txt")
+    leaflet.save()
+    image = make_image("Rathaus")
+    small, large = page_factory(augsburg, "Klein"), page_factory(augsburg, "Gross")
+    _linked_pages(small, 2, leaflet, image, augsburg)
+    _linked_pages(large, 6, leaflet, image, augsburg)
+    document.render_html(document.print_job(document.subtree(small)))  # the image's rendition
+
+    small_count, _small_html = _html_queries(small)
+    large_count, large_html = _html_queries(large)
+
+    assert large_html.count("merkblatt.txt") == 6  # the links were really expanded
+    assert large_html.count("<img") >= 6
+    assert large_count == small_count
