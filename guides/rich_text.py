@@ -20,9 +20,7 @@ class BulkPageLinkHandler(PageLinkHandler):
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
         pages = cls.get_many(attrs_list)
         localized = cls.localized_many([page for page in pages if page is not None])
-        return [
-            f'<a href="{escape(localized[page.pk].url)}">' if page else "<a>" for page in pages
-        ]
+        return [f'<a href="{escape(localized[page.pk].url)}">' if page else "<a>" for page in pages]
 
     @staticmethod
     def localized_many(pages: list[Page]) -> dict[int, Page]:
