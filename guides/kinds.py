@@ -32,21 +32,21 @@ PAGE = TranslatableKind(
     url_of=admin_edit_url,
     in_page_tree=True,
 )
-EVENT = TranslatableKind(
-    name="event",
-    model=Event,
-    city_of=tenancy.city_of_snippet,
-    city_key=_city_id,
-    cities_by_key=tenancy.cities_by_id,
-    url_of=admin_edit_url,
-)
-LOCATION = TranslatableKind(
-    name="location",
-    model=Location,
-    city_of=tenancy.city_of_snippet,
-    city_key=_city_id,
-    cities_by_key=tenancy.cities_by_id,
-    url_of=admin_edit_url,
-)
+
+
+def _city_snippet(name: str, model: type[Model]) -> TranslatableKind:
+    """A snippet that names its (source-locale) city by a foreign key."""
+    return TranslatableKind(
+        name=name,
+        model=model,
+        city_of=tenancy.city_of_snippet,
+        city_key=_city_id,
+        cities_by_key=tenancy.cities_by_id,
+        url_of=admin_edit_url,
+    )
+
+
+EVENT = _city_snippet("event", Event)
+LOCATION = _city_snippet("location", Location)
 
 KINDS = [PAGE, LOCATION, EVENT]
