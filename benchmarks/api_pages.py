@@ -128,12 +128,7 @@ def main():
         unit="MB",
         note="tracemalloc peak of one uncached request",
     )
-    report.check(
-        "process peak RSS",
-        common.peak_rss_mb(),
-        SMOKE_BUDGETS["process peak RSS"] if args.smoke else None,
-        unit="MB",
-    )
+    report.check_peak_rss(SMOKE_BUDGETS["process peak RSS"])
 
     v2_url = f"/api/v2/pages/?descendant_of={big.city.pk}&fields=*&limit=1000"
     v2_ms, _times, v2 = common.timed_ms(lambda: client.get(v2_url), args.runs)

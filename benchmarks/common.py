@@ -240,6 +240,16 @@ class Report:
         )
         return "\n".join(lines)
 
+    def check_peak_rss(self, smoke_budget_mb, note=""):
+        """The process's peak RSS: a guard at smoke size, printed only at full size."""
+        self.check(
+            "process peak RSS",
+            peak_rss_mb(),
+            smoke_budget_mb if self.smoke else None,
+            unit="MB",
+            note=note,
+        )
+
     def finish(self):
         """Print the table and return the exit status: 1 if any budget was missed."""
         print(self.table())

@@ -118,11 +118,8 @@ def main():
         )
         report.constant("cold render queries", cold_queries)
         report.constant("stored answer queries", stored_queries)
-        report.check(
-            "process peak RSS",
-            common.peak_rss_mb(),
-            SMOKE_BUDGETS["process peak RSS"] if args.smoke else None,
-            unit="MB",
+        report.check_peak_rss(
+            SMOKE_BUDGETS["process peak RSS"],
             note="after every render (WeasyPrint's memory is outside Python's heap)",
         )
     return report.finish()

@@ -143,12 +143,7 @@ def main():
         note=", ".join(f"{k}: {v}" for k, v in publish_queries.items())
         + " (Wagtail's own work included; different pages, so not held equal)",
     )
-    report.check(
-        "process peak RSS",
-        common.peak_rss_mb(),
-        SMOKE_BUDGETS["process peak RSS"] if args.smoke else None,
-        unit="MB",
-    )
+    report.check_peak_rss(SMOKE_BUDGETS["process peak RSS"])
     return report.finish()
 
 

@@ -237,12 +237,7 @@ def main():
                 note=f"outcomes {imported['outcomes']}; peak RSS {imported['peak_rss_mb']:.0f} "
                 f"MB; calibration: mean of the phase's process's, {imported['calibrations']}",
             )
-    report.check(
-        "process peak RSS",
-        common.peak_rss_mb(),
-        SMOKE_BUDGETS["process peak RSS"] if args.smoke else None,
-        unit="MB",
-    )
+    report.check_peak_rss(SMOKE_BUDGETS["process peak RSS"])
     return report.finish()
 
 

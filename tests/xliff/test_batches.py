@@ -78,3 +78,31 @@ def test_a_failed_bulk_read_is_raised_not_hidden_behind_a_slow_fallback(augsburg
     monkeypatch.setattr("localization.xliff.lookups._load", broken)
     with pytest.raises(KeyError, match="a bug in the bulk read"):
         do_import(fill_targets(exported.content, "1.2"), name="bug.xlf")
+
+
+def test_a_database_refusal_costs_only_its_file_with_a_message(augsburg, on_commit, monkeypatch):
+    from django.db import IntegrityError
+
+    from localization.xliff import importer
+
+    refused, accepted = make_page(augsburg, "Refused"), make_page(augsburg, "Accepted")
+    en = Locale.objects.get(language_code="en")
+    files = export_pairs([(refused, en), (accepted, en)], mark=False)
+    real_save = importer.save_translation
+
+    def save(translation, target, source, *args, **kwargs):
+        if source.pk == refused.pk:
+            raise IntegrityError("duplicate key value violates a unique constraint")
+        return real_save(translation, target, source, *args, **kwargs)
+
+    monkeypatch.setattr(importer, "save_translation", save)
+    zipped = _zip([(f.filename, fill_targets(f.content, "1.2")) for f in files])
+    with on_commit():
+        results = do_import(zipped, name="two.zip")
+
+    outcome = {r.label.split("_")[3]: r for r in results}
+    assert outcome[str(refused.pk)].outcome == "rejected"
+    assert "The database refused this file's changes" in outcome[str(refused.pk)].message
+    assert outcome[str(accepted.pk)].outcome == "applied"
+    assert _english(refused) is None
+    assert _english(accepted).title == "EN Accepted"
