@@ -272,6 +272,11 @@ def _iter_text(nodes):
             yield from _iter_text(node.children)
 
 
+def ref_text(nodes):
+    """The text a translator reads in a tree the reader built (codes left out)."""
+    return "".join(_iter_text(nodes))
+
+
 def _bind(nodes, codes):
     bound = []
     for node in nodes:

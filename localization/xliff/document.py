@@ -45,7 +45,8 @@ class Unit:
     name: str  # the segment's content path (TranslationContext.path)
     source: object  # codes.Segment when writing; a node list when read
     target: object = None  # codes.Segment / node list, or None
-    state: str = ""  # neutral: "", "translated", "machine", "error", "final"
+    state: str = ""  # neutral: "", "new", "translated", "machine", "error", "final"
+    raw_state: str = ""  # as the file wrote it (1.2 <target state>, 2.x <segment state>)
     notes: list = field(default_factory=list)
     error: str = ""  # set by the reader when a target cannot be understood
 

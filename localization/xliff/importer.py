@@ -1,39 +1,57 @@
 """Import service: XLIFF files from a translator -> wagtail-localize translations and a revision.
 
-Per <file>: find the translation by its id, check page, city, language and the user's cities,
-refresh the source from the live page and match units by id. A unit whose source changed since
-export is reported and skipped; a unit whose inline codes do not fit rejects the whole file.
-Accepted targets become StringTranslations and `Translation.save_target` writes the revision
-(a draft unless publishing was asked for). Every file is one transaction: it applies whole or
-not at all. A dry run does the same work and rolls it back, returning the per-unit diff.
+A batch is read in two steps. First, without writing anything, every file's identity: its
+translation, page, city and language, checked against the user's cities; a refused file never
+touches its source's rows. Then the TranslationSources of the accepted files are refreshed from
+their live pages in bulk, and each file is imported in a transaction of its own, from reading
+to publishing, so that a failure costs that file only:
+
+- its units are matched by id: a unit whose source changed since export is skipped (stale), as
+  is a target that a CAT tool left untranslated (state new / needs-translation / initial and a
+  copy of its source); both are named by the first words of their source text;
+- the translation and its target page are locked (`select_for_update`), and what the batch
+  read of them (the target's revisions, the existing strings) is compared with what is there
+  now: an editor's save or publish in between makes the file fail with a conflict, never an
+  overwrite; the second of two first imports of one translation is told it was imported;
+- Wagtail decides who may write: the user's page permissions, the page's lock and workflow;
+- the strings become StringTranslations, the target a new revision, published (when asked)
+  with Wagtail's publish action and the importing user, and an audit entry names that user.
+
+A dry run takes exactly the same path and rolls it back, so the preview and the apply give the
+same outcome and messages.
 """
 
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
-from wagtail_localize.models import StringTranslation, TranslationLog
+from wagtail.permissions import policy_registry
+from wagtail_localize.models import StringTranslation, Translation, TranslationLog
 
+from localization import tracking
 from localization.registry import kind_of
-from localization.xliff import status_bridge
-from localization.xliff.adapter import save_translation
-from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank
+from localization.xliff.adapter import save_translation, translations_for
+from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank, ref_text
 from localization.xliff.deferred_tasks import deferred_tasks
-from localization.xliff.lookups import Lookups, find_one
+from localization.xliff.lookups import Lookups, target_state
 from localization.xliff.reader import InvalidXliff, read_document
 from localization.xliff.safety import UnsafeFile, documents_in_upload
 
 logger = logging.getLogger(__name__)
 IMPORT_ACTION = "cityguide.xliff_import"
-COMMIT_EVERY = 50  # files per batch: one commit and one set of bulk reads each
+COMMIT_EVERY = 50  # files per set of bulk reads
 TOOL_NAME = "XLIFF import"
+EXCERPT_WORDS = 4  # a skipped unit is named by the first words of its source
 
 
 class ImportRejected(ValueError):
@@ -67,11 +85,18 @@ class FileResult:
     page_title: str = ""
     language: str = ""
     changes: list = field(default_factory=list)
-    stale: list = field(default_factory=list)
+    stale: list = field(default_factory=list)  # excerpts of units whose source changed
+    untranslated: list = field(default_factory=list)  # excerpts of untranslated copies, skipped
+    same_as_source: list = field(default_factory=list)  # excerpts of used targets == source
 
     @property
     def rejected(self):
         return self.outcome == "rejected"
+
+    @property
+    def skipped(self):
+        """Units of the file that were not applied (stale or untranslated)."""
+        return self.stale + self.untranslated
 
     def line(self):
         return f"{self.label}: {self.outcome}" + (f": {self.message}" if self.message else "")
@@ -94,30 +119,37 @@ def import_upload(
         documents = documents_in_upload(name, data)
     except UnsafeFile as error:
         return [FileResult(name, "rejected", str(error))]
-    options = {
-        "user": user,
-        "publish": publish,
-        "dry_run": dry_run,
-        "allowed_cities": allowed_cities,
-    }
+    options = {"user": user, "publish": publish, "dry_run": dry_run}
     results = []
     for start in range(0, len(documents), COMMIT_EVERY):
         chunk = [
             (label, _read(label, content))
             for label, content in documents[start : start + COMMIT_EVERY]
         ]
-        # One commit per chunk; each file is still its own savepoint, applied whole or not at all.
-        # The chunk's index updates run once it has committed (see deferred_tasks).
-        with deferred_tasks() as deferred, transaction.atomic():
-            lookups = Lookups(
-                [xfile for _label, read in chunk if isinstance(read, list) for xfile in read]
-            )
+        xfiles = [xfile for _label, read in chunk if isinstance(read, list) for xfile in read]
+        lookups = Lookups(xfiles)  # reads only
+        refused = {}
+        for xfile in xfiles:
+            try:
+                _check_identity(xfile, lookups.identity(xfile.meta.translation_id), allowed_cities)
+            except ImportRejected as error:
+                refused[id(xfile)] = _rejected_result(xfile, error)
+        accepted = [xfile.meta.translation_id for xfile in xfiles if id(xfile) not in refused]
+        # The index updates of the chunk's files run once the chunk is done (deferred_tasks).
+        # A dry run does everything an import does, in a transaction it rolls back.
+        with deferred_tasks() as deferred, transaction.atomic() if dry_run else nullcontext():
+            with transaction.atomic():  # the accepted files' sources, committed on their own
+                lookups.refresh(accepted)
             for _label, read in chunk:
                 if isinstance(read, FileResult):
                     results.append(read)
                     continue
-                results.extend(import_file(xfile, lookups=lookups, **options) for xfile in read)
-            if dry_run:  # the bulk reads refreshed TranslationSources; a dry run keeps nothing
+                for xfile in read:
+                    results.append(
+                        refused.get(id(xfile))
+                        or import_file(xfile, lookups=lookups, checked=True, **options)
+                    )
+            if dry_run:
                 transaction.set_rollback(True)
                 deferred.discard()
         if progress:
@@ -133,30 +165,42 @@ def _read(label, content):
         return FileResult(label, "rejected", str(error))
 
 
+def _label(xfile):
+    return xfile.label or xfile.meta.original
+
+
+def _rejected_result(xfile, error):
+    language = normalize_language(xfile.meta.target_language)
+    return FileResult(_label(xfile), "rejected", str(error), language=language)
+
+
 def import_file(
-    xfile, *, user=None, publish=False, dry_run=False, allowed_cities=None, lookups=None
+    xfile,
+    *,
+    user=None,
+    publish=False,
+    dry_run=False,
+    allowed_cities=None,
+    lookups=None,
+    checked=False,
 ):
-    label = xfile.label or xfile.meta.original
-    result = FileResult(label, "rejected", language=normalize_language(xfile.meta.target_language))
+    """Import one <file> in a transaction of its own. `checked`: its identity was checked
+    against `allowed_cities` already (by import_upload, before the batch wrote anything)."""
+    result = FileResult(
+        _label(xfile), "rejected", language=normalize_language(xfile.meta.target_language)
+    )
     try:
+        if lookups is None:
+            lookups = Lookups([xfile])
+            checked = False
+        if not checked:
+            _check_identity(xfile, lookups.identity(xfile.meta.translation_id), allowed_cities)
         # The file's index updates are kept until it is done, or dropped (see deferred_tasks).
         with deferred_tasks() as deferred, transaction.atomic():
-            found = (
-                lookups.find(xfile.meta.translation_id)
-                if lookups
-                else find_one(xfile.meta.translation_id)
-            )
-            _import(
-                xfile,
-                result,
-                found,
-                user=user,
-                publish=publish,
-                dry_run=dry_run,
-                allowed_cities=allowed_cities,
-            )
+            found = lookups.find(xfile.meta.translation_id)
+            _check_identity(xfile, found, None)  # read again when the batch had it already
+            _import(xfile, result, found, user=user, publish=publish, dry_run=dry_run)
             if dry_run:
-                transaction.set_rollback(True)
                 deferred.discard()
     except ImportRejected as error:
         result.outcome, result.message = "rejected", str(error)
@@ -164,9 +208,9 @@ def import_file(
     except DatabaseError as error:
         # The database refused a write (a constraint, a lock timeout, a concurrent change):
         # a fact about the data, so it costs this file only. Programming errors propagate.
-        logger.warning("XLIFF import of %s rolled back: %s", label, error)
+        logger.warning("XLIFF import of %s rolled back: %s", result.label, error)
         result.outcome, result.changes = "rejected", []
-        result.message = (
+        result.message = _(
             "The database refused this file's changes (another edit may have happened at the "
             "same time); nothing of it was saved. Try the file again."
         )
@@ -174,193 +218,384 @@ def import_file(
 
 
 def _check_identity(xfile, found, allowed_cities):
+    """Reads nothing: the file names a translation of a page of a city the user works on, in
+    the languages of that translation."""
     meta = xfile.meta
     if found is None:
         raise ImportRejected(
-            f"No translation with id {meta.translation_id} exists here; it was deleted or the "
-            "file comes from another site."
+            _(
+                "No translation with id %(id)s exists here; it was deleted or the file comes "
+                "from another site."
+            )
+            % {"id": meta.translation_id}
         )
     translation, instance, city = found.translation, found.instance, found.city
     if instance is None:
-        raise ImportRejected("The source page of this file has been deleted.")
+        raise ImportRejected(_("The source page of this file has been deleted."))
     kind = kind_of(instance)
     kind = kind.name if kind else instance._meta.model_name
     if instance.pk != meta.object_id or kind != meta.kind:
         raise ImportRejected(
-            f"The file names {meta.kind} {meta.object_id}, but its translation belongs to "
-            f"{kind} {instance.pk}; the file header was altered."
+            _(
+                "The file names %(file_kind)s %(file_id)s, but its translation belongs to "
+                "%(kind)s %(id)s; the file header was altered."
+            )
+            % {"file_kind": meta.kind, "file_id": meta.object_id, "kind": kind, "id": instance.pk}
         )
     if city is None:
-        raise ImportRejected(f"Page {instance.pk} is no longer inside a city.")
+        raise ImportRejected(_("Page %(id)s is no longer inside a city.") % {"id": instance.pk})
     if city.slug != meta.city:
         raise ImportRejected(
-            f"The file is for city {meta.city!r}, but page {instance.pk} belongs to "
-            f"{city.slug!r}; nothing was imported."
+            _(
+                "The file is for city %(file_city)r, but page %(id)s belongs to %(city)r; "
+                "nothing was imported."
+            )
+            % {"file_city": meta.city, "id": instance.pk, "city": city.slug}
         )
     if allowed_cities is not None and city.pk not in {c.pk for c in allowed_cities}:
-        names = ", ".join(sorted(c.title for c in allowed_cities)) or "no city"
+        names = ", ".join(sorted(c.title for c in allowed_cities)) or _("no city")
         raise ImportRejected(
-            f"This file belongs to {city.title}; you can import files only for {names}."
+            _("This file belongs to %(city)s; you can import files only for %(names)s.")
+            % {"city": city.title, "names": names}
         )
     locale = translation.target_locale
     target = normalize_language(meta.target_language)
     if not target:
-        raise ImportRejected("The file does not name its target language.")
+        raise ImportRejected(_("The file does not name its target language."))
     if target not in known_languages():
-        raise ImportRejected(f"Unknown target language {meta.target_language!r}.")
+        raise ImportRejected(
+            _("Unknown target language %(code)r.") % {"code": meta.target_language}
+        )
     if target != locale.language_code:
         raise ImportRejected(
-            f"The file's target language is {meta.target_language!r}, but this translation is "
-            f"into {locale.language_code!r}."
+            _("The file's target language is %(file)r, but this translation is into %(locale)r.")
+            % {"file": meta.target_language, "locale": locale.language_code}
         )
-    if normalize_language(meta.source_language) != translation.source.locale.language_code:
+    source_code = translation.source.locale.language_code
+    if normalize_language(meta.source_language) != source_code:
         raise ImportRejected(
-            f"The file's source language is {meta.source_language!r}, but the page is written "
-            f"in {translation.source.locale.language_code!r}."
+            _("The file's source language is %(file)r, but the page is written in %(code)r.")
+            % {"file": meta.source_language, "code": source_code}
         )
     if locale.pk not in found.city_language_ids:
-        raise ImportRejected(f"{city.title} is no longer offered in {locale.language_code!r}.")
-    return translation, instance, locale
+        raise ImportRejected(
+            _("%(city)s is no longer offered in %(code)r.")
+            % {"city": city.title, "code": locale.language_code}
+        )
 
 
-def _import(xfile, result, found, *, user, publish, dry_run, allowed_cities):
-    translation, instance, locale = _check_identity(xfile, found, allowed_cities)
-    result.page_id, result.page_title = instance.pk, str(instance)
-    translation.source = found.source
-    rows, existing = found.rows, found.existing
-    by_id = {row.unit_id: row for row in rows}
+def excerpt(nodes):
+    """“Die Anmeldung erfolgt im…”: how a translator recognises a unit."""
+    words = ref_text(nodes or []).split()
+    text = " ".join(words[:EXCERPT_WORDS]) + ("…" if len(words) > EXCERPT_WORDS else "")
+    return f"“{text}”"
 
+
+def _normalized(html):
+    return " ".join(html.split())
+
+
+def _plan_units(xfile, found, result):
+    """[(row, old, new_html)] to write; skipped and suspicious units recorded on the result.
+    Raises ImportRejected for a unit that cannot be understood."""
+    by_id = {row.unit_id: row for row in found.rows}
+    existing = found.existing
     errors, seen, planned = [], set(), []
     for unit in xfile.units:
         name = unit.name or unit.id
         if unit.id in seen:
-            errors.append(f"Unit {name}: the id {unit.id!r} appears twice in the file.")
+            errors.append(
+                _("Unit %(name)s: the id %(id)r appears twice in the file.")
+                % {"name": name, "id": unit.id}
+            )
             continue
         seen.add(unit.id)
         if unit.error:
-            errors.append(f"Unit {name}: {unit.error}.")
+            errors.append(_("Unit %(name)s: %(error)s.") % {"name": name, "error": unit.error})
             continue
         row = by_id.get(unit.id)
         if row is None:
-            result.stale.append(name)
+            result.stale.append(excerpt(unit.source))
             continue
         if unit.target is None or is_blank(unit.target):
             continue
+        source = row.segment()
         try:
-            target = check_target_codes(row.segment(), unit.target, name)
+            target = check_target_codes(source, unit.target, name)
         except InlineCodeError as error:
             errors.append(str(error))
             continue
         new_html = target.to_html()
+        if _normalized(new_html) == _normalized(source.to_html()):
+            if unit.state == "new":  # a CAT tool's copy of the source, nobody translated it
+                result.untranslated.append(excerpt(unit.source))
+                continue
+            result.same_as_source.append(excerpt(unit.source))
         old = existing.get((row.string_id, row.context_id))
         if old is not None and old.data == new_html and not old.has_error:
             continue
         planned.append((row, old, new_html))
     if errors:
         raise ImportRejected(" ".join(errors))
+    return planned
 
+
+def _notes(result):
+    """The parts of a message about units that were skipped or look suspicious."""
+    notes = []
+    if result.stale:
+        notes.append(
+            _("%(count)d unit(s) not applied because their source changed since export: %(units)s")
+            % {"count": len(result.stale), "units": ", ".join(result.stale)}
+        )
+    if result.untranslated:
+        notes.append(
+            _(
+                "%(count)d unit(s) skipped because the file marks them untranslated and they "
+                "are copies of their source: %(units)s"
+            )
+            % {"count": len(result.untranslated), "units": ", ".join(result.untranslated)}
+        )
+    if result.same_as_source:
+        notes.append(
+            _("warning: %(count)d target(s) are the same as their source: %(units)s")
+            % {"count": len(result.same_as_source), "units": ", ".join(result.same_as_source)}
+        )
+    return notes
+
+
+def _import(xfile, result, found, *, user, publish, dry_run):
+    translation, instance = found.translation, found.instance
+    locale = translation.target_locale
+    result.page_id, result.page_title = instance.pk, str(instance)
+    translation.source = found.source
+    planned = _plan_units(xfile, found, result)
     result.changes = [
         UnitChange(row.unit_id, row.path, row.field_path, old.data if old else "", new_html)
         for row, old, new_html in planned
     ]
-    stale_note = (
-        f"{len(result.stale)} unit(s) not applied because their source changed since "
-        f"export: {', '.join(result.stale[:5])}" + ("…" if len(result.stale) > 5 else "")
-        if result.stale
-        else ""
-    )
-    if dry_run:
-        result.outcome = "preview"
-        result.message = "; ".join(
-            filter(
-                None,
-                [
-                    f"{len(planned)} unit(s) would change" if planned else "nothing would change",
-                    stale_note,
-                ],
-            )
-        )
-        return
 
-    target_page = _target_instance(translation)
-    needs_save = (
-        bool(planned) or target_page is None or _translations_newer_than_target(translation, locale)
-    )
-    if not needs_save:
-        if publish and _publish_pending_draft(target_page, user):
-            result.outcome, result.message = "applied", "published the pending draft"
+    target = _lock_target(translation, found)
+    _authorize(user, instance, target, locale, publish)
+    if not (planned or target is None or _translations_newer_than_target(translation, locale)):
+        revision = _import_draft(target) if publish else None
+        if revision is not None:
+            _publish(revision, user)
+            _finish(result, "applied", dry_run, [_("published the draft this import saved")])
         else:
-            result.outcome = "unchanged"
-            result.message = stale_note
+            nothing = (
+                [_("nothing to publish: the latest draft was not written by an import")]
+                if publish and getattr(target, "has_unpublished_changes", False)
+                else []
+            )
+            _finish(result, "unchanged", dry_run, nothing)
         return
 
     _write_string_translations(planned, locale, user)
-    texts = {key: old.data for key, old in existing.items() if not old.has_error}
+    texts = {key: old.data for key, old in found.existing.items() if not old.has_error}
     texts.update(((row.string_id, row.context_id), new_html) for row, _old, new_html in planned)
     try:
-        target_page = save_translation(
-            translation,
-            target_page,
-            instance,
-            segments=found.plan.segments(texts),
-            user=user,
-            publish=publish,
-        ) or _target_instance(translation)
+        target, revision = save_translation(
+            translation, target, instance, segments=found.plan.segments(texts), user=user
+        )
     except ValidationError as error:
         messages = (
             "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
             if hasattr(error, "error_dict")
             else " ".join(error.messages)
         )
-        raise ImportRejected(f"The translated page does not validate: {messages}") from None
+        raise ImportRejected(
+            _("The translated page does not validate: %(errors)s") % {"errors": messages}
+        ) from None
+    if publish:
+        _publish(revision, user)
     log(
-        instance=target_page,
+        instance=target,
         action=IMPORT_ACTION,
         user=user,
+        revision=revision,
         data={
             "file": result.label,
             "translation": str(translation.uuid),
             "units_changed": len(planned),
             "units_stale": len(result.stale),
+            "units_untranslated": len(result.untranslated),
             "published": publish,
+            "system_import": user is None,  # run by a command without --user
         },
     )
-    translated = set(existing) | {(row.string_id, row.context_id) for row, _o, _n in planned}
-    complete = all((row.string_id, row.context_id) in translated for row in rows)
+    translated = set(found.existing) | {(row.string_id, row.context_id) for row, _o, _n in planned}
+    complete = all((row.string_id, row.context_id) in translated for row in found.rows)
     # The TranslationLog written with the revision has tagged it with the source version it
     # carries (localization.tracking), which is what makes a complete translation up to date.
-    if not complete or result.stale:
+    if not complete or result.skipped:
         # Source text fills the gaps (wagtail-localize's fallback): the job is not done.
-        # On commit, so it comes after wagtail-localize's own on-commit publish.
-        transaction.on_commit(
-            lambda: status_bridge.mark_in_translation(instance, [locale], user=user)
+        tracking.mark_in_translation(instance, [locale], user=user)
+    kind = _("published revision") if publish else _("draft revision")
+    written = (
+        _("%(count)d unit(s) would change, to be saved as %(kind)s")
+        if dry_run
+        else _("%(count)d unit(s) changed, saved as %(kind)s")
+    ) % {"count": len(planned), "kind": kind}
+    incomplete = [] if complete else [_("some units are still untranslated")]
+    _finish(result, "applied", dry_run, [written, *incomplete])
+
+
+def _finish(result, outcome, dry_run, parts):
+    """Set the outcome and message; a dry run says "preview" where the import says "applied"."""
+    result.outcome = "preview" if dry_run and outcome == "applied" else outcome
+    result.message = "; ".join([*parts, *_notes(result)])
+
+
+# ---- locks, conflicts and Wagtail's permissions ------------------------------------------
+
+
+def _lock_target(translation, found):
+    """Lock the translation and its target, then check that nothing changed since the batch
+    read them. Returns the locked target (None when not created yet)."""
+    list(Translation.objects.select_for_update().filter(pk=translation.pk).values_list("pk"))
+    source = translation.source
+    model = ContentType.objects.get_for_id(source.specific_content_type_id).model_class()
+    target = (
+        model._base_manager.select_for_update()
+        .filter(translation_key=source.object_id, locale_id=translation.target_locale_id)
+        .first()
+    )
+    now = target_state(target) if target is not None else None
+    before = found.target_state
+    if now != before and not (before is None and now[3] is not None):  # an alias is no text
+        if before is None:
+            raise ImportRejected(
+                _(
+                    "This translation was already imported: its page was created by another "
+                    "import or editor while this file was read. Nothing was written; import the "
+                    "file again to update that page."
+                )
+            )
+        raise ImportRejected(
+            _(
+                "Conflict: the translation was saved or published by someone else while this "
+                "file was read (latest revision %(revision)s). Nothing was written; import the "
+                "file again to apply it on top of their version."
+            )
+            % {"revision": now[1] if now else "–"}
         )
-    result.outcome = "applied"
-    result.message = "; ".join(
-        filter(
-            None,
-            [
-                f"{len(planned)} unit(s) changed, saved as "
-                f"{'published' if publish else 'draft'} revision",
-                "" if complete else "some units are still untranslated",
-                stale_note,
-            ],
+    current = translations_for([source.object_id], translation.target_locale)
+    contexts = {key[1] for key in current} | {row.context_id for row in found.rows}
+    read = {key: value for key, value in found.existing.items() if key[1] in contexts}
+    if current != read:
+        raise ImportRejected(
+            _(
+                "Conflict: the translated texts were changed in the translation editor while "
+                "this file was read. Nothing was written; import the file again to apply it "
+                "on top of those changes."
+            )
         )
+    if isinstance(target, Page):
+        target = target.specific
+    return target
+
+
+def _authorize(user, instance, target, locale, publish):
+    """Wagtail's rules for this user and object: page permissions, edit locks, workflows.
+    No user is a system import (a command without --user): only locks and workflows apply."""
+    if target is not None and getattr(target, "alias_of_id", None) is None:
+        _check_lock(target, user)
+        _check_workflow(target)
+    if user is None:
+        return
+    if isinstance(instance, Page):
+        if target is not None:
+            perms = target.permissions_for_user(user)
+            allowed = perms.can_edit() and (not publish or perms.can_publish())
+        else:
+            parent = _nearest_translated_ancestor(instance, locale)
+            perms = parent.permissions_for_user(user) if parent else None
+            allowed = perms is not None and perms.can_add_subpage()
+            allowed = allowed and (not publish or perms.can_publish_subpage())
+    else:
+        policy = policy_registry.get_by_type(type(instance))
+        action = "change" if target is not None else "add"
+        allowed = policy.user_has_permission_for_instance(user, action, target or instance)
+        if publish and allowed:
+            allowed = policy.user_has_permission_for_instance(user, "publish", target or instance)
+    if not allowed:
+        raise ImportRejected(
+            _("%(user)s may not %(action)s this %(language)s translation; nothing was written.")
+            % {
+                "user": user.get_username(),
+                "action": _("edit and publish") if publish else _("edit"),
+                "language": locale.get_display_name(),
+            }
+        )
+
+
+def _check_lock(obj, user):
+    lock = obj.get_lock() if hasattr(obj, "get_lock") else None
+    if lock is None or (user is not None and not lock.for_user(user)):
+        return
+    locked_by = getattr(obj, "locked_by", None)
+    if getattr(obj, "locked", False):
+        who = locked_by.get_username() if locked_by else _("someone")
+        raise ImportRejected(
+            _("The translated page is locked by %(who)s; unlock it, then import again.")
+            % {"who": who}
+        )
+    raise ImportRejected(
+        _("The translated page cannot be edited now (%(lock)s); nothing was written.")
+        % {"lock": type(lock).__name__}
     )
 
 
-def _instance_of(source, locale_id):
-    """The source's object in a locale, as its specific class: wagtail-localize's
-    get_source_instance/get_translated_instance without re-reading the content type."""
-    model = ContentType.objects.get_for_id(source.specific_content_type_id).model_class()
-    return model._base_manager.get(translation_key=source.object_id, locale_id=locale_id)
+def _check_workflow(obj):
+    state = getattr(obj, "current_workflow_state", None)
+    if state is not None and obj.workflow_in_progress:
+        task = state.current_task_state.task if state.current_task_state else None
+        raise ImportRejected(
+            _(
+                "The translated page is in the workflow “%(workflow)s”%(task)s; approve, reject "
+                "or cancel it before importing. Nothing was written."
+            )
+            % {
+                "workflow": state.workflow.name,
+                "task": _(" (task “%(task)s”)") % {"task": task.name} if task else "",
+            }
+        )
 
 
-def _target_instance(translation):
-    try:
-        return _instance_of(translation.source, translation.target_locale_id)
-    except ObjectDoesNotExist:
+def _nearest_translated_ancestor(page, locale):
+    """Where a first translation will be added: the parent's translation, or the nearest
+    ancestor's that exists (the missing ones are copied in between)."""
+    keys = list(page.get_ancestors().values_list("translation_key", flat=True))
+    return Page.objects.filter(translation_key__in=keys, locale=locale).order_by("-depth").first()
+
+
+# ---- writing and publishing --------------------------------------------------------------
+
+
+def _publish(revision, user):
+    """Wagtail's publish action, in the file's transaction: the audit log names the user."""
+    revision.publish(user=user)
+
+
+def _import_draft(target):
+    """The target's latest revision if it is an unpublished draft this importer wrote (the
+    audit entry of an import names it); never an editor's draft."""
+    revision_id = getattr(target, "latest_revision_id", None)
+    if (
+        revision_id is None
+        or not getattr(target, "has_unpublished_changes", False)
+        or revision_id == getattr(target, "live_revision_id", None)
+    ):
         return None
+    if not (
+        TranslationLog.objects.filter(revision_id=revision_id).exists()
+        and log_registry.get_logs_for_instance(target)
+        .filter(action=IMPORT_ACTION, revision_id=revision_id)
+        .exists()
+    ):
+        return None
+    return target.latest_revision
 
 
 def _translations_newer_than_target(translation, locale):
@@ -376,19 +611,10 @@ def _translations_newer_than_target(translation, locale):
     return last_changed is not None and last_changed > last_written
 
 
-def _publish_pending_draft(page, user):
-    if not isinstance(page, Page) or not page.has_unpublished_changes:
-        return False
-    revision = page.latest_revision
-    if revision is None:
-        return False
-    transaction.on_commit(lambda: revision.publish(user=user))
-    return True
-
-
 def _write_string_translations(planned, locale, user):
     """Two statements for the updated rows (the new texts, then the fields they share) and one
-    for the new ones: bulk_update's CASE over seven columns cost more than the rest of a file."""
+    for the new ones: bulk_update's CASE over seven columns cost more than the rest of a file.
+    The rows were compared with what the batch read under the translation's lock."""
     now = timezone.now()
     common = {
         "translation_type": "manual",

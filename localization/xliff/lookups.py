@@ -1,9 +1,11 @@
 """What the importer reads before it writes, for a batch of files in a few queries.
 
 For every file: its translation, the source object, the city it belongs to (with the city's
-languages), the TranslationSource refreshed from the live source, the source's segments and
-the translations that exist for them. Read one file at a time this costs about fifteen queries
-per file; read for a batch it costs about fifteen in all.
+languages) and the state of its target; then, for the files that were accepted, the
+TranslationSource refreshed from the live source, the source's segments and the translations
+that exist for them. Read one file at a time this costs about fifteen queries per file; read
+for a batch it costs about fifteen in all. Nothing is written before `refresh`, so a file that
+is refused (another city, a wrong language) never touches its source's rows.
 
 A file whose translation already came up earlier in the batch is read again on its own: the
 earlier file may have changed what it would find.
@@ -11,10 +13,9 @@ earlier file may have changed what it would find.
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
@@ -25,34 +26,67 @@ from localization.xliff.adapter import object_key, refresh_sources
 
 @dataclass
 class Found:
-    """What exists for one file's translation id; `instance` is None when the source is gone."""
+    """What exists for one file's translation id; `instance` is None when the source is gone.
+
+    Read in two steps: the identity (translation, source object, city, the target's state) is
+    read without writing anything, so that files can be refused before any write; the source
+    part (refreshed TranslationSource, segments, existing translations) only for the files
+    that were accepted."""
 
     translation: Translation
     instance: object
     city: object  # the source-locale city, None outside any city
     city_language_ids: set
-    source: object  # TranslationSource, refreshed from `instance`
-    rows: list  # SegmentRow
-    existing: dict  # (string_id, context_id) -> ExistingTranslation
-    plan: seg.IngestPlan | None  # the segments to rebuild the target from
+    target_state: tuple | None = None  # see `target_state`; None: no target existed
+    source: object = None  # TranslationSource, refreshed from `instance`
+    rows: list = field(default_factory=list)  # SegmentRow
+    existing: dict = field(default_factory=dict)  # (string_id, context_id) -> ExistingTranslation
+    plan: seg.IngestPlan | None = None  # the segments to rebuild the target from
+
+
+def target_state(obj):
+    """What tells whether a translation's target changed since it was read: its row, latest and
+    live revision (a save or a publish moves one of them), and whether it is an alias."""
+    return (
+        obj.pk,
+        getattr(obj, "latest_revision_id", None),
+        getattr(obj, "live_revision_id", None),
+        getattr(obj, "alias_of_id", None),
+    )
 
 
 class Lookups:
+    """The batch's bulk reads. Building it writes nothing; `refresh` then brings the sources of
+    the accepted files in line with their live objects (the only write before the files)."""
+
     def __init__(self, xfiles):
-        with transaction.atomic():
-            self._found = _load([xfile.meta.translation_id for xfile in xfiles])
+        self._found = _identities([xfile.meta.translation_id for xfile in xfiles])
         self._taken = set()
+
+    def identity(self, translation_id):
+        """The Found for a translation id (without its source part), or None."""
+        return self._found.get(translation_id)
+
+    def refresh(self, translation_ids):
+        _load_sources([self._found[key] for key in translation_ids if key in self._found])
 
     def find(self, translation_id):
         """The Found for a translation id, or None if no such translation exists."""
         if translation_id in self._taken:
             return find_one(translation_id)
         self._taken.add(translation_id)
-        return self._found.get(translation_id)
+        found = self._found.get(translation_id)
+        if found is not None and found.instance is not None and found.source is None:
+            _load_sources([found])
+        return found
 
 
 def find_one(translation_id):
-    return _load([translation_id]).get(translation_id)
+    """Read one translation again (its identity, then its source part)."""
+    found = _identities([translation_id]).get(translation_id)
+    if found is not None:
+        _load_sources([found])
+    return found
 
 
 def _valid_uuid(value):
@@ -62,7 +96,8 @@ def _valid_uuid(value):
         return None
 
 
-def _load(translation_ids):
+def _identities(translation_ids):
+    """{translation id as given: Found without its source part}; reads only."""
     wanted = {_valid_uuid(value): value for value in translation_ids}
     wanted.pop(None, None)
     translations = {
@@ -72,39 +107,77 @@ def _load(translation_ids):
         )
     }
     instances = _source_instances([t.source for t in translations.values()])
-    sources = refresh_sources(list(instances.values())) if instances else {}
-    rows = seg.segments_by_source([source.pk for source in sources.values()])
-    by_locale = _sources_by_target_locale(translations.values(), instances, sources)
-    existing = {
-        locale.pk: seg.translations_for([s.object_id for s in group], locale)
-        for locale, group in by_locale.items()
-    }
-    plans = {
-        locale.pk: seg.ingest_plans([s.pk for s in group], locale)
-        for locale, group in by_locale.items()
-    }
+    targets = _target_states(translations.values())
     cities = _cities(instances.values())
     found = {}
     for key, translation in translations.items():
         instance = instances.get(translation.source_id)
         if instance is None:
-            found[key] = Found(translation, None, None, set(), None, [], {}, None)
+            found[key] = Found(translation, None, None, set())
             continue
         kind = kind_of(instance)
         city = cities.get((kind.name, kind.city_key(instance))) if kind else None
-        source = sources[object_key(instance)]
-        source.locale = translation.source.locale  # read already, with the translation
         found[key] = Found(
             translation,
             instance,
             city,
             {locale.pk for locale in city.languages.all()} if city else set(),
-            source,
-            rows.get(source.pk, []),
-            existing.get(translation.target_locale_id, {}),
-            plans[translation.target_locale_id][source.pk],
+            targets.get(translation.pk),
         )
     return found
+
+
+def _load_sources(found_list):
+    """Refresh the TranslationSources of these Founds and read their segments and existing
+    translations, in a few statements for all of them."""
+    found_list = [found for found in found_list if found.instance is not None]
+    if not found_list:
+        return
+    sources = refresh_sources([found.instance for found in found_list])
+    for found in found_list:
+        found.source = sources[object_key(found.instance)]
+        found.source.locale = found.translation.source.locale  # read already
+    source_ids = list({found.source.pk for found in found_list})
+    rows = seg.segments_by_source(source_ids)
+    by_locale = defaultdict(dict)
+    for found in found_list:
+        by_locale[found.translation.target_locale][found.source.pk] = found.source
+    existing = {
+        locale.pk: seg.translations_for([s.object_id for s in group.values()], locale)
+        for locale, group in by_locale.items()
+    }
+    plans = {
+        locale.pk: seg.ingest_plans(list(group), locale) for locale, group in by_locale.items()
+    }
+    for found in found_list:
+        locale_id = found.translation.target_locale_id
+        found.rows = rows.get(found.source.pk, [])
+        found.existing = existing[locale_id]
+        found.plan = plans[locale_id][found.source.pk]
+
+
+def _target_states(translations):
+    """{Translation id: target_state} of the targets that exist, one query per model and
+    target locale."""
+    groups = defaultdict(list)
+    for translation in translations:
+        source = translation.source
+        groups[(source.specific_content_type_id, translation.target_locale_id)].append(translation)
+    states = {}
+    for (content_type_id, locale_id), group in groups.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        by_key = {translation.source.object_id: translation for translation in group}
+        names = [
+            name
+            for name in ("latest_revision", "live_revision", "alias_of")
+            if any(f.name == name for f in model._meta.get_fields())
+        ]
+        fields = ["translation_key", *names]
+        for obj in model._base_manager.filter(
+            translation_key__in=list(by_key), locale_id=locale_id
+        ).only(*fields):
+            states[by_key[obj.translation_key].pk] = target_state(obj)
+    return states
 
 
 def _cities(instances):
@@ -137,14 +210,3 @@ def _source_instances(sources):
                 instance.specific if isinstance(instance, Page) else instance
             )
     return instances
-
-
-def _sources_by_target_locale(translations, instances, sources):
-    """{target Locale: {TranslationSource}} for the translations whose source still exists.
-    Contexts belong to one object, so one locale's translations can share one dict."""
-    groups = defaultdict(set)
-    for translation in translations:
-        instance = instances.get(translation.source_id)
-        if instance is not None:
-            groups[translation.target_locale].add(sources[object_key(instance)])
-    return groups

@@ -19,6 +19,30 @@ from localization.xliff.document import (
 )
 from localization.xliff.safety import parse_xml
 
+#: XLIFF 1.2 <target state> -> the neutral state; "new" means nobody translated the target yet
+#: (a CAT tool copied the source or left it for later), an absent state says nothing.
+STATES_12 = {
+    "new": "new",
+    "needs-translation": "new",
+    "needs-adaptation": "translated",
+    "needs-l10n": "translated",
+    "needs-review-adaptation": "translated",
+    "needs-review-l10n": "translated",
+    "needs-review-translation": "translated",
+    "translated": "translated",
+    "final": "final",
+    "signed-off": "final",
+}
+#: XLIFF 2.x <segment state> (default "initial") -> the neutral state.
+STATES_20 = {
+    "initial": "new",
+    "translated": "translated",
+    "reviewed": "translated",
+    "final": "final",
+}
+#: A unit of several segments is as far as its least advanced segment.
+ORDER_20 = {"initial": 0, "translated": 1, "reviewed": 2, "final": 3}
+
 
 class InvalidXliff(ValueError):
     """The document parses as XML but is not an XLIFF file we can import."""
@@ -88,7 +112,8 @@ def _read_file12(file_el, label):
                 unit.source = _events_to_tree(_events12(source_el), unit)
             if target_el is not None:
                 unit.target = _events_to_tree(_events12(target_el), unit)
-                unit.state = _neutral_state(target_el.get("state", ""))
+                unit.raw_state = target_el.get("state", "")
+                unit.state = STATES_12.get(unit.raw_state, "")
         except InvalidXliff as error:
             unit.error = str(error)
         units.append(unit)
@@ -144,8 +169,11 @@ def _read_file20(file_el, root, label):
             target_events = _unit_events20(unit_el, "target", data_ids)
             if target_events is not None:
                 unit.target = _events_to_tree(target_events, unit)
-                states = {seg.get("state", "initial") for seg in unit_el.iter(f"{{{NS20}}}segment")}
-                unit.state = _neutral_state(min(states) if len(states) == 1 else "initial")
+                unit.raw_state = min(
+                    (seg.get("state", "initial") for seg in unit_el.iter(f"{{{NS20}}}segment")),
+                    key=lambda state: ORDER_20.get(state, 0),
+                )
+                unit.state = STATES_20.get(unit.raw_state, "new")
         except InvalidXliff as error:
             unit.error = str(error)
         units.append(unit)
@@ -251,11 +279,3 @@ def _events_to_tree(events, unit):
     if len(stack) > 1:
         raise InvalidXliff(f"inline code {stack[-1][0]!r} is opened but never closed")
     return root
-
-
-def _neutral_state(state):
-    if state in ("final", "signed-off"):
-        return "final"
-    if state in ("translated", "reviewed"):
-        return "translated"
-    return ""

@@ -75,7 +75,7 @@ def test_a_failed_bulk_read_is_raised_not_hidden_behind_a_slow_fallback(augsburg
     def broken(translation_ids):
         raise KeyError("a bug in the bulk read")
 
-    monkeypatch.setattr("localization.xliff.lookups._load", broken)
+    monkeypatch.setattr("localization.xliff.lookups._identities", broken)
     with pytest.raises(KeyError, match="a bug in the bulk read"):
         do_import(fill_targets(exported.content, "1.2"), name="bug.xlf")
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from localization.xliff.jobs import allowed_cities_for, record_batch
 from localization.xliff.progress import ProgressBar
@@ -24,7 +25,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Publish the translations instead of saving drafts.",
         )
-        parser.add_argument("--user", help="Act as this user (limits the import to their cities).")
+        parser.add_argument(
+            "--user",
+            help="Act as this user (their cities, page permissions and locks apply). Without it "
+            "the import runs as the system, recorded as such in the audit log.",
+        )
+        parser.add_argument(
+            "--allow-stale",
+            action="store_true",
+            help="Succeed even when units were skipped (their source changed since export, or "
+            "the translator's tool left them untranslated).",
+        )
 
     def handle(self, *args, **options):
         user = None
@@ -33,7 +44,7 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"There is no user {options['user']!r}.")
         allowed = allowed_cities_for(user) if user is not None else None
-        rejected = 0
+        rejected = skipped = 0
         for raw_path in options["paths"]:
             path = Path(raw_path)
             if not path.is_file():
@@ -57,5 +68,17 @@ class Command(BaseCommand):
                 for change in result.changes if options["dry_run"] else []:
                     self.stdout.write(f"    {change.name}: {change.before!r} -> {change.after!r}")
                 rejected += result.rejected
+                skipped += len(result.skipped)
+        problems = []
         if rejected:
-            raise CommandError(f"{rejected} file(s) rejected.")
+            problems.append(_("%(count)d file(s) rejected.") % {"count": rejected})
+        if skipped and not options["allow_stale"]:
+            problems.append(
+                _(
+                    "%(count)d unit(s) skipped (named above); fix the file(s), or accept that "
+                    "with --allow-stale."
+                )
+                % {"count": skipped}
+            )
+        if problems:
+            raise CommandError(" ".join(problems))

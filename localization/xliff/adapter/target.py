@@ -4,16 +4,21 @@ wagtail-localize's `Translation.save_target` copies the page when it does not ex
 saves the whole page (`page.save()`: validation, search and reference index updates) and on top
 of that a revision. For a translation page that already exists this does what Wagtail's own
 editor does instead: the translated segments are ingested into the page object with
-wagtail-localize's `ingest_segments` and only `save_revision()` is called (publishing it on
-commit with --publish, as wagtail-localize does). That is about half the work per page, and
-the reference index, which Wagtail builds from the page's row, needs no update for a draft
-(publishing updates it, as the publish saves the row).
+wagtail-localize's `ingest_segments` and only `save_revision()` is called. Nothing is published
+here: the caller publishes the revision returned, with Wagtail's publish action and its user,
+inside its own transaction (wagtail-localize would publish on commit, without a user). That
+is about half the work per page, and the reference index, which Wagtail builds from the page's
+row, needs no update for a draft (publishing updates it, as the publish saves the row).
 
 The difference is visible in one place and is deliberate: a draft no longer overwrites the
 live page's row; the live page keeps serving its published content until the draft is
 published, exactly as after an edit in the Wagtail editor. Aliases (which must be turned into
 real pages first) and snippets still go through `save_target`. A page translated for the first
 time is created with its translated content in one go (see `_create_page`).
+
+Slugs are the translator's, Unicode included (`WAGTAIL_ALLOW_UNICODE_SLUGS`): one that a
+sibling under the translated parent already has is refused with a ValidationError naming that
+page, never changed into `slug-2` behind the translator's back.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
-from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -65,34 +71,56 @@ def save_translation(
     *,
     segments: list | None = None,
     user: User | None = None,
-    publish: bool = False,
-) -> Model | None:
-    """Save the translation's current strings into its target (None when not created yet) and
-    return the target. `original` is the source object the TranslationSource was just
-    refreshed from, so it stands for `source.as_instance()` without reading it again;
-    `segments` are the source's segments with the translations in place (read here if None)."""
+) -> tuple[Model, object]:
+    """Save the translation's current strings into its target (None when not created yet) as a
+    new draft revision; return (target, revision). `original` is the source object the
+    TranslationSource was just refreshed from, so it stands for `source.as_instance()` without
+    reading it again; `segments` are the source's segments with the translations in place
+    (read here if None). Publishing is the caller's (see the module docstring)."""
     source = translation.source
-    if target is None and isinstance(original, Page):
-        return _create_page(translation, original, segments, user=user, publish=publish)
-    if not isinstance(target, Page) or target.alias_of_id:
-        translation.save_target(user=user, publish=publish)
-        return None
     locale = translation.target_locale
+    if target is None and isinstance(original, Page):
+        return _create_page(translation, original, segments, user=user)
+    if not isinstance(target, Page) or target.alias_of_id:
+        translation.save_target(user=user, publish=False)
+        log = TranslationLog.objects.filter(source=source, locale=locale).order_by("-pk").first()
+        saved = source.get_translated_instance(locale)
+        return (saved.specific if isinstance(saved, Page) else saved), log.revision
     copy_synchronised_fields(original, target)
-    with transaction.atomic(savepoint=False):  # the importer holds a savepoint per file
+    with transaction.atomic(savepoint=False):  # the importer holds a transaction per file
         _ingest(source, original, target, locale, segments)
-        target.slug = find_available_slug(
-            target.get_parent(), slugify(target.slug), ignore_page_id=target.pk
-        )
+        target.slug = _available_slug(target.get_parent(), target.slug, target)
         _validate(target)
         # The reference index is built from the page's row, which a revision leaves alone.
         with disable_reference_index_auto_update():
             revision = target.save_revision(user=user, clean=False)
         source.sync_view_restrictions(original, target)
-        if publish:
-            transaction.on_commit(revision.publish)
     TranslationLog.objects.create(source=source, locale=locale, revision=revision)
-    return target
+    return target, revision
+
+
+def _available_slug(parent, slug, page=None):
+    """The translator's slug as a Unicode slug, refused when a sibling has it already."""
+    slug = slugify(slug, allow_unicode=True)
+    if not slug:
+        raise ValidationError({"slug": [_("The slug is empty.")]})
+    siblings = parent.get_children().filter(slug=slug)
+    if page is not None and page.pk:
+        siblings = siblings.exclude(pk=page.pk)
+    taken = siblings.first()
+    if taken is not None:
+        raise ValidationError(
+            {
+                "slug": [
+                    _(
+                        "The slug “%(slug)s” is already used by “%(title)s” (page %(id)s) "
+                        "under “%(parent)s”; give this page another slug in the file."
+                    )
+                    % {"slug": slug, "title": taken.title, "id": taken.pk, "parent": parent.title}
+                ]
+            }
+        )
+    return slug
 
 
 def _ingest(source, original, target, locale, segments):
@@ -101,7 +129,7 @@ def _ingest(source, original, target, locale, segments):
     ingest_segments(original, target, source.locale, locale, segments)
 
 
-def _create_page(translation, original, segments, *, user, publish):
+def _create_page(translation, original, segments, *, user):
     """A first translation is created as Wagtail creates any page: validated, added under its
     parent's translation with `add_child`, then `save_revision`. A missing parent
     is copied first as wagtail-localize does (an alias, through Wagtail's copy_for_translation);
@@ -112,8 +140,8 @@ def _create_page(translation, original, segments, *, user, publish):
     source, locale = translation.source, translation.target_locale
     translated = copy.deepcopy(original)  # what source.as_instance() builds, without re-reading
     _ingest(source, original, translated, locale, segments)
-    translated.slug = slugify(translated.slug)
-    with transaction.atomic(savepoint=False):  # the importer holds a savepoint per file
+    translated.slug = slugify(translated.slug, allow_unicode=True)
+    with transaction.atomic(savepoint=False):  # the importer holds a transaction per file
         if _has_related_objects(original):
             page = translated.copy_for_translation(locale, copy_parents=True)
             _validate(page)
@@ -125,10 +153,8 @@ def _create_page(translation, original, segments, *, user, publish):
             page = _add_as_new_page(translated, _translated_parent(original, locale), locale, user)
             revision = page.save_revision(user=user, clean=False, log_action=False)
         source.sync_view_restrictions(original, page)
-        if publish:
-            transaction.on_commit(revision.publish)
     TranslationLog.objects.create(source=source, locale=locale, revision=revision)
-    return page
+    return page, revision
 
 
 def _has_related_objects(page):
@@ -174,7 +200,7 @@ def _add_as_new_page(page, parent, locale, user):
         setattr(page, name, value)
     page.locale = locale
     page.draft_title = page.title
-    page.slug = find_available_slug(parent, page.slug)
+    page.slug = _available_slug(parent, page.slug)
     if user is not None:
         page.owner = user
     # A draft's save checks only the title and fills in an empty slug: the fields are checked
