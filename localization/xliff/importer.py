@@ -32,6 +32,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.locks import BasicLock, ScheduledForPublishLock
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
@@ -531,20 +532,22 @@ def _authorize(user, instance, target, locale, publish):
 
 
 def _check_lock(obj, user):
+    """An edit lock held by someone else, or a scheduled publish, refuses the file. A system
+    import (no user) holds no lock of its own, so every edit lock applies to it."""
     lock = obj.get_lock() if hasattr(obj, "get_lock") else None
-    if lock is None or (user is not None and not lock.for_user(user)):
-        return
-    locked_by = getattr(obj, "locked_by", None)
-    if getattr(obj, "locked", False):
-        who = locked_by.get_username() if locked_by else _("someone")
+    if isinstance(lock, BasicLock) and (user is None or lock.for_user(user)):
+        who = obj.locked_by.get_username() if obj.locked_by_id else _("someone")
         raise ImportRejected(
             _("The translated page is locked by %(who)s; unlock it, then import again.")
             % {"who": who}
         )
-    raise ImportRejected(
-        _("The translated page cannot be edited now (%(lock)s); nothing was written.")
-        % {"lock": type(lock).__name__}
-    )
+    if isinstance(lock, ScheduledForPublishLock):
+        raise ImportRejected(
+            _(
+                "The translated page has a revision scheduled for publishing; cancel the "
+                "schedule, then import again. Nothing was written."
+            )
+        )
 
 
 def _check_workflow(obj):
