@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from localization.xliff.document import DEFAULT_VERSION, VERSIONS
 
@@ -8,22 +9,22 @@ VERSION_CHOICES = [(v, f"XLIFF {v}") for v in VERSIONS]
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label="XLIFF file",
-        help_text=".xlf, .xliff or a .zip of them, as returned by the translator.",
+        label=_("XLIFF file"),
+        help_text=_(".xlf, .xliff or a .zip of them, as returned by the translator."),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".xlf", ".xliff", ".zip")):
-            raise forms.ValidationError("Upload an .xlf, .xliff or .zip file.")
+            raise forms.ValidationError(_("Upload an .xlf, .xliff or .zip file."))
         return upload
 
 
 class ConfirmImportForm(forms.Form):
     publish = forms.BooleanField(
         required=False,
-        label="Publish the translations",
-        help_text="Leave unticked to save drafts that an editor reviews and publishes.",
+        label=_("Publish the translations"),
+        help_text=_("Leave unticked to save drafts that an editor reviews and publishes."),
     )
 
 
@@ -33,15 +34,15 @@ class CityExportForm(forms.Form):
     languages = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
     pages = forms.ChoiceField(
         choices=[
-            ("stale", "Everything not up to date"),
-            ("outdated", "Outdated"),
-            ("missing", "Missing"),
-            ("all", "All pages"),
+            ("stale", _("Everything not up to date")),
+            ("outdated", _("Outdated")),
+            ("missing", _("Missing")),
+            ("all", _("All pages")),
         ]
     )
     xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
     mark_in_translation = forms.BooleanField(
-        required=False, initial=True, label="Mark as in translation"
+        required=False, initial=True, label=_("Mark as in translation")
     )
 
     def __init__(self, *args, city, **kwargs):
@@ -57,12 +58,12 @@ class ExportForm(forms.Form):
     languages = forms.MultipleChoiceField(
         choices=[(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE],
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each page is exported into those of these languages that its city offers.",
+        help_text=_("Each page is exported into those of these languages that its city offers."),
     )
     xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
-    include_descendants = forms.BooleanField(required=False, label="Include subpages")
+    include_descendants = forms.BooleanField(required=False, label=_("Include subpages"))
     mark_in_translation = forms.BooleanField(
         required=False,
         initial=True,
-        label="Mark as in translation",
+        label=_("Mark as in translation"),
     )

@@ -32,10 +32,10 @@ from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.locks import BasicLock, ScheduledForPublishLock
+from wagtail.locks import BasicLock
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page, WorkflowMixin, WorkflowState
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import StringTranslation, Translation, TranslationLog
 
@@ -533,15 +533,15 @@ def _authorize(user, instance, target, locale, publish):
 
 def _check_lock(obj, user):
     """An edit lock held by someone else, or a scheduled publish, refuses the file. A system
-    import (no user) holds no lock of its own, so every edit lock applies to it."""
-    lock = obj.get_lock() if hasattr(obj, "get_lock") else None
-    if isinstance(lock, BasicLock) and (user is None or lock.for_user(user)):
+    import (no user) holds no lock of its own, so every edit lock applies to it. (Wagtail's
+    `get_lock()` with the row's fields read already: one query for the schedule.)"""
+    if getattr(obj, "locked", False) and (user is None or BasicLock(obj).for_user(user)):
         who = obj.locked_by.get_username() if obj.locked_by_id else _("someone")
         raise ImportRejected(
             _("The translated page is locked by %(who)s; unlock it, then import again.")
             % {"who": who}
         )
-    if isinstance(lock, ScheduledForPublishLock):
+    if isinstance(obj, DraftStateMixin) and obj.approved_schedule:
         raise ImportRejected(
             _(
                 "The translated page has a revision scheduled for publishing; cancel the "
@@ -551,19 +551,23 @@ def _check_lock(obj, user):
 
 
 def _check_workflow(obj):
-    state = getattr(obj, "current_workflow_state", None)
-    if state is not None and obj.workflow_in_progress:
-        task = state.current_task_state.task if state.current_task_state else None
-        raise ImportRejected(
-            _(
-                "The translated page is in the workflow “%(workflow)s”%(task)s; approve, reject "
-                "or cancel it before importing. Nothing was written."
-            )
-            % {
-                "workflow": state.workflow.name,
-                "task": _(" (task “%(task)s”)") % {"task": task.name} if task else "",
-            }
+    """A workflow in progress decides what the page becomes; an import may not cut in."""
+    if not isinstance(obj, WorkflowMixin):
+        return
+    state = obj.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return
+    task = state.current_task_state.task if state.current_task_state else None
+    raise ImportRejected(
+        _(
+            "The translated page is in the workflow “%(workflow)s”%(task)s; approve, reject or "
+            "cancel it before importing. Nothing was written."
         )
+        % {
+            "workflow": state.workflow.name,
+            "task": _(" (task “%(task)s”)") % {"task": task.name} if task else "",
+        }
+    )
 
 
 def _nearest_translated_ancestor(page, locale):

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -62,7 +64,7 @@ def import_confirm(request, pk):
     _require_xliff_user(request)
     batch = _own(request, get_object_or_404(ImportBatch, pk=pk))
     if batch.state != JobState.PREVIEW:
-        messages.warning(request, "This import was already applied.")
+        messages.warning(request, _("This import was already applied."))
         return redirect("xliff:import_detail", batch.pk)
     form = ConfirmImportForm(request.POST)
     form.is_valid()
@@ -117,7 +119,7 @@ def export_download(request, pk):
     _require_xliff_user(request)
     job = _own(request, get_object_or_404(ExportJob, pk=pk))
     if job.state != JobState.DONE or not job.result:
-        messages.error(request, "This export has no file to download.")
+        messages.error(request, _("This export has no file to download."))
         return redirect("xliff:export_detail", job.pk)
     content_type = "application/zip" if job.filename.endswith(".zip") else "application/xliff+xml"
     response = HttpResponse(bytes(job.result), content_type=content_type)
@@ -128,17 +130,17 @@ def export_download(request, pk):
 class ImportLogView(ReportView):
     """Who imported which files when, and what happened to each."""
 
-    page_title = "XLIFF import log"
+    page_title = gettext_lazy("XLIFF import log")
     header_icon = "upload"
     index_url_name = "xliff:import_log"
     index_results_url_name = "xliff:import_log_results"
     list_export = ["created_at", "user", "upload_name", "state", "message"]
     columns = [
-        TitleColumn("upload_name", label="File", url_name="xliff:import_detail"),
-        Column("user", label="Who"),
-        DateColumn("created_at", label="When"),
-        Column("state", label="State", accessor="get_state_display"),
-        Column("message", label="What happened"),
+        TitleColumn("upload_name", label=gettext_lazy("File"), url_name="xliff:import_detail"),
+        Column("user", label=gettext_lazy("Who")),
+        DateColumn("created_at", label=gettext_lazy("When")),
+        Column("state", label=gettext_lazy("State"), accessor="get_state_display"),
+        Column("message", label=gettext_lazy("What happened")),
     ]
 
     def dispatch(self, request, *args, **kwargs):

@@ -146,6 +146,23 @@ def test_a_translation_in_a_workflow_is_refused(rich_page):
     assert english.revisions.count() == revisions
 
 
+def test_a_translation_scheduled_for_publishing_is_refused(rich_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    english = _first_publish(rich_page)
+    english.title = "Geplant"
+    scheduled = english.save_revision(approved_go_live_at=timezone.now() + timedelta(days=1))
+    [result] = import_upload("again.xlf", _translated_file(rich_page, lambda t: f"NEU {t}"))
+    assert (result.outcome, result.message) == (
+        "rejected",
+        "The translated page has a revision scheduled for publishing; cancel the schedule, "
+        "then import again. Nothing was written.",
+    )
+    assert _english(rich_page).latest_revision_id == scheduled.pk
+
+
 def test_a_user_without_publish_permission_cannot_publish_by_import(rich_page):
     from wagtail.models import GroupPagePermission
 

@@ -209,3 +209,30 @@ def test_the_command_fails_on_a_stale_unit_naming_its_text(registration, locale,
             "1 unit(s) not applied because their source changed since export: “Wohnsitz anmelden”"
         )
     )
+
+
+def test_the_admin_result_names_a_skipped_unit_by_its_text(
+    registration, locale, client, user_factory
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from localization.xliff.models import ImportBatch
+
+    client.force_login(user_factory("anna", city=registration.get_parent().specific))
+    root = parse(fill_targets(etree.tostring(_export(registration, locale)), "1.2"))
+    _copy_source(_paragraph(root, "1.2"), "1.2", "new")
+    response = client.post(
+        reverse("xliff:import_upload"),
+        {"file": SimpleUploadedFile("anmeldung.xlf", etree.tostring(root))},
+    )
+    batch = ImportBatch.objects.get()
+    rows = (batch.state, batch.results.count())
+    detail = client.get(response["Location"])
+    assert detail.status_code == 200
+    assert (
+        "1 unit(s) skipped because the file marks them untranslated and they are copies of "
+        "their source: “Die Anmeldung erfolgt im…”"
+    ) in detail.content.decode()
+    batch.refresh_from_db()
+    assert (batch.state, batch.results.count()) == rows  # the GET wrote nothing
