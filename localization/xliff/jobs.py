@@ -54,7 +54,7 @@ def _store_results(batch, results):
                 page_id=r.page_id,
                 language=r.language,
                 units_changed=len(r.changes),
-                units_stale=len(r.stale),
+                units_stale=len(r.skipped),  # stale or left untranslated: not applied
                 diff=[c.as_dict() for c in r.changes],
             )
             for r in results
