@@ -50,7 +50,7 @@ from localization.xliff.safety import UnsafeFile, documents_in_upload
 
 logger = logging.getLogger(__name__)
 IMPORT_ACTION = "cityguide.xliff_import"
-COMMIT_EVERY = 50  # files per set of bulk reads
+READ_EVERY = 50  # files per set of bulk reads (each file still commits on its own)
 TOOL_NAME = "XLIFF import"
 EXCERPT_WORDS = 4  # a skipped unit is named by the first words of its source
 
@@ -122,10 +122,10 @@ def import_upload(
         return [FileResult(name, "rejected", str(error))]
     options = {"user": user, "publish": publish, "dry_run": dry_run}
     results = []
-    for start in range(0, len(documents), COMMIT_EVERY):
+    for start in range(0, len(documents), READ_EVERY):
         chunk = [
             (label, _read(label, content))
-            for label, content in documents[start : start + COMMIT_EVERY]
+            for label, content in documents[start : start + READ_EVERY]
         ]
         xfiles = [xfile for _label, read in chunk if isinstance(read, list) for xfile in read]
         lookups = Lookups(xfiles)  # reads only

@@ -86,6 +86,12 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # An XLIFF import commits each file on its own: with a write-ahead log a commit is one
+    # write, not the three fsyncs of SQLite's default rollback journal (2-3x slower imports).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is shared by every app server; the local-memory fallback is for one dev process only.
