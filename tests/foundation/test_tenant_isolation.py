@@ -295,3 +295,23 @@ def test_translate_form_offers_only_city_languages(client, city_factory):
     assert not Page.objects.filter(
         translation_key=page.translation_key, locale__language_code="ru"
     ).exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/pages/999999/edit/", "/admin/snippets/events/event/edit/999999/", "/admin/no/"]
+)
+def test_admin_not_found_is_404_without_a_language_redirect(client, user_factory, url):
+    """LocaleMiddleware used to retry every admin 404 as /de/admin/…, Wagtail's page route."""
+    client.force_login(user_factory("root", superuser=True))
+
+    response = client.get(url, follow=True)
+
+    assert response.redirect_chain == []
+    assert response.status_code == 404
+
+
+def test_public_path_without_language_still_redirects_to_the_language(client, augsburg):
+    response = client.get("/augsburg/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/augsburg/"
