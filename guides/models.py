@@ -131,23 +131,18 @@ class CityPage(AppPreviewMixin, Page):
                 }
             )
 
-    def get_source_city(self):
-        """The city root in the source locale: its languages are the city's. A locale copy
-        follows them only when its translation is synced."""
-        if self.locale.language_code == source_language_code():
-            return self
-        source = (
-            CityPage.objects.filter(
-                translation_key=self.translation_key, locale__language_code=source_language_code()
-            )
-            .prefetch_related("languages")
-            .first()
-        )
-        return source or self
+    def offers_in_source(self, locale):
+        """Whether the city offers locale, asked of the source city root (one query): a locale
+        copy's own languages follow the source's only when its translation is synced."""
+        return CityPage.languages.through.objects.filter(
+            citypage__translation_key=self.translation_key,
+            citypage__locale__language_code=source_language_code(),
+            locale_id=locale.pk,
+        ).exists()
 
     def check_offers(self, locale):
         """Raise a ValidationError an editor can act on if the city is not offered in locale."""
-        if not self.get_source_city().offers(locale):
+        if not self.offers_in_source(locale):
             raise ValidationError(
                 _("%(city)s does not offer %(language)s; add the language to the city first.")
                 % {"city": self.title, "language": locale.get_display_name()}
