@@ -17,6 +17,7 @@ from wagtail.models import Page
 from guides.tenancy import restrict_pages_to_user_cities
 
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+PAGES_NAMESPACE = "wagtailadmin_pages"  # its routes' <pk> is a page id
 BULK_ACTION_URL_NAME = "wagtail_bulk_action"
 
 
@@ -34,6 +35,9 @@ class CityAdminGuardMiddleware:
         if not user.is_authenticated:
             return None
         page_ids = {view_kwargs[name] for name in PAGE_ID_KWARGS if name in view_kwargs}
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.namespace == PAGES_NAMESPACE and "pk" in view_kwargs:
+            page_ids.add(view_kwargs["pk"])  # e.g. the revision comparison: <pk>, a page id
         if page_ids:
             visible = restrict_pages_to_user_cities(Page.objects.filter(pk__in=page_ids), user)
             if visible.count() != len(page_ids):
