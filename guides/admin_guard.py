@@ -5,6 +5,9 @@ of any page, the move confirmation, the workflow cancellation check) render for 
 user has no rights on. This guard answers 404 for any admin URL whose page id lies outside
 the user's cities, so new views are covered too.
 
+Wagtail's tag autocomplete offers every tag of every city (taggit's tags are global): the
+guard answers with `guides.admin_views.city_tag_autocomplete` instead.
+
 Page bulk actions take their pages from the query string (`?id=…`, or `?id=all&childOf=…` for
 a whole listing), and Wagtail's confirmation lists the pages the user may not act on by title:
 their ids are checked the same way.
@@ -14,11 +17,16 @@ from django.apps import apps
 from django.http import Http404
 from wagtail.models import Page
 
+from guides.admin_views import city_tag_autocomplete
 from guides.tenancy import restrict_pages_to_user_cities
 
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 PAGES_NAMESPACE = "wagtailadmin_pages"  # its routes' <pk> is a page id
 BULK_ACTION_URL_NAME = "wagtail_bulk_action"
+TAG_AUTOCOMPLETE_URL_NAMES = (
+    "wagtailadmin_tag_autocomplete",
+    "wagtailadmin_tag_model_autocomplete",
+)
 
 
 class CityAdminGuardMiddleware:
@@ -44,6 +52,12 @@ class CityAdminGuardMiddleware:
                 raise Http404("No such page in your cities.")
         if is_page_bulk_action(request, view_kwargs):
             check_bulk_action_pages(request, user)
+        if (
+            match is not None
+            and match.url_name in TAG_AUTOCOMPLETE_URL_NAMES
+            and user.has_perm("wagtailadmin.access_admin")
+        ):
+            return city_tag_autocomplete(request, **view_kwargs)
         return None
 
 

@@ -98,6 +98,7 @@ def two_cities():
     image = Image.objects.create(
         title="Nürnberg image", file=get_test_image_file(), collection_id=nuernberg.collection_id
     )
+    image.tags.add("nuernberger-altstadt")
     document = Document.objects.create(
         title="Nürnberg document",
         file=ContentFile(b"hello", name="n.txt"),
@@ -204,7 +205,6 @@ def route_values(name, objects):
         "content_type_model_name": "guidepage",
         "app_label": "guides",
         "model_name": "guidepage",
-        "app_name": "events",
         "action": "delete",
         "action_name": "approve",
         "task_state_id": task_state.pk,
@@ -238,6 +238,8 @@ def route_values(name, objects):
         values.update(app_label="events", model_name="event", pk=event.pk)
     if name == "wagtail_bulk_action":
         values.update(app_label="wagtailcore", model_name="page")
+    if name == "wagtailadmin_tag_model_autocomplete":
+        values.update(app_name="taggit", model_name="tag")  # the tags of images and documents
     if name == "wagtailadmin_editing_sessions:ping":
         values.update(app_label="wagtailcore", model_name="page")
     if name == "wagtailadmin_workflows:add_task":
@@ -470,7 +472,7 @@ EXPECTED = {
     "wagtailadmin_workflows:enable": POST_ONLY_REFUSED,
     "wagtailadmin_workflows:enable_task": POST_ONLY_REFUSED,
     "wagtailadmin_editing_sessions:ping": (NOT_ALLOWED, NOT_FOUND),
-    "wagtailadmin_tag_model_autocomplete": PAGE_GUARD,  # events have no tags
+    "wagtailadmin_tag_model_autocomplete": (200, 200),  # only the user's cities' tags
     # Routes whose ids name no object of a city: they may answer, but must reveal and change
     # nothing of the other city.
     "wagtailadmin_pages:type_use": (200, NOT_ALLOWED),
@@ -755,3 +757,30 @@ def test_translation_edits_by_put_and_delete_are_refused_for_other_city(
     # guides.events.localize_views refuses first, the way Wagtail's admin does
     assert answer(response) == {"page": 403, "event": DASHBOARD}[kind]
     assert snapshot(two_cities) == before
+
+
+@pytest.mark.parametrize(
+    "args", [(), ("taggit", "tag")], ids=["tag_autocomplete", "tag_model_autocomplete"]
+)
+def test_tag_autocomplete_offers_only_own_citys_tags(client, two_cities, args):
+    """taggit's tags are global: Wagtail's autocomplete named the tags of Nürnberg's images."""
+    own = Image.objects.create(
+        title="Augsburg image",
+        file=get_test_image_file(),
+        collection_id=two_cities["augsburg"].collection_id,
+    )
+    own.tags.add("nuernberg-reise")
+    client.force_login(two_cities["editor"])
+    name = "wagtailadmin_tag_model_autocomplete" if args else "wagtailadmin_tag_autocomplete"
+
+    response = client.get(reverse(name, args=args), {"term": "nuern"})
+
+    assert (response.status_code, response.json()) == (200, ["nuernberg-reise"])
+
+
+def test_superuser_tag_autocomplete_offers_every_tag(client, two_cities, user_factory):
+    client.force_login(user_factory("root", superuser=True))
+
+    response = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "nuern"})
+
+    assert response.json() == ["nuernberger-altstadt"]
