@@ -4,14 +4,29 @@ Wagtail checks page permissions view by view, and a few views (the explorer and 
 of any page, the move confirmation, the workflow cancellation check) render for pages the
 user has no rights on. This guard answers 404 for any admin URL whose page id lies outside
 the user's cities, so new views are covered too.
+
+Wagtail's tag autocomplete offers every tag of every city (taggit's tags are global): the
+guard answers with `guides.admin_views.city_tag_autocomplete` instead.
+
+Page bulk actions take their pages from the query string (`?id=…`, or `?id=all&childOf=…` for
+a whole listing), and Wagtail's confirmation lists the pages the user may not act on by title:
+their ids are checked the same way.
 """
 
+from django.apps import apps
 from django.http import Http404
 from wagtail.models import Page
 
+from guides.admin_views import city_tag_autocomplete
 from guides.tenancy import restrict_pages_to_user_cities
 
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+PAGES_NAMESPACE = "wagtailadmin_pages"  # its routes' <pk> is a page id
+BULK_ACTION_URL_NAME = "wagtail_bulk_action"
+TAG_AUTOCOMPLETE_URL_NAMES = (
+    "wagtailadmin_tag_autocomplete",
+    "wagtailadmin_tag_model_autocomplete",
+)
 
 
 class CityAdminGuardMiddleware:
@@ -28,9 +43,55 @@ class CityAdminGuardMiddleware:
         if not user.is_authenticated:
             return None
         page_ids = {view_kwargs[name] for name in PAGE_ID_KWARGS if name in view_kwargs}
-        if not page_ids:
-            return None
-        visible = restrict_pages_to_user_cities(Page.objects.filter(pk__in=page_ids), user)
-        if visible.count() != len(page_ids):
-            raise Http404("No such page in your cities.")
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.namespace == PAGES_NAMESPACE and "pk" in view_kwargs:
+            page_ids.add(view_kwargs["pk"])  # e.g. the revision comparison: <pk>, a page id
+        if page_ids:
+            visible = restrict_pages_to_user_cities(Page.objects.filter(pk__in=page_ids), user)
+            if visible.count() != len(page_ids):
+                raise Http404("No such page in your cities.")
+        if is_page_bulk_action(request, view_kwargs):
+            check_bulk_action_pages(request, user)
+        if (
+            match is not None
+            and match.url_name in TAG_AUTOCOMPLETE_URL_NAMES
+            and user.has_perm("wagtailadmin.access_admin")
+        ):
+            return city_tag_autocomplete(request, **view_kwargs)
         return None
+
+
+def is_page_bulk_action(request, view_kwargs) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != BULK_ACTION_URL_NAME:
+        return False
+    try:
+        model = apps.get_model(view_kwargs["app_label"], view_kwargs["model_name"])
+    except (KeyError, LookupError):
+        return False  # Wagtail's dispatcher answers 404 itself
+    return issubclass(model, Page)
+
+
+def check_bulk_action_pages(request, user):
+    """404 unless every page the bulk action would list lies in the user's cities."""
+    not_yours = Http404("No such page in your cities.")
+    ids = request.GET.getlist("id")
+    if "all" in ids:
+        parent_id = request.GET.get("childOf")
+        if parent_id is None:
+            pages = Page.objects.all()
+        else:
+            parent = Page.objects.filter(pk=parent_id).first() if parent_id.isdigit() else None
+            if parent is None:
+                raise not_yours
+            pages = Page.objects.descendant_of(parent)
+        visible = restrict_pages_to_user_cities(pages, user)
+        if pages.exclude(pk__in=visible.values("pk")).exists():
+            raise not_yours
+        return
+    if not all(pk.isdigit() for pk in ids):
+        raise not_yours
+    wanted = {int(pk) for pk in ids}
+    visible = restrict_pages_to_user_cities(Page.objects.filter(pk__in=wanted), user)
+    if visible.count() != len(wanted):
+        raise not_yours

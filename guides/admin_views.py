@@ -6,8 +6,15 @@ Edit rights are Wagtail's permission policy for the object's model: page permiss
 `CityPermissionPolicy` (own cities only) for events and locations.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from taggit.models import Tag, TaggedItem
+from wagtail.admin.views import tags
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.views.edit_translation import user_can_edit_instance
@@ -54,3 +61,28 @@ def user_can_change(user, instance) -> bool:
         return True  # page permissions are granted per city root already
     policy = policy_registry.get(instance)
     return policy.user_has_permission_for_instance(user, "change", instance)
+
+
+def city_tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete, offering only the tags of images and documents the user may
+    choose: taggit's tags are shared by every city, so Wagtail's view names other cities' tags.
+
+    Other tag models (none of this project's) go to Wagtail's view."""
+    if app_name and model_name and (app_name, model_name) != ("taggit", "tag"):
+        return tags.autocomplete(request, app_name=app_name, model_name=model_name)
+    term = request.GET.get("term")
+    if not term:
+        return JsonResponse([], safe=False)
+    visible = Q(pk__in=[])
+    for model in (get_image_model(), get_document_model()):
+        policy = policy_registry.get_by_type(model)
+        ids = policy.instances_user_has_any_permission_for(request.user, ["choose"]).values("pk")
+        visible |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    names = (
+        Tag.objects.filter(
+            name__istartswith=term, pk__in=TaggedItem.objects.filter(visible).values("tag_id")
+        )
+        .order_by("name")
+        .values_list("name", flat=True)[: tags.TAGS_AUTOCOMPLETE_LIMIT]
+    )
+    return JsonResponse(list(names), safe=False)

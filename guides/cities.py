@@ -58,8 +58,8 @@ def create_city(slug, name, language_codes, *, state="", latitude=None, longitud
     locales = locales_for_codes(language_codes)
 
     city = CityPage(title=name, slug=slug, state=state, latitude=latitude, longitude=longitude)
+    city.languages = locales  # before the first save: a city always offers the source language
     get_source_home().add_child(instance=city)
-    city.languages.set(locales)
     city.save_revision(user=user).publish(user=user)
     translate_object(city, [loc for loc in locales if loc != city.locale], user=user)
     return city

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -13,7 +14,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_localize.fields import SynchronizedField
 
 from guides.blocks import RICH_TEXT_FEATURES, GuideBodyBlock
-from guides.tenancy import city_for_page
+from guides.tenancy import city_for_page, source_language_code
 from localization.minor_edit import TranslatablePageForm
 
 
@@ -26,6 +27,16 @@ class AppPreviewMixin(HeadlessPreviewMixin):
         if mode_name == "app":
             return HeadlessPreviewMixin.serve_preview(self, request, mode_name)
         return Page.serve_preview(self, request, mode_name)
+
+
+class CityPageForm(TranslatablePageForm):
+    """The city's `clean` checks its languages, so it gets the ticked ones first (a model
+    form sets many-to-many fields only when it saves)."""
+
+    def _post_clean(self):
+        if "languages" in self.cleaned_data:
+            self.instance.languages = self.cleaned_data["languages"]
+        super()._post_clean()
 
 
 class CityPage(AppPreviewMixin, Page):
@@ -57,7 +68,7 @@ class CityPage(AppPreviewMixin, Page):
         related_name="+",
     )
 
-    base_form_class = TranslatablePageForm  # minor-edit checkbox and translation panel
+    base_form_class = CityPageForm  # minor-edit checkbox, translation panel, languages checked
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
@@ -108,11 +119,51 @@ class CityPage(AppPreviewMixin, Page):
     def offers(self, locale):
         return locale.language_code in self.language_codes
 
+    def clean(self):
+        super().clean()
+        source = source_language_code()
+        if source not in {locale.language_code for locale in self.languages.all()}:
+            name = Locale(language_code=source).get_display_name()
+            raise ValidationError(
+                {
+                    "languages": _("A city is always offered in its source language, %(language)s.")
+                    % {"language": name}
+                }
+            )
+
+    def offers_in_source(self, locale):
+        """Whether the city offers locale, asked of the source city root (one query): a locale
+        copy's own languages follow the source's only when its translation is synced."""
+        return CityPage.languages.through.objects.filter(
+            citypage__translation_key=self.translation_key,
+            citypage__locale__language_code=source_language_code(),
+            locale_id=locale.pk,
+        ).exists()
+
+    def check_offers(self, locale):
+        """Raise a ValidationError an editor can act on if the city is not offered in locale."""
+        if not self.offers_in_source(locale):
+            raise ValidationError(
+                _("%(city)s does not offer %(language)s; add the language to the city first.")
+                % {"city": self.title, "language": locale.get_display_name()}
+            )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["city"] = self
         context["children"] = GuidePage.objects.child_of(self).live().public()
         return context
+
+
+class GuidePageForm(TranslatablePageForm):
+    """A page being added has no tree path yet, so its model's `clean` could not find the
+    city: the form names it from the parent, and the city's rules are form errors instead of
+    a server error when the page is saved into the tree."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.path and self.parent_page is not None:
+            self.instance.city = city_for_page(self.parent_page)
 
 
 class GuidePage(AppPreviewMixin, Page):
@@ -128,7 +179,7 @@ class GuidePage(AppPreviewMixin, Page):
         related_name="+",
     )
 
-    base_form_class = TranslatablePageForm  # minor-edit checkbox and translation panel
+    base_form_class = GuidePageForm  # minor-edit checkbox, translation panel, city rules
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
@@ -149,12 +200,8 @@ class GuidePage(AppPreviewMixin, Page):
 
     def clean(self):
         super().clean()
-        city = self.city
-        if city and not city.offers(self.locale):
-            raise ValidationError(
-                f"{city.title} does not offer {self.locale.get_display_name()}; "
-                "add the language to the city first."
-            )
+        if self.city is not None:
+            self.city.check_offers(self.locale)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

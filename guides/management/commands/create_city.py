@@ -10,7 +10,10 @@ class Command(BaseCommand):
         parser.add_argument("slug")
         parser.add_argument("name")
         parser.add_argument(
-            "--languages", default="de", help="Comma-separated language codes, e.g. de,en,ar"
+            "--languages",
+            default="de",
+            help="Comma-separated language codes, e.g. de,en,ar. The source language (de) is "
+            "always added: a city cannot exist without it.",
         )
         parser.add_argument("--state", default="")
         parser.add_argument("--latitude", type=float)
