@@ -1,5 +1,6 @@
 """What the page editor's translation panel shows: each of the city's languages with its
-status and the next step (translate, see what changed, edit)."""
+status, how much of an incomplete translation is translated, and the next step (translate,
+see what changed, edit, cancel a translator's job)."""
 
 from django.urls import reverse
 from wagtail.models import Page
@@ -11,7 +12,7 @@ from localization.scope import (
     page_content_type,
     source_locale_id,
 )
-from localization.status import Status
+from localization.status import Status, share_percent
 
 
 def panel_context(page, user):
@@ -57,13 +58,19 @@ def _entry(row, source_page_id):
         "code": locale.language_code,
         "status": row.status,
         "label": Status(row.status).label,
+        "percent": share_percent(row.translated_share),
         "diff_url": None,
         "edit_url": None,
+        "cancel_url": None,
     }
     if row.translation_page_id:
         entry["edit_url"] = reverse("wagtailadmin_pages:edit", args=[row.translation_page_id])
     if row.status == Status.OUTDATED:
         entry["diff_url"] = reverse(
             "cityguide_translation_diff", args=[source_page_id, locale.language_code]
+        )
+    if row.status == Status.IN_TRANSLATION and source_page_id:
+        entry["cancel_url"] = reverse(
+            "cityguide_cancel_page_translation", args=[source_page_id, locale.language_code]
         )
     return entry

@@ -23,7 +23,8 @@ from wagtail.models import Locale, Page
 
 from guides.tenancy import cities_for_user, city_model, source_language_code
 from localization import report_data
-from localization.status import Status
+from localization.models import TranslationStatus
+from localization.status import Status, share_percent
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -94,13 +95,49 @@ class LanguageStatusColumn(BaseColumn):
         if row is None:
             return format_html('<td data-language="{}"></td>', self.locale.language_code)
         return format_html(
-            '<td data-language="{}"><span class="cityguide-badge cityguide-badge--{}" '
-            'data-status="{}">{}</span></td>',
+            '<td data-language="{}">{}{}</td>',
             self.locale.language_code,
-            row.status,
-            row.status,
-            STATUS_LABELS[row.status],
+            status_badge(row),
+            self._cancel_form(instance, row, parent_context),
         )
+
+    def _cancel_form(self, instance: Page, row: TranslationStatus, context: Context) -> str:
+        """A row action: cancel the translator's job for this page and language."""
+        if row.status != Status.IN_TRANSLATION or not context.get("cancel_url"):
+            return ""
+        return format_html(
+            '<form method="post" action="{}" class="cityguide-cancel">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="item" value="{}:{}">'
+            '<button type="submit" class="button button-small button-secondary">{}</button>'
+            "</form>",
+            context["cancel_url"],
+            context.get("csrf_token", ""),
+            instance.pk,
+            self.locale.language_code,
+            _("Cancel"),
+        )
+
+
+def status_badge(row: TranslationStatus) -> SafeString:
+    """A status badge; an incomplete translation says how much of it is translated."""
+    label = STATUS_LABELS[row.status]
+    if row.status == Status.INCOMPLETE:
+        percent = share_percent(row.translated_share)
+        label = (
+            _("%(status)s: %(percent)s %% translated") % {"status": label, "percent": percent}
+            if percent is not None
+            else _("%(status)s: share translated unknown") % {"status": label}
+        )
+    return format_html(
+        '<span class="cityguide-badge cityguide-badge--{}" data-status="{}"{}>{}</span>',
+        row.status,
+        row.status,
+        format_html(' data-translated-share="{}"', row.translated_share)
+        if row.translated_share is not None
+        else "",
+        label,
+    )
 
 
 class TranslationStatusReportView(ReportView):
@@ -191,6 +228,7 @@ class TranslationStatusReportView(ReportView):
         context["city"] = self.city
         context["summary"] = report_data.summary(self.city, self.shown_locales)
         context["statuses"] = Status
+        context["cancel_url"] = reverse("cityguide_cancel_translations", args=[self.city.slug])
         return context
 
     # Export: same rows and columns as the screen, one column per language.
@@ -202,6 +240,7 @@ class TranslationStatusReportView(ReportView):
             "title",
             "url_path",
             *[f"status_{loc.language_code}" for loc in self.shown_locales],
+            *[f"share_{loc.language_code}" for loc in self.shown_locales],
         ]
 
     def get_filename(self) -> str:
@@ -210,6 +249,8 @@ class TranslationStatusReportView(ReportView):
     def get_heading(self, queryset: list[Page], field: str) -> str:
         if field.startswith("status_"):
             return field.removeprefix("status_")
+        if field.startswith("share_"):
+            return _("%(language)s translated (%%)") % {"language": field.removeprefix("share_")}
         return str(self.export_headings.get(field, field))
 
     def to_row_dict(self, item: Page) -> dict[str, Any]:
@@ -217,6 +258,8 @@ class TranslationStatusReportView(ReportView):
         for loc in self.shown_locales:
             status = item.language_statuses.get(loc.pk)
             row[f"status_{loc.language_code}"] = status.status if status else ""
+            percent = share_percent(status.translated_share) if status else None
+            row[f"share_{loc.language_code}"] = "" if percent is None else percent
         return row
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
@@ -224,6 +267,17 @@ class TranslationStatusReportView(ReportView):
             {"url": reverse("cityguide_translation_reports"), "label": _("Translations")},
             {"url": "", "label": self.city.title},
         ]
+
+
+def source_page_of_city(city: CityPage, page_id: int | str) -> Page | None:
+    """A source page of this city by id, or None (another city's page is not found)."""
+    try:
+        page_id = int(page_id)
+    except (TypeError, ValueError):
+        return None
+    return Page.objects.filter(
+        pk=page_id, path__startswith=city.path, locale_id=city.locale_id
+    ).first()
 
 
 def language_locale(code: str) -> Locale:

@@ -58,6 +58,11 @@ def share_of(translated: int, total: int) -> float:
     return translated / total if total else 1.0
 
 
+def share_percent(share: float | None) -> int | None:
+    """A translated share as a whole percentage, rounded down: 99.6 % is not 100 %."""
+    return None if share is None else int(share * 100)
+
+
 def apply_rule(row: TranslationStatus) -> bool:
     """Set `row.status` from the facts stored on a TranslationStatus row; True if it changed."""
     status = decide_status(

@@ -74,13 +74,14 @@ def test_report_exports_csv_and_xlsx(client, augsburg, augsburg_pages, user_fact
     client.force_login(user_factory("lena", city=augsburg))
     response = client.get(report_url(augsburg, export="csv"))
     header, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
-    assert header[2:] == ["Path", "ar", "en", "fa"]
+    shares = ["ar translated (%)", "en translated (%)", "fa translated (%)"]
+    assert header[2:] == ["Path", "ar", "en", "fa", *shares]
     arzt = next(row for row in rows if row[1] == "Arzt und Apotheke")
-    assert arzt[3:] == ["outdated", "outdated", "missing"]
+    assert arzt[3:] == ["outdated", "outdated", "missing", "100", "100", ""]
     response = client.get(report_url(augsburg, export="xlsx"))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0][2:] == ["Path", "ar", "en", "fa"]
+    assert values[0][2:] == ["Path", "ar", "en", "fa", *shares]
     assert any(row[1] == "Schule" and "in_translation" in row for row in values)
 
 

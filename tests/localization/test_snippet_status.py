@@ -35,7 +35,7 @@ class SnippetFlow:
         self.on_commit = on_commit
 
     def translate(self, obj, *codes):
-        """"Translate this page", then every segment translated and published."""
+        """Translate this page, then every segment translated and published."""
         with self.on_commit():
             translate_object(obj, [loc(code) for code in codes])
         self.sync(obj, *codes)
