@@ -25,7 +25,7 @@ def panel_context(page, user):
             content_type=page_content_type(),
             translation_key=page.translation_key,
         )
-        .select_related("target_locale")
+        .select_related("target_locale", "city")
         .order_by("target_locale__language_code")
     )
     if not is_source:
@@ -70,7 +70,7 @@ def _entry(row, source_page_id):
             "cityguide_translation_diff", args=[source_page_id, locale.language_code]
         )
     if row.status == Status.IN_TRANSLATION and source_page_id:
-        entry["cancel_url"] = reverse(
-            "cityguide_cancel_page_translation", args=[source_page_id, locale.language_code]
-        )
+        entry["cancel_url"] = reverse("cityguide_cancel_translations", args=[row.city.slug])
+        entry["cancel_item"] = f"{source_page_id}:{locale.language_code}"
+        entry["return_to"] = reverse("wagtailadmin_pages:edit", args=[source_page_id])
     return entry

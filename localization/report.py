@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -84,11 +85,14 @@ class LanguageStatusColumn(BaseColumn):
     """One language's status badge. Rendered with format_html, not a template per cell:
     a screen has pages × languages cells."""
 
-    def __init__(self, locale: Locale, **kwargs: Any) -> None:
+    def __init__(
+        self, locale: Locale, *, cancel_url: str = "", csrf_token: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(
             f"status_{locale.language_code}", label=locale.language_code.upper(), **kwargs
         )
         self.locale = locale
+        self.cancel_url, self.csrf_token = cancel_url, csrf_token
 
     def render_cell_html(self, instance: Page, parent_context: Context) -> SafeString:
         row = instance.language_statuses.get(self.locale.pk)
@@ -98,12 +102,12 @@ class LanguageStatusColumn(BaseColumn):
             '<td data-language="{}">{}{}</td>',
             self.locale.language_code,
             status_badge(row),
-            self._cancel_form(instance, row, parent_context),
+            self._cancel_form(instance, row),
         )
 
-    def _cancel_form(self, instance: Page, row: TranslationStatus, context: Context) -> str:
+    def _cancel_form(self, instance: Page, row: TranslationStatus) -> str:
         """A row action: cancel the translator's job for this page and language."""
-        if row.status != Status.IN_TRANSLATION or not context.get("cancel_url"):
+        if row.status != Status.IN_TRANSLATION or not self.cancel_url:
             return ""
         return format_html(
             '<form method="post" action="{}" class="cityguide-cancel">'
@@ -111,8 +115,8 @@ class LanguageStatusColumn(BaseColumn):
             '<input type="hidden" name="item" value="{}:{}">'
             '<button type="submit" class="button button-small button-secondary">{}</button>'
             "</form>",
-            context["cancel_url"],
-            context.get("csrf_token", ""),
+            self.cancel_url,
+            self.csrf_token,
             instance.pk,
             self.locale.language_code,
             _("Cancel"),
@@ -211,7 +215,14 @@ class TranslationStatusReportView(ReportView):
                 "title", label=_("Page"), url_name="wagtailadmin_pages:edit", id_accessor="pk"
             ),
             Column("url_path", label=_("Path"), accessor=self._relative_path),
-            *[LanguageStatusColumn(loc) for loc in self.shown_locales],
+            *[
+                LanguageStatusColumn(
+                    loc,
+                    cancel_url=reverse("cityguide_cancel_translations", args=[self.city.slug]),
+                    csrf_token=get_token(self.request),
+                )
+                for loc in self.shown_locales
+            ],
         ]
 
     def _relative_path(self, page):
@@ -228,7 +239,6 @@ class TranslationStatusReportView(ReportView):
         context["city"] = self.city
         context["summary"] = report_data.summary(self.city, self.shown_locales)
         context["statuses"] = Status
-        context["cancel_url"] = reverse("cityguide_cancel_translations", args=[self.city.slug])
         return context
 
     # Export: same rows and columns as the screen, one column per language.

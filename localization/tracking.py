@@ -362,7 +362,7 @@ def cancel_in_translation(source_page: Model, locales: Locales, user: User | Non
     idle = [loc for loc in locales if not by_locale[loc.pk].in_translation]
     if idle:
         raise TrackingError(
-            _("%(title)s is not in translation into %(languages)s: there is nothing to cancel.")
+            _("“%(title)s” is not in translation into %(languages)s: there is nothing to cancel.")
             % {
                 "title": str(source_page),
                 "languages": ", ".join(loc.get_display_name() for loc in idle),

@@ -1,14 +1,17 @@
 """Thin admin doors into the status services: city list, "what changed", "mark up to date",
-"cancel in translation" (from the report and from the page's translation panel)."""
+"cancel in translation" (one door for the report's row action and the page panel's button)."""
 
 from collections import defaultdict
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
@@ -122,20 +125,28 @@ def mark_translation_up_to_date(request, page_id, language):
     return redirect("wagtailadmin_pages:edit", source.pk)
 
 
-@require_POST
-def cancel_page_translation(request, page_id, language):
-    """From the page's translation panel: cancel the translator's job for one language."""
-    source, locale, _row, _target = _editable_source_and_row(request, page_id, language)
-    if not source.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    _cancel(request, {source: [locale]})
-    return redirect("wagtailadmin_pages:edit", source.pk)
+def forbidden_is_403(view):
+    """A refused POST answers 403, not Wagtail's redirect to the dashboard (which reads as
+    success to a script and hides the refusal)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as error:
+            return defaults.permission_denied(request, error)
+
+    return wrapper
 
 
+@forbidden_is_403
 @require_POST
 def cancel_report_translations(request, city_slug):
-    """From the city report: cancel the translator's jobs for the chosen (page, language)
-    items, each posted as `item=<page id>:<language code>`."""
+    """Cancel the translator's jobs for the chosen (page, language) items of a city, each
+    posted as `item=<page id>:<language code>`: the city report's row action and the page
+    panel's button. Only the city's editors may; pages of other cities are refused. Goes back
+    to `return_to` (the page editor, for the panel's button, which submits the editor's form
+    with its own name and value as the item) or to the report."""
     city = city_for_user_or_404(request.user, city_slug)
     offered = {loc.language_code: loc for loc in city.languages.all() if loc.pk != city.locale_id}
     chosen, unknown = defaultdict(list), []
@@ -156,6 +167,9 @@ def cancel_report_translations(request, city_slug):
         if not all(page.permissions_for_user(request.user).can_edit() for page in chosen):
             raise PermissionDenied
         _cancel(request, chosen)
+    return_to = request.GET.get("return_to", "")
+    if url_has_allowed_host_and_scheme(return_to, {request.get_host()}, request.is_secure()):
+        return redirect(return_to)
     return redirect("cityguide_translation_report", city.slug)
 
 

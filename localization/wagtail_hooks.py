@@ -42,11 +42,6 @@ def translation_status_urls():
             views.mark_translation_up_to_date,
             name="cityguide_mark_up_to_date",
         ),
-        path(
-            "translations/<int:page_id>/<str:language>/cancel/",
-            views.cancel_page_translation,
-            name="cityguide_cancel_page_translation",
-        ),
     ]
 
 
