@@ -346,10 +346,14 @@ def _stored_rows(sources):
 
 
 @transaction.atomic
-def cancel_in_translation(source_page: Model, locales: Locales, user: User | None = None) -> None:
+def cancel_in_translation(
+    source_page: Model, locales: Locales, user: User | None = None, *, refuse_idle: bool = False
+) -> list[Locale]:
     """The translator's job was cancelled: back to what the page itself says.
 
-    Refused (nothing written) when one of the languages is not in translation."""
+    Languages not in translation have nothing to cancel: they are left alone (and not logged),
+    or, with `refuse_idle` (the admin and command doors), the whole call is refused with a
+    message naming them, before anything is written. Returns the languages cancelled."""
     locales = _locales_list(locales)
     for locale in locales:
         row_for(source_page, locale)
@@ -360,7 +364,7 @@ def cancel_in_translation(source_page: Model, locales: Locales, user: User | Non
         )
     }
     idle = [loc for loc in locales if not by_locale[loc.pk].in_translation]
-    if idle:
+    if idle and refuse_idle:
         raise TrackingError(
             _("“%(title)s” is not in translation into %(languages)s: there is nothing to cancel.")
             % {
@@ -368,16 +372,20 @@ def cancel_in_translation(source_page: Model, locales: Locales, user: User | Non
                 "languages": ", ".join(loc.get_display_name() for loc in idle),
             }
         )
+    cancelled = [loc for loc in locales if loc not in idle]
+    if not cancelled:
+        return []
     log(
         instance=source_page,
         action=audit.TRANSLATION_CANCELLED,
         user=user,
-        data={"locales": [locale.language_code for locale in locales]},
+        data={"locales": [locale.language_code for locale in cancelled]},
     )
-    rows = list(by_locale.values())
+    rows = [by_locale[loc.pk] for loc in cancelled]
     for row in rows:
         row.in_translation, row.in_translation_since = False, None
     _save(rows, ["in_translation", "in_translation_since"])
+    return cancelled
 
 
 @transaction.atomic

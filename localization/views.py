@@ -176,7 +176,7 @@ def cancel_report_translations(request, city_slug):
 def _cancel(request, locales_by_page):
     for page, locales in locales_by_page.items():
         try:
-            cancel_in_translation(page, locales, user=request.user)
+            cancel_in_translation(page, locales, user=request.user, refuse_idle=True)
         except TrackingError as error:
             messages.error(request, str(error))
         else:

@@ -452,5 +452,5 @@ def test_status_work_of_a_source_publish_stays_within_budget_and_the_refresh_is_
     status_queries = len(total) - refresh["queries"]
     print(f"languages={len(codes) - 1} status={status_queries} refresh={refresh['queries']}")
     assert status_queries <= 10
-    assert refresh["queries"] <= 30
+    assert refresh["queries"] <= 35  # measured: 30, whatever the number of languages
     assert "Budget neu" in source_strings(page)
