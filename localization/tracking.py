@@ -1,6 +1,12 @@
-"""Events that move a translation's status, and the API other modules call (XLIFF export and
-import, the admin actions). Each handler records the new facts on the stored rows and asks
-`status.apply_rule`; none of them decides a status itself.
+"""Status tracking as a one-way service: plain commands ("source published", "sent to a
+translator", "translation written", "cancelled", "marked up to date") that record new facts on
+the stored rows and ask `status.apply_rule`; none of them decides a status itself. Signal
+receivers are thin adapters over them; XLIFF export and import call them directly.
+
+Each command runs in one transaction, reads the rows it changes with `select_for_update()` and
+writes only the columns it changes (plus the status), so that two commands running side by
+side (a publish beside an export) cannot undo each other. After a real source change,
+`localization.signals.source_changed` lets subscribers follow; nothing calls back here.
 """
 
 from __future__ import annotations
@@ -309,7 +315,7 @@ def mark_many_in_translation(
                 row_for(source, locale)  # stores the source's rows, or explains why it cannot
     locked = {
         (row.translation_key, row.target_locale_id): row
-        for row in _locked(_stored_rows_query(locales_by_source))
+        for row in _locked(_stored_rows(locales_by_source))
     }
     rows, since = [], timezone.now()
     for source, locales in locales_by_source.items():
@@ -326,7 +332,7 @@ def mark_many_in_translation(
     _save(rows, ["in_translation", "in_translation_since"])
 
 
-def _stored_rows_query(sources):
+def _stored_rows(sources):
     """The stored rows of many sources (pages, events, locations): one query."""
     by_content_type = defaultdict(list)
     for source in sources:
@@ -338,11 +344,7 @@ def _stored_rows_query(sources):
 
 
 def _stored_keys(sources):
-    return set(_stored_rows_query(sources).values_list("translation_key", "target_locale_id"))
-
-
-def _stored_rows(sources):
-    return _stored_rows_query(sources)
+    return set(_stored_rows(sources).values_list("translation_key", "target_locale_id"))
 
 
 @transaction.atomic

@@ -78,24 +78,26 @@ def translate_some_segments(page, code, count):
 
 
 def test_translate_this_page_makes_an_incomplete_copy_not_an_up_to_date_one(
-    client, augsburg, page_factory, user_factory, on_commit
+    client, augsburg, page_factory, user_factory, on_commit, flow
 ):
     client.force_login(user_factory("lena", city=augsburg))
     page = page_factory(augsburg, "Wohnen")
+    complete = page_factory(augsburg, "Fertig übersetzt")
+    flow.translate(complete, "en")
     with on_commit():
         submit_translation(client, page, "en")
 
     row = stored_row(page, "en")
     assert (row.status, row.translated_share, row.translation_live) == ("incomplete", 0.0, True)
 
-    cell = report_cell(
-        client.get(reverse("cityguide_translation_report", args=[augsburg.slug])).content.decode(),
-        page,
-        "en",
-    )
+    report_url = reverse("cityguide_translation_report", args=[augsburg.slug])
+    cell = report_cell(client.get(report_url).content.decode(), page, "en")
     assert 'data-status="incomplete"' in cell
     assert 'data-translated-share="0.0"' in cell
     assert "0 % translated" in cell
+    filtered = client.get(f"{report_url}?status=incomplete&language=en").context["object_list"]
+    assert page.pk in [item.pk for item in filtered]
+    assert complete.pk not in [item.pk for item in filtered]
 
     entry = next(e for e in status_json(augsburg, "--language", "en") if e["page_id"] == page.pk)
     assert (entry["status"], entry["translated_share"]) == ("incomplete", 0.0)
