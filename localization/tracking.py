@@ -710,24 +710,30 @@ def record_source_snapshots(pairs: list[tuple[TranslationSource, Model]]) -> Non
     )
 
 
-@transaction.atomic
 def on_translation_logged(sender, instance, created, raw=False, **kwargs):
-    """wagtail-localize (or our importer) wrote a translation revision from a
-    TranslationSource: tag it with the source version and the share translated."""
+    """wagtail-localize (its editor, "Translate this page", `save_target`) or our importer
+    wrote a translation revision and logged it."""
     if raw or not created or instance.revision_id is None:
         return
-    snapshot = SyncedSource.objects.filter(translation_source_id=instance.source_id).first()
+    translation_written(instance.revision, instance.source_id, instance.locale_id)
+
+
+@transaction.atomic
+def translation_written(revision: Revision, translation_source_id: int, locale_id: int) -> None:
+    """A translation revision was written from a TranslationSource: tag it with the source
+    version that source carries and the share of its segments translated (one query), and
+    if the revision is live, sync the translation to it."""
+    snapshot = SyncedSource.objects.filter(translation_source_id=translation_source_id).first()
     if snapshot is None:
         return
-    translated, total = segment_counts(instance.source_id, instance.locale_id)
+    translated, total = segment_counts(translation_source_id, locale_id)
     tag = _tag(
-        instance.revision_id,
+        revision.pk,
         snapshot.source_revision_id,
         snapshot.content_revision_id,
         translated=translated,
         total=total,
     )
-    revision = instance.revision
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
     kind = kind_of(model)
     if kind is None:
@@ -753,7 +759,7 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
         return
     row = rows[0]
     _set_translation(row, translation, translation.live)
-    if translation.live and translation.live_revision_id == instance.revision_id:
+    if translation.live and translation.live_revision_id == revision.pk:
         _apply_sync(row, tag)
     elif not row.translation_live:
         row.translated_share = None
@@ -830,4 +836,6 @@ __all__ = [
     "segment_counts",
     "source_fingerprints",
     "source_published",
+    "translation_published",
+    "translation_written",
 ]
