@@ -1,6 +1,7 @@
 """One-time backfill for content that existed before status tracking: tag past translation
-revisions with the source version that was live when wagtail-localize wrote them, then
-compute every status. Safe to run again (it only fills what is missing)."""
+revisions with the source version that was live when wagtail-localize wrote them and with
+their translated share (counted now: the strings' history is not kept), then compute every
+status. Safe to run again (it only fills what is missing)."""
 
 from collections import defaultdict
 
@@ -10,6 +11,7 @@ from wagtail_localize.models import TranslationLog, TranslationSource
 from localization import audit
 from localization.models import SyncedSource, TranslationBase
 from localization.recompute import real_change_revisions, rebuild_all
+from localization.tracking import segment_counts
 
 
 def backfill_existing_content():
@@ -65,4 +67,18 @@ def backfill_existing_content():
         )
         tagged.add(log.revision_id)
     TranslationBase.objects.bulk_create(tags)
+    count_segments_of_tags()
     return rebuild_all()
+
+
+def count_segments_of_tags():
+    """Translated and total segments for the tags that lack them, from the TranslationLog
+    written with each tagged revision (one query per tag: this runs once)."""
+    uncounted = TranslationBase.objects.filter(segments_total__isnull=True).values("revision_id")
+    for revision_id, source_id, locale_id in TranslationLog.objects.filter(
+        revision_id__in=uncounted
+    ).values_list("revision_id", "source_id", "locale_id"):
+        translated, total = segment_counts(source_id, locale_id)
+        TranslationBase.objects.filter(revision_id=revision_id).update(
+            segments_translated=translated, segments_total=total
+        )

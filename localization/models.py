@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from wagtail.models import Locale, Page, Revision
 
-from localization.status import Status
+from localization.status import Status, share_of
 
 
 def _revision_ref(**kwargs):
@@ -56,6 +56,15 @@ class TranslationStatus(models.Model):
     )
     based_on_revision = _revision_ref(
         help_text="The source revision whose text the live translation was made from."
+    )
+    translated_share = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Share (0.0-1.0) of the live translation's segments that are really translated "
+            "(not the source text as a fallback); empty without a live translation or when "
+            "unknown."
+        ),
     )
     source_words = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -112,8 +121,10 @@ class SyncedSource(models.Model):
 class TranslationBase(models.Model):
     """A translation revision and the source version it was made from.
 
-    Publishing a tagged revision syncs the translation to `source_revision`; publishing an
-    untagged one (a hand edit) leaves the synced version where it was.
+    Publishing a tagged revision syncs the translation to `source_revision` and gives the
+    translation the tag's translated share; publishing an untagged one (a hand edit) leaves the
+    synced version and the share where they were. The segment counts are those of the
+    TranslationSource the revision was written from, when it was written.
     """
 
     revision = models.OneToOneField(
@@ -121,7 +132,15 @@ class TranslationBase(models.Model):
     )
     source_revision = _revision_ref()
     content_revision = _revision_ref()
+    segments_total = models.PositiveIntegerField(null=True, blank=True)
+    segments_translated = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
         return f"revision {self.revision_id} made from source revision {self.source_revision_id}"
+
+    @property
+    def translated_share(self) -> float | None:
+        if self.segments_total is None or self.segments_translated is None:
+            return None
+        return share_of(self.segments_translated, self.segments_total)

@@ -1,5 +1,6 @@
 """What the page editor's translation panel shows: each of the city's languages with its
-status and the next step (translate, see what changed, edit)."""
+status, how much of an incomplete translation is translated, and the next step (translate,
+see what changed, edit, cancel a translator's job)."""
 
 from django.urls import reverse
 from wagtail.models import Page
@@ -11,7 +12,7 @@ from localization.scope import (
     page_content_type,
     source_locale_id,
 )
-from localization.status import Status
+from localization.status import Status, share_percent
 
 
 def panel_context(page, user):
@@ -24,7 +25,7 @@ def panel_context(page, user):
             content_type=page_content_type(),
             translation_key=page.translation_key,
         )
-        .select_related("target_locale")
+        .select_related("target_locale", "city")
         .order_by("target_locale__language_code")
     )
     if not is_source:
@@ -57,8 +58,10 @@ def _entry(row, source_page_id):
         "code": locale.language_code,
         "status": row.status,
         "label": Status(row.status).label,
+        "percent": share_percent(row.translated_share),
         "diff_url": None,
         "edit_url": None,
+        "cancel_url": None,
     }
     if row.translation_page_id:
         entry["edit_url"] = reverse("wagtailadmin_pages:edit", args=[row.translation_page_id])
@@ -66,4 +69,8 @@ def _entry(row, source_page_id):
         entry["diff_url"] = reverse(
             "cityguide_translation_diff", args=[source_page_id, locale.language_code]
         )
+    if row.status == Status.IN_TRANSLATION and source_page_id:
+        entry["cancel_url"] = reverse("cityguide_cancel_translations", args=[row.city.slug])
+        entry["cancel_item"] = f"{source_page_id}:{locale.language_code}"
+        entry["return_to"] = reverse("wagtailadmin_pages:edit", args=[source_page_id])
     return entry

@@ -52,6 +52,7 @@ ROW_FIELDS = [
     "source_revision",
     "synced_revision",
     "based_on_revision",
+    "translated_share",
     "source_words",
 ]
 STATUS_FACTS = [field for field in ROW_FIELDS if field != "source_words"]
@@ -128,8 +129,13 @@ def real_change_revisions(
     }
 
 
-def last_sync_events(translation_ids: list[int], log: LogReader = page_log) -> dict[int, SyncEvent]:
-    """translation id -> its latest sync: a publish of a tagged revision, or a mark."""
+def sync_history(
+    translation_ids: list[int], log: LogReader = page_log
+) -> tuple[dict[int, SyncEvent], dict[int, float | None]]:
+    """(translation id -> its latest sync: a publish of a tagged revision, or a mark;
+    translation id -> the translated share of its latest tagged revision published).
+
+    A mark moves the sync only: the share stays that of the last tagged revision published."""
     entries = list(log(translation_ids, [audit.PUBLISH, audit.MARKED_UP_TO_DATE]))
     tags = {
         tag.revision_id: tag
@@ -137,7 +143,7 @@ def last_sync_events(translation_ids: list[int], log: LogReader = page_log) -> d
             revision_id__in={e[3] for e in entries if e[2] == audit.PUBLISH and e[3]}
         )
     }
-    events = {}
+    events, shares = {}, {}
     for entry_id, object_id, action, revision_id, data, _time in entries:
         if action == audit.MARKED_UP_TO_DATE:
             events[object_id] = SyncEvent(
@@ -146,7 +152,18 @@ def last_sync_events(translation_ids: list[int], log: LogReader = page_log) -> d
         elif revision_id in tags:
             tag = tags[revision_id]
             events[object_id] = SyncEvent(entry_id, tag.source_revision_id, tag.content_revision_id)
-    return events
+            shares[object_id] = tag.translated_share
+    return events, shares
+
+
+def last_sync_events(translation_ids: list[int], log: LogReader = page_log) -> dict[int, SyncEvent]:
+    """translation id -> its latest sync: a publish of a tagged revision, or a mark."""
+    return sync_history(translation_ids, log)[0]
+
+
+def published_shares(translation_ids: list[int], log: LogReader = page_log) -> dict:
+    """translation id -> the translated share of its latest tagged revision published."""
+    return sync_history(translation_ids, log)[1]
 
 
 def translator_jobs(source_ids: list[int], log: LogReader = page_log) -> dict:
@@ -272,7 +289,7 @@ def build_rows(
 
     `pages` says whether the ids go into the page columns (snippets have no page ids)."""
     source_revisions = real_change_revisions(sources, log)
-    syncs = last_sync_events([obj.pk for obj in translations.values()], log)
+    syncs, shares = sync_history([obj.pk for obj in translations.values()], log)
     jobs = translator_jobs([obj.pk for obj in sources], log)
     rows = {}
     for obj in sources:
@@ -287,6 +304,9 @@ def build_rows(
             in_translation = bool(sent) and sent[0] > max(
                 cancelled_id, sync.entry_id if sync else 0
             )
+            translation_live = bool(
+                translation and translation.live and not getattr(translation, "alias_of_id", None)
+            )
             row = TranslationStatus(
                 content_type=content_type,
                 translation_key=obj.translation_key,
@@ -295,16 +315,13 @@ def build_rows(
                 source_page_id=obj.pk if pages else None,
                 translation_page_id=translation.pk if pages and translation else None,
                 source_live=obj.live,
-                translation_live=bool(
-                    translation
-                    and translation.live
-                    and not getattr(translation, "alias_of_id", None)
-                ),
+                translation_live=translation_live,
                 in_translation=in_translation,
                 in_translation_since=sent[1] if in_translation else None,
                 source_revision_id=source_revisions.get(obj.pk),
                 synced_revision_id=sync.source_revision_id if sync else None,
                 based_on_revision_id=sync.content_revision_id if sync else None,
+                translated_share=shares.get(translation.pk) if translation_live else None,
                 source_words=words.get(obj.pk, 0),
             )
             apply_rule(row)

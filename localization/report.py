@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -23,7 +24,8 @@ from wagtail.models import Locale, Page
 
 from guides.tenancy import cities_for_user, city_model, source_language_code
 from localization import report_data
-from localization.status import Status
+from localization.models import TranslationStatus
+from localization.status import Status, share_percent
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -83,24 +85,63 @@ class LanguageStatusColumn(BaseColumn):
     """One language's status badge. Rendered with format_html, not a template per cell:
     a screen has pages × languages cells."""
 
-    def __init__(self, locale: Locale, **kwargs: Any) -> None:
+    def __init__(
+        self, locale: Locale, *, cancel_url: str = "", csrf_token: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(
             f"status_{locale.language_code}", label=locale.language_code.upper(), **kwargs
         )
         self.locale = locale
+        self.cancel_url, self.csrf_token = cancel_url, csrf_token
 
     def render_cell_html(self, instance: Page, parent_context: Context) -> SafeString:
         row = instance.language_statuses.get(self.locale.pk)
         if row is None:
             return format_html('<td data-language="{}"></td>', self.locale.language_code)
         return format_html(
-            '<td data-language="{}"><span class="cityguide-badge cityguide-badge--{}" '
-            'data-status="{}">{}</span></td>',
+            '<td data-language="{}">{}{}</td>',
             self.locale.language_code,
-            row.status,
-            row.status,
-            STATUS_LABELS[row.status],
+            status_badge(row),
+            self._cancel_form(instance, row),
         )
+
+    def _cancel_form(self, instance: Page, row: TranslationStatus) -> str:
+        """A row action: cancel the translator's job for this page and language."""
+        if row.status != Status.IN_TRANSLATION or not self.cancel_url:
+            return ""
+        return format_html(
+            '<form method="post" action="{}" class="cityguide-cancel">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="item" value="{}:{}">'
+            '<button type="submit" class="button button-small button-secondary">{}</button>'
+            "</form>",
+            self.cancel_url,
+            self.csrf_token,
+            instance.pk,
+            self.locale.language_code,
+            _("Cancel"),
+        )
+
+
+def status_badge(row: TranslationStatus) -> SafeString:
+    """A status badge; an incomplete translation says how much of it is translated."""
+    label = STATUS_LABELS[row.status]
+    if row.status == Status.INCOMPLETE:
+        percent = share_percent(row.translated_share)
+        label = (
+            _("%(status)s: %(percent)s %% translated") % {"status": label, "percent": percent}
+            if percent is not None
+            else _("%(status)s: share translated unknown") % {"status": label}
+        )
+    return format_html(
+        '<span class="cityguide-badge cityguide-badge--{}" data-status="{}"{}>{}</span>',
+        row.status,
+        row.status,
+        format_html(' data-translated-share="{}"', row.translated_share)
+        if row.translated_share is not None
+        else "",
+        label,
+    )
 
 
 class TranslationStatusReportView(ReportView):
@@ -174,7 +215,14 @@ class TranslationStatusReportView(ReportView):
                 "title", label=_("Page"), url_name="wagtailadmin_pages:edit", id_accessor="pk"
             ),
             Column("url_path", label=_("Path"), accessor=self._relative_path),
-            *[LanguageStatusColumn(loc) for loc in self.shown_locales],
+            *[
+                LanguageStatusColumn(
+                    loc,
+                    cancel_url=reverse("cityguide_cancel_translations", args=[self.city.slug]),
+                    csrf_token=get_token(self.request),
+                )
+                for loc in self.shown_locales
+            ],
         ]
 
     def _relative_path(self, page):
@@ -202,6 +250,7 @@ class TranslationStatusReportView(ReportView):
             "title",
             "url_path",
             *[f"status_{loc.language_code}" for loc in self.shown_locales],
+            *[f"share_{loc.language_code}" for loc in self.shown_locales],
         ]
 
     def get_filename(self) -> str:
@@ -210,6 +259,8 @@ class TranslationStatusReportView(ReportView):
     def get_heading(self, queryset: list[Page], field: str) -> str:
         if field.startswith("status_"):
             return field.removeprefix("status_")
+        if field.startswith("share_"):
+            return _("%(language)s translated (%%)") % {"language": field.removeprefix("share_")}
         return str(self.export_headings.get(field, field))
 
     def to_row_dict(self, item: Page) -> dict[str, Any]:
@@ -217,6 +268,8 @@ class TranslationStatusReportView(ReportView):
         for loc in self.shown_locales:
             status = item.language_statuses.get(loc.pk)
             row[f"status_{loc.language_code}"] = status.status if status else ""
+            percent = share_percent(status.translated_share) if status else None
+            row[f"share_{loc.language_code}"] = "" if percent is None else percent
         return row
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
@@ -224,6 +277,17 @@ class TranslationStatusReportView(ReportView):
             {"url": reverse("cityguide_translation_reports"), "label": _("Translations")},
             {"url": "", "label": self.city.title},
         ]
+
+
+def source_page_of_city(city: CityPage, page_id: int | str) -> Page | None:
+    """A source page of this city by id, or None (another city's page is not found)."""
+    try:
+        page_id = int(page_id)
+    except (TypeError, ValueError):
+        return None
+    return Page.objects.filter(
+        pk=page_id, path__startswith=city.path, locale_id=city.locale_id
+    ).first()
 
 
 def language_locale(code: str) -> Locale:

@@ -77,6 +77,7 @@ def statuses_for(
             "translation_key",
             "target_locale_id",
             "status",
+            "translated_share",
             "translation_page_id",
             "source_revision_id",
             "synced_revision_id",
@@ -110,6 +111,7 @@ def summary(city: CityPage, locales: Sequence[Locale]) -> list[dict[str, Any]]:
                 "locale": locale,
                 "total": total,
                 "counts": counts,
+                "count_cells": [(status.value, counts[status.value]) for status in Status],
                 "words_waiting": row.get("words_waiting") or 0,
                 "coverage": round(100 * counts[Status.UP_TO_DATE] / total) if total else 0,
             }

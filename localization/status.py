@@ -20,6 +20,7 @@ class Status(models.TextChoices):
     MISSING = "missing", _("Missing")
     IN_TRANSLATION = "in_translation", _("In translation")
     OUTDATED = "outdated", _("Outdated")
+    INCOMPLETE = "incomplete", _("Incomplete")
     UP_TO_DATE = "up_to_date", _("Up to date")
 
 
@@ -29,21 +30,37 @@ def decide_status(
     in_translation: bool,
     source_revision_id: int | None,
     synced_revision_id: int | None,
+    translated_share: float | None,
 ) -> Status:
     """Status of one (source object, target locale) pair.
 
     - in_translation wins: the work is out with a translator, whatever the page looks like now.
     - Without a live translation (none, a draft, an alias or unpublished) readers get nothing.
-    - A live translation is up to date when it was synced to the source's last real change
-      (minor edits never move `source_revision_id`), otherwise outdated.
+    - A live translation not synced to the source's last real change (minor edits never move
+      `source_revision_id`) is outdated.
+    - A live, synced translation is up to date only when every segment is translated
+      (`translated_share` 1.0); otherwise readers see source text in places: incomplete. An
+      unknown share (None) is not a complete one.
     """
     if in_translation:
         return Status.IN_TRANSLATION
     if not translation_live:
         return Status.MISSING
-    if synced_revision_id == source_revision_id:
-        return Status.UP_TO_DATE
-    return Status.OUTDATED
+    if synced_revision_id != source_revision_id:
+        return Status.OUTDATED
+    if translated_share is None or translated_share < 1.0:
+        return Status.INCOMPLETE
+    return Status.UP_TO_DATE
+
+
+def share_of(translated: int, total: int) -> float:
+    """The share of segments translated; a source without segments is complete."""
+    return translated / total if total else 1.0
+
+
+def share_percent(share: float | None) -> int | None:
+    """A translated share as a whole percentage, rounded down: 99.6 % is not 100 %."""
+    return None if share is None else int(share * 100)
 
 
 def apply_rule(row: TranslationStatus) -> bool:
@@ -53,6 +70,7 @@ def apply_rule(row: TranslationStatus) -> bool:
         in_translation=row.in_translation,
         source_revision_id=row.source_revision_id,
         synced_revision_id=row.synced_revision_id,
+        translated_share=row.translated_share,
     )
     changed = row.status != status
     row.status = status

@@ -10,19 +10,28 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
-from wagtail_localize.models import TranslationLog, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    TranslationLog,
+    TranslationSource,
+)
 
 from guides.tenancy import city_path
 from localization import audit
 from localization.models import MinorEdit, SyncedSource, TranslationBase, TranslationStatus
 from localization.recompute import (
-    ROW_FIELDS,
+    expected_rows,
+    expected_snippet_rows,
     log_for,
+    published_shares,
     real_change_revisions,
     refresh_city,
     refresh_pages,
@@ -38,6 +47,7 @@ from localization.scope import (
     source_locale_id,
     target_locale_ids,
 )
+from localization.signals import source_changed
 from localization.status import Status, apply_rule
 from localization.words import words_in_page
 
@@ -88,11 +98,26 @@ def _set_translation(row, translation, live):
     if _kind(translation).in_page_tree:
         row.translation_page_id = translation.pk
     row.translation_live = live and not getattr(translation, "alias_of_id", None)
+    if not row.translation_live:
+        row.translated_share = None
 
 
 def rows_for(source_page: Model) -> QuerySet[TranslationStatus]:
     return TranslationStatus.objects.filter(
         content_type=_content_type(source_page), translation_key=source_page.translation_key
+    )
+
+
+def _locked(rows: QuerySet[TranslationStatus]) -> list[TranslationStatus]:
+    """Rows read for writing: locked until the command's transaction ends, in one order so
+    that two commands never wait for each other crosswise."""
+    return list(rows.select_for_update().order_by("pk"))
+
+
+def _not_tracked(source_page, locale):
+    return TrackingError(
+        f"{str(source_page)!r} is not translated into {locale.get_display_name()} in its "
+        "city: it is outside a city or the city does not offer that language."
     )
 
 
@@ -103,11 +128,30 @@ def row_for(source_page: Model, locale: Locale) -> TranslationStatus:
         _refresh(source_page)
         row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
     if row is None:
-        raise TrackingError(
-            f"{str(source_page)!r} is not translated into {locale.get_display_name()} in its "
-            "city: it is outside a city or the city does not offer that language."
-        )
+        raise _not_tracked(source_page, locale)
     return row
+
+
+def computed_row_for(source_page: Model, locale: Locale) -> TranslationStatus:
+    """The stored row, or (for an object tracked but not stored yet) the row recomputation
+    gives, unsaved: for GET views, which never write."""
+    row = rows_for(source_page).filter(target_locale_id=locale.pk).first()
+    if row is None and is_tracked_source(source_page):
+        expected = (
+            expected_rows([source_page])
+            if _kind(source_page).in_page_tree
+            else expected_snippet_rows([source_page])
+        )
+        row = expected.get((source_page.translation_key, locale.pk))
+    if row is None:
+        raise _not_tracked(source_page, locale)
+    return row
+
+
+def _locked_row_for(source_page: Model, locale: Locale) -> TranslationStatus:
+    """The stored row, locked; computed and stored first if the page has none yet."""
+    row_for(source_page, locale)
+    return _locked(rows_for(source_page).filter(target_locale_id=locale.pk))[0]
 
 
 def get_status(source_page: Model, locale: Locale) -> str:
@@ -137,9 +181,10 @@ def source_fingerprints(city: Page) -> dict[int, int | None]:
     )
 
 
-def _save(rows, fields=ROW_FIELDS):
-    """Apply the rule and store `fields` (and the status): one UPDATE per distinct set of
-    values, as bulk_update's CASE expressions cost milliseconds per row."""
+def _save(rows, fields):
+    """Apply the rule and store the `fields` a command changed (and the status) on rows it
+    read with `_locked` in its transaction: one UPDATE per distinct set of values, as
+    bulk_update's CASE expressions cost milliseconds per row."""
     attnames = [
         TranslationStatus._meta.get_field(name).attname
         for name in dict.fromkeys([*fields, "status"])
@@ -150,7 +195,7 @@ def _save(rows, fields=ROW_FIELDS):
         groups[tuple(getattr(row, attname) for attname in attnames)].append(row.pk)
     for values, pks in groups.items():
         TranslationStatus.objects.filter(pk__in=pks).update(
-            **dict(zip(attnames, values, strict=True))
+            **dict(zip(attnames, values, strict=True)), updated_at=timezone.now()
         )
 
 
@@ -162,8 +207,85 @@ def _locales_list(locales):
     )
 
 
+#: Export's --pages keywords -> the statuses they select. An incomplete translation needs
+#: work as much as an outdated one.
+STATUS_SELECTIONS = {
+    "outdated": {Status.OUTDATED},
+    "missing": {Status.MISSING},
+    "incomplete": {Status.INCOMPLETE},
+    "stale": {Status.MISSING, Status.OUTDATED, Status.INCOMPLETE, Status.IN_TRANSLATION},
+}
+
+
+def pairs_with_status(
+    source_pages: Iterable[Page], locales: list[Locale], statuses: set[str]
+) -> list[tuple[Page, Locale]]:
+    """(page, locale) pairs among these source pages whose stored status is in `statuses`;
+    pages without stored rows yet are computed and stored first (one refresh for them all)."""
+    pages = {page.pk: page for page in source_pages}
+    locale_ids = [locale.pk for locale in locales]
+
+    def stored():
+        return {
+            (page_id, locale_id): status
+            for page_id, locale_id, status in TranslationStatus.objects.filter(
+                source_page_id__in=pages, target_locale_id__in=locale_ids
+            ).values_list("source_page_id", "target_locale_id", "status")
+        }
+
+    found = stored()
+    unstored = {
+        page_id
+        for page_id in pages
+        for locale_id in locale_ids
+        if (page_id, locale_id) not in found
+    }
+    if unstored:
+        refresh_pages(Page.objects.filter(pk__in=unstored))
+        found = stored()
+    return [
+        (page, locale)
+        for page in pages.values()
+        for locale in locales
+        if found.get((page.pk, locale.pk)) in statuses
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
-# The contract used by XLIFF export/import and the admin
+# Segment counts: how much of a translation is really translated
+
+
+def segment_counts(translation_source_id: int, locale_id: int) -> tuple[int, int]:
+    """(translated, total) string segments of a TranslationSource in a locale: a segment is
+    translated when the locale has an error-free translation of its string in its context (as
+    wagtail-localize's `Translation.get_progress` counts). One query."""
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=locale_id,
+        has_error=False,
+    )
+    counts = (
+        StringSegment.objects.filter(source_id=translation_source_id)
+        .annotate(is_translated=Exists(translated))
+        .aggregate(total=Count("id"), translated=Count("id", filter=Q(is_translated=True)))
+    )
+    return counts["translated"], counts["total"]
+
+
+def _source_segment_counts(source_page, locale_id):
+    """(translated, total) against the source object's TranslationSource, or (None, None)."""
+    source = TranslationSource.objects.filter(
+        object_id=source_page.translation_key, locale_id=source_page.locale_id
+    ).first()
+    if source is None:
+        return None, None
+    return segment_counts(source.pk, locale_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands: the contract used by XLIFF export/import, the admin and the signal receivers. Each
+# runs in one transaction, locks the rows it changes and writes only the columns it changes.
 
 
 def mark_in_translation(source_page: Model, locales: Locales, user: User | None = None) -> None:
@@ -176,17 +298,22 @@ def mark_many_in_translation(
     locales_by_source: dict[Model, Locales], user: User | None = None
 ) -> None:
     """{source page or snippet: [locale, …]} were sent to a translator: each gets its history
-    entry; the rows are read and saved together."""
-    stored = {
-        (row.translation_key, row.target_locale_id): row for row in _stored_rows(locales_by_source)
+    entry; the rows are read (locked) and saved together."""
+    locales_by_source = {
+        source: _locales_list(locales) for source, locales in locales_by_source.items()
+    }
+    stored = _stored_keys(locales_by_source)
+    for source, locales in locales_by_source.items():
+        for locale in locales:
+            if (source.translation_key, locale.pk) not in stored:
+                row_for(source, locale)  # stores the source's rows, or explains why it cannot
+    locked = {
+        (row.translation_key, row.target_locale_id): row
+        for row in _locked(_stored_rows_query(locales_by_source))
     }
     rows, since = [], timezone.now()
     for source, locales in locales_by_source.items():
-        locales = _locales_list(locales)
-        rows.extend(
-            stored.get((source.translation_key, locale.pk)) or row_for(source, locale)
-            for locale in locales
-        )
+        rows.extend(locked[(source.translation_key, locale.pk)] for locale in locales)
         log(
             instance=source,
             action=audit.SENT_FOR_TRANSLATION,
@@ -199,41 +326,77 @@ def mark_many_in_translation(
     _save(rows, ["in_translation", "in_translation_since"])
 
 
-def _stored_rows(sources):
-    """The stored rows of many sources (pages, events, locations): one query per model."""
+def _stored_rows_query(sources):
+    """The stored rows of many sources (pages, events, locations): one query."""
     by_content_type = defaultdict(list)
     for source in sources:
         by_content_type[_content_type(source)].append(source.translation_key)
+    condition = Q(pk__in=[])
     for content_type, keys in by_content_type.items():
-        yield from TranslationStatus.objects.filter(
-            content_type=content_type, translation_key__in=keys
-        )
+        condition |= Q(content_type=content_type, translation_key__in=keys)
+    return TranslationStatus.objects.filter(condition)
+
+
+def _stored_keys(sources):
+    return set(_stored_rows_query(sources).values_list("translation_key", "target_locale_id"))
+
+
+def _stored_rows(sources):
+    return _stored_rows_query(sources)
 
 
 @transaction.atomic
 def cancel_in_translation(source_page: Model, locales: Locales, user: User | None = None) -> None:
-    """The translator's job was cancelled: back to what the page itself says."""
+    """The translator's job was cancelled: back to what the page itself says.
+
+    Refused (nothing written) when one of the languages is not in translation."""
     locales = _locales_list(locales)
-    rows = [row_for(source_page, locale) for locale in locales]
+    for locale in locales:
+        row_for(source_page, locale)
+    by_locale = {
+        row.target_locale_id: row
+        for row in _locked(
+            rows_for(source_page).filter(target_locale_id__in=[loc.pk for loc in locales])
+        )
+    }
+    idle = [loc for loc in locales if not by_locale[loc.pk].in_translation]
+    if idle:
+        raise TrackingError(
+            _("“%(title)s” is not in translation into %(languages)s: there is nothing to cancel.")
+            % {
+                "title": str(source_page),
+                "languages": ", ".join(loc.get_display_name() for loc in idle),
+            }
+        )
     log(
         instance=source_page,
         action=audit.TRANSLATION_CANCELLED,
         user=user,
         data={"locales": [locale.language_code for locale in locales]},
     )
+    rows = list(by_locale.values())
     for row in rows:
         row.in_translation, row.in_translation_since = False, None
-    _save(rows)
+    _save(rows, ["in_translation", "in_translation_since"])
 
 
 @transaction.atomic
-def mark_up_to_date(source_page: Model, locale: Locale, user: User | None = None) -> None:
-    """An editor states the live translation matches the source's current version."""
-    row = row_for(source_page, locale)
+def mark_up_to_date(
+    source_page: Model, locale: Locale, user: User | None = None
+) -> TranslationStatus:
+    """An editor states the live translation matches the source's current version.
+
+    The mark moves the synced version only: the translated share stays what the translation's
+    last written revision had, so a translation with untranslated segments (readers see the
+    source text there) becomes incomplete, not up to date. Returns the updated row."""
+    row = _locked_row_for(source_page, locale)
     if not row.translation_live:
         raise TrackingError(
-            f"There is no published {locale.get_display_name()} translation of "
-            f"{str(source_page)!r} to mark as up to date; translate and publish it first."
+            _(
+                "There is no published %(language)s translation of %(title)s to mark as up to "
+                "date; translate and publish it first."
+            )
+            % {"language": locale.get_display_name(), "title": repr(str(source_page))}
         )
     translation = _translation_of(source_page, locale.pk)
     source_live_revision_id = _live_revision_id(source_page)
@@ -252,17 +415,19 @@ def mark_up_to_date(source_page: Model, locale: Locale, user: User | None = None
     row.synced_revision_id = row.source_revision_id
     row.based_on_revision_id = source_live_revision_id
     row.in_translation, row.in_translation_since = False, None
-    _save([row])
+    _save([row], ["synced_revision", "based_on_revision", "in_translation", "in_translation_since"])
+    return row
 
 
 @transaction.atomic
 def record_synced(source_page: Model, locale: Locale, user: User | None = None) -> None:
     """The translation's latest revision now carries the source's current version.
 
-    If that revision is live the translation is up to date at once; if it is a draft, it
-    becomes up to date when that draft is published.
+    If that revision is live the translation is synced at once; if it is a draft, when that
+    draft is published. The share translated is counted against the source's
+    TranslationSource (unknown without one).
     """
-    row = row_for(source_page, locale)
+    row = _locked_row_for(source_page, locale)
     translation = _translation_of(source_page, locale.pk)
     if translation is None or translation.latest_revision_id is None:
         raise TrackingError(
@@ -270,17 +435,22 @@ def record_synced(source_page: Model, locale: Locale, user: User | None = None) 
             "saved revision to record as synced."
         )
     source_live_revision_id = _live_revision_id(source_page)
-    _tag(translation.latest_revision_id, row.source_revision_id, source_live_revision_id)
+    translated, total = _source_segment_counts(source_page, locale.pk)
+    tag = _tag(
+        translation.latest_revision_id,
+        row.source_revision_id,
+        source_live_revision_id,
+        translated=translated,
+        total=total,
+    )
     _set_translation(row, translation, translation.live)
     if translation.live and translation.live_revision_id == translation.latest_revision_id:
-        row.synced_revision_id = row.source_revision_id
-        row.based_on_revision_id = source_live_revision_id
-        row.in_translation, row.in_translation_since = False, None
-    _save([row])
+        _apply_sync(row, tag)
+    _save([row], SYNC_FIELDS)
 
 
 # ---------------------------------------------------------------------------------------------
-# Signal receivers
+# Signal receivers: thin adapters over the commands
 
 
 def is_minor_edit(revision: Revision) -> bool:
@@ -291,13 +461,28 @@ def is_minor_edit(revision: Revision) -> bool:
 
 
 def on_revision_saved(sender, instance, created, raw=False, **kwargs):
-    """Store the editor's minor-edit checkbox with the revision it belongs to."""
+    """Store the editor's minor-edit checkbox with the revision it belongs to.
+
+    Revisions are full snapshots: a revision saved as minor carries every change saved since
+    the live revision. So it counts as minor only if every revision saved after the object's
+    live revision is minor itself (a real change saved as a draft stays real)."""
     if raw or not created or not Revision.content_object.is_cached(instance):
         return
     obj = instance.content_object
-    if getattr(obj, "_cityguide_minor_edit", False):
+    if not getattr(obj, "_cityguide_minor_edit", False):
+        return
+    minor = not (
+        Revision.objects.filter(
+            base_content_type_id=instance.base_content_type_id,
+            object_id=instance.object_id,
+            pk__gt=obj.live_revision_id or 0,
+            pk__lt=instance.pk,
+            minor_edit__isnull=True,
+        ).exists()
+    )
+    if minor:
         MinorEdit.objects.create(revision=instance, user=instance.user)
-        instance._cityguide_minor_edit = True
+    instance._cityguide_minor_edit = minor
 
 
 def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
@@ -310,41 +495,67 @@ def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
         translation_published(instance, revision)
 
 
+@transaction.atomic
 def source_published(page: Model, revision: Revision) -> None:
-    """A real change moves every translation's target; a minor edit moves none."""
-    rows = list(rows_for(page))
+    """A real change moves every translation's target; a minor edit moves none.
+
+    After a real change, `localization.signals.source_changed` tells subscribers (XLIFF
+    refreshes the strings translators see)."""
     if isinstance(page, city_model()):
         _reconcile_city_languages(page)
-        rows = list(rows_for(page))
+    rows = _locked(rows_for(page))
     # Pages change city with their subtree (on_page_moved); other kinds by their city key.
     kind = _kind(page)
     moved = not kind.in_page_tree and any(row.city_id != kind.city_key(page) for row in rows)
+    minor = is_minor_edit(revision)
     if not rows or moved:
         _refresh(page)  # first publish, or an event or location moved to another city
-        return
-    minor = is_minor_edit(revision)
-    words = None if minor else words_in_page(page)
-    for row in rows:
-        row.source_live = True
+    else:
+        fields = ["source_live"]
         if not minor:
-            row.source_revision_id = revision.pk
-            row.source_words = words
-    _save(rows)
+            fields += ["source_revision", "source_words"]
+            words = words_in_page(page)
+        for row in rows:
+            row.source_live = True
+            if not minor:
+                row.source_revision_id = revision.pk
+                row.source_words = words
+        _save(rows, fields)
+    if not minor:
+        source_changed.send(sender=type(page), instance=page, revision=revision)
 
 
+#: The columns a translation's publish or sync may change.
+SYNC_FIELDS = [
+    "translation_page",
+    "translation_live",
+    "synced_revision",
+    "based_on_revision",
+    "in_translation",
+    "in_translation_since",
+    "translated_share",
+]
+
+
+@transaction.atomic
 def translation_published(page: Model, revision: Revision) -> None:
+    """A translation was published: a tagged revision syncs it and brings its share; an
+    untagged one (a hand edit) keeps the share of the last tagged revision published."""
     source = source_page_for(page)
     if source is None:
         return
-    row = rows_for(source).filter(target_locale_id=page.locale_id).first()
-    if row is None:
+    rows = _locked(rows_for(source).filter(target_locale_id=page.locale_id))
+    if not rows:
         _refresh(source)
         return
+    row = rows[0]
     _set_translation(row, page, True)
     tag = TranslationBase.objects.filter(revision_id=revision.pk).first()
     if tag is not None:
         _apply_sync(row, tag)
-    _save([row])
+    elif row.translation_live:
+        row.translated_share = published_shares([page.pk], log_for(_kind(page))).get(page.pk)
+    _save([row], SYNC_FIELDS)
 
 
 def _upsert(objs, key_field, update_fields):
@@ -355,14 +566,21 @@ def _upsert(objs, key_field, update_fields):
         )
 
 
-def _tag(revision_id, source_revision_id, content_revision_id):
-    """Record which source version a translation revision carries."""
+def _tag(revision_id, source_revision_id, content_revision_id, *, translated=None, total=None):
+    """Record which source version a translation revision carries, and how much of it is
+    translated."""
     tag = TranslationBase(
         revision_id=revision_id,
         source_revision_id=source_revision_id,
         content_revision_id=content_revision_id,
+        segments_translated=translated,
+        segments_total=total,
     )
-    _upsert([tag], "revision", ["source_revision", "content_revision"])
+    _upsert(
+        [tag],
+        "revision",
+        ["source_revision", "content_revision", "segments_translated", "segments_total"],
+    )
     return tag
 
 
@@ -370,20 +588,25 @@ def _apply_sync(row, tag):
     row.synced_revision_id = tag.source_revision_id
     row.based_on_revision_id = tag.content_revision_id
     row.in_translation, row.in_translation_since = False, None
+    row.translated_share = tag.translated_share if row.translation_live else None
 
 
+@transaction.atomic
 def on_page_unpublished(sender, instance, **kwargs):
     """Receives `page_unpublished` for pages and `unpublished` for events and locations."""
     if is_tracked_source(instance):
         rows_for(instance).update(source_live=False)
     elif is_tracked_translation(instance):
         source = source_page_for(instance)
-        rows = list(rows_for(source).filter(target_locale_id=instance.locale_id)) if source else []
+        rows = (
+            _locked(rows_for(source).filter(target_locale_id=instance.locale_id)) if source else []
+        )
         for row in rows:
-            row.translation_live = False
-        _save(rows)
+            row.translation_live, row.translated_share = False, None
+        _save(rows, ["translation_live", "translated_share"])
 
 
+@transaction.atomic
 def on_page_deleted(sender, instance, **kwargs):
     """A deleted translation is missing again; a deleted source's rows go with it (a cascade
     for pages; events and locations have no foreign key from the row, so delete them here)."""
@@ -393,7 +616,7 @@ def on_page_deleted(sender, instance, **kwargs):
         return
     if not is_tracked_translation(instance):
         return
-    rows = list(
+    rows = _locked(
         TranslationStatus.objects.filter(
             content_type=_content_type(instance),
             translation_key=instance.translation_key,
@@ -404,7 +627,17 @@ def on_page_deleted(sender, instance, **kwargs):
         row.translation_page_id = None
         row.translation_live = False
         row.synced_revision_id = row.based_on_revision_id = None
-    _save(rows)
+        row.translated_share = None
+    _save(
+        rows,
+        [
+            "translation_page",
+            "translation_live",
+            "synced_revision",
+            "based_on_revision",
+            "translated_share",
+        ],
+    )
 
 
 def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
@@ -467,14 +700,23 @@ def record_source_snapshots(pairs: list[tuple[TranslationSource, Model]]) -> Non
     )
 
 
+@transaction.atomic
 def on_translation_logged(sender, instance, created, raw=False, **kwargs):
-    """wagtail-localize wrote a translation revision from a TranslationSource: tag it."""
+    """wagtail-localize (or our importer) wrote a translation revision from a
+    TranslationSource: tag it with the source version and the share translated."""
     if raw or not created or instance.revision_id is None:
         return
     snapshot = SyncedSource.objects.filter(translation_source_id=instance.source_id).first()
     if snapshot is None:
         return
-    tag = _tag(instance.revision_id, snapshot.source_revision_id, snapshot.content_revision_id)
+    translated, total = segment_counts(instance.source_id, instance.locale_id)
+    tag = _tag(
+        instance.revision_id,
+        snapshot.source_revision_id,
+        snapshot.content_revision_id,
+        translated=translated,
+        total=total,
+    )
     revision = instance.revision
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
     kind = kind_of(model)
@@ -487,20 +729,25 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     if translation is None or not is_tracked_translation(translation):
         return
     # A translation shares its source's translation key, which is what rows are stored by.
-    row = TranslationStatus.objects.filter(
-        content_type=_content_type(translation),
-        translation_key=translation.translation_key,
-        target_locale_id=translation.locale_id,
-    ).first()
-    if row is None:
+    rows = _locked(
+        TranslationStatus.objects.filter(
+            content_type=_content_type(translation),
+            translation_key=translation.translation_key,
+            target_locale_id=translation.locale_id,
+        )
+    )
+    if not rows:
         source = source_page_for(translation)
         if source is not None and is_tracked_source(source):
             _refresh(source)
         return
+    row = rows[0]
     _set_translation(row, translation, translation.live)
     if translation.live and translation.live_revision_id == instance.revision_id:
         _apply_sync(row, tag)
-    _save([row])
+    elif not row.translation_live:
+        row.translated_share = None
+    _save([row], SYNC_FIELDS)
 
 
 def on_city_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
@@ -558,13 +805,19 @@ def connect() -> None:
 
 
 __all__ = [
+    "STATUS_SELECTIONS",
     "Status",
     "cancel_in_translation",
+    "computed_row_for",
     "get_status",
     "mark_in_translation",
     "mark_many_in_translation",
     "mark_up_to_date",
+    "pairs_with_status",
     "record_source_snapshots",
     "record_synced",
+    "row_for",
+    "segment_counts",
     "source_fingerprints",
+    "source_published",
 ]

@@ -33,6 +33,11 @@ def translation_status_urls():
             name="cityguide_translation_diff",
         ),
         path(
+            "reports/translations/<slug:city_slug>/cancel/",
+            views.cancel_report_translations,
+            name="cityguide_cancel_translations",
+        ),
+        path(
             "translations/<int:page_id>/<str:language>/mark-up-to-date/",
             views.mark_translation_up_to_date,
             name="cityguide_mark_up_to_date",
@@ -62,6 +67,10 @@ def translation_log_actions(actions):
         actions.register_action(action, label, message)
 
 
+#: The statuses the explorer counts on a page's badge: each needs someone's work.
+BADGE_STATUSES = (Status.OUTDATED, Status.INCOMPLETE, Status.MISSING, Status.IN_TRANSLATION)
+
+
 def _count(status):
     rows = (
         TranslationStatus.objects.filter(
@@ -79,17 +88,14 @@ def _count(status):
 def annotate_translation_counts(parent_page, pages, request):
     """Counts for the badges, in the listing's own query (no query per row)."""
     return pages.annotate(
-        cityguide_outdated=_count(Status.OUTDATED),
-        cityguide_missing=_count(Status.MISSING),
-        cityguide_in_translation=_count(Status.IN_TRANSLATION),
+        **{f"cityguide_{status.value}": _count(status) for status in BADGE_STATUSES}
     )
 
 
 @hooks.register("register_page_listing_buttons")
 def translation_status_badge(page, user, next_url=None):
     counts = [
-        (getattr(page, f"cityguide_{status.value}", None), status)
-        for status in (Status.OUTDATED, Status.MISSING, Status.IN_TRANSLATION)
+        (getattr(page, f"cityguide_{status.value}", None), status) for status in BADGE_STATUSES
     ]
     parts = [f"{n} {status.label.lower()}" for n, status in counts if n]
     if not parts:

@@ -1,16 +1,11 @@
 """Backfill statuses for content created before tracking existed.
 
-It runs the current backfill code (not historical models) on purpose: it belongs to the
-release that introduces tracking, and `translation_status --rebuild` is the re-runnable path.
+It ran the current backfill code (not historical models) on purpose. That code now reads
+columns that 0003 adds, so the backfill moved to 0003 (it only fills what is missing, so a
+database that already ran it here loses nothing); this step is kept for the history.
 """
 
 from django.db import migrations
-
-
-def backfill(apps, schema_editor):
-    from localization.backfill import backfill_existing_content
-
-    backfill_existing_content()
 
 
 class Migration(migrations.Migration):
@@ -20,4 +15,4 @@ class Migration(migrations.Migration):
         ("guides", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

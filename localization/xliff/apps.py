@@ -8,3 +8,9 @@ class XliffConfig(AppConfig):
     label = "xliff"
     verbose_name = "XLIFF"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from localization.signals import source_changed
+        from localization.xliff.adapter import sources
+
+        source_changed.connect(sources.on_source_changed, dispatch_uid="cityguide_xliff_refresh")

@@ -19,10 +19,11 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
 from guides.tenancy import CITY_DEPTH
+from localization import tracking
 from localization.languages import text_direction
 from localization.registry import TranslatableKind, kind_of
 from localization.xliff import adapter as seg
-from localization.xliff import status_bridge, writer12, writer20
+from localization.xliff import writer12, writer20
 from localization.xliff.adapter import object_key, refresh_sources
 from localization.xliff.codes import parse_segment_html
 from localization.xliff.document import (
@@ -241,7 +242,7 @@ def export_pairs(
         locales_by_page = defaultdict(list)
         for page, locale in pairs:
             locales_by_page[page].append(locale)
-        status_bridge.mark_many_in_translation(locales_by_page, user=user)
+        tracking.mark_many_in_translation(locales_by_page, user=user)
     return exported
 
 

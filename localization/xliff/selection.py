@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from wagtail.models import Locale, Page
 
 from guides.tenancy import city_model
+from localization import tracking
 from localization.registry import snippet_kinds
-from localization.xliff import status_bridge
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from django.db.models import Model
 
 
-PAGE_KEYWORDS = ("all", *status_bridge.STATUS_SELECTIONS)
+PAGE_KEYWORDS = ("all", *tracking.STATUS_SELECTIONS)
 
 
 class SelectionError(ValueError):
@@ -126,5 +126,4 @@ def select(
     chosen = source_pages(city)
     if pages == "all":
         return [(page, locale) for page in chosen for locale in locales]
-    statuses = status_bridge.STATUS_SELECTIONS[pages]
-    return status_bridge.pairs_with_status(city, chosen, locales, statuses)
+    return tracking.pairs_with_status(chosen, locales, tracking.STATUS_SELECTIONS[pages])

@@ -57,9 +57,16 @@ def test_report_summary_counts_words_waiting(client, augsburg, augsburg_pages, u
     client.force_login(user_factory("lena", city=augsburg))
     summary = client.get(report_url(augsburg)).context["summary"]
     english = next(line for line in summary if line["locale"].language_code == "en")
-    # City root, Arzt, Schule in English: root and Schule up to date, Arzt outdated.
-    assert english["counts"] == {"missing": 0, "in_translation": 0, "outdated": 1, "up_to_date": 2}
-    assert english["coverage"] == 67
+    # City root, Arzt, Schule in English: Schule up to date, Arzt outdated, and the root an
+    # untranslated copy made by "Translate this page" when the city was created: incomplete.
+    assert english["counts"] == {
+        "missing": 0,
+        "in_translation": 0,
+        "outdated": 1,
+        "incomplete": 1,
+        "up_to_date": 1,
+    }
+    assert english["coverage"] == 33
     assert english["words_waiting"] >= 3
 
 
@@ -67,13 +74,14 @@ def test_report_exports_csv_and_xlsx(client, augsburg, augsburg_pages, user_fact
     client.force_login(user_factory("lena", city=augsburg))
     response = client.get(report_url(augsburg, export="csv"))
     header, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
-    assert header[2:] == ["Path", "ar", "en", "fa"]
+    shares = ["ar translated (%)", "en translated (%)", "fa translated (%)"]
+    assert header[2:] == ["Path", "ar", "en", "fa", *shares]
     arzt = next(row for row in rows if row[1] == "Arzt und Apotheke")
-    assert arzt[3:] == ["outdated", "outdated", "missing"]
+    assert arzt[3:] == ["outdated", "outdated", "missing", "100", "100", ""]
     response = client.get(report_url(augsburg, export="xlsx"))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0][2:] == ["Path", "ar", "en", "fa"]
+    assert values[0][2:] == ["Path", "ar", "en", "fa", *shares]
     assert any(row[1] == "Schule" and "in_translation" in row for row in values)
 
 

@@ -16,7 +16,7 @@ from localization.recompute import differences, expected_city_rows
 from localization.tracking import get_status
 from tests.conftest import build_city
 from tests.events.factories import make_event, make_location
-from tests.localization.conftest import loc
+from tests.localization.conftest import loc, translate_strings
 from tests.shared import shared_fixture
 
 
@@ -35,8 +35,10 @@ class SnippetFlow:
         self.on_commit = on_commit
 
     def translate(self, obj, *codes):
+        """Translate this page, then every segment translated and published."""
         with self.on_commit():
             translate_object(obj, [loc(code) for code in codes])
+        self.sync(obj, *codes)
 
     def edit(self, obj, minor=False, **changes):
         obj.refresh_from_db()
@@ -52,6 +54,7 @@ class SnippetFlow:
         source = TranslationSource.objects.get_for_instance(obj)
         with self.on_commit():
             source.update_from_db()
+            translate_strings(obj, *codes)
             for translation in Translation.objects.filter(
                 source=source, target_locale__language_code__in=codes
             ):
@@ -98,7 +101,7 @@ def test_event_transitions_translate_edit_sync_delete(city, snippet_flow):
 
     snippet_flow.sync(event, "en")
     assert get_status(event, loc("en")) == "up_to_date"
-    assert snippet_flow.translation(event, "en").title == "Sprachcafé am Dienstag"
+    assert snippet_flow.translation(event, "en").title == "[en] Sprachcafé am Dienstag"
     assert_rebuild_agrees(city)
 
     snippet_flow.translation(event, "en").delete()

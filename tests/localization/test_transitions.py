@@ -88,8 +88,9 @@ def test_sync_and_publish_brings_outdated_back_up_to_date(augsburg, page_factory
     assert_matches_recomputation(augsburg)
 
 
-def test_publishing_a_translation_from_a_stale_source_stays_outdated(augsburg, page_factory, flow):
-    """Re-saving the target without syncing the source first does not make it current."""
+def test_publishing_a_translation_after_a_real_change_shows_the_gap(augsburg, page_factory, flow):
+    """The real change refreshed the source strings at once: re-saving the target syncs it,
+    and the changed segment, untranslated, makes it incomplete (not up to date)."""
     from wagtail_localize.models import Translation
 
     page = page_factory(augsburg)
@@ -99,7 +100,8 @@ def test_publishing_a_translation_from_a_stale_source_stays_outdated(augsburg, p
         Translation.objects.get(
             source__object_id=page.translation_key, target_locale=loc("en")
         ).save_target(publish=True)
-    assert flow.status(page, "en") == "outdated"
+    assert flow.status(page, "en") == "incomplete"
+    assert_matches_recomputation(augsburg)
 
 
 def test_hand_edit_of_a_translation_keeps_it_outdated(augsburg, page_factory, flow):
@@ -142,6 +144,7 @@ def test_record_synced_on_a_live_translation_makes_it_up_to_date(augsburg, page_
     translation.title = "Imported"
     translation.save_revision().publish()
     assert flow.status(page, "en") == "in_translation"
+    flow.translate_strings(page, "en")
     record_synced(page, loc("en"))
     assert flow.status(page, "en") == "up_to_date"
     assert_matches_recomputation(augsburg)
@@ -155,6 +158,7 @@ def test_record_synced_on_a_draft_waits_for_its_publication(augsburg, page_facto
     translation = flow.translation(page, "en")
     translation.title = "Imported draft"
     revision = translation.save_revision()
+    flow.translate_strings(page, "en")
     record_synced(page, loc("en"))
     assert flow.status(page, "en") == "in_translation"
     revision.publish()

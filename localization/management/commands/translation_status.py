@@ -1,4 +1,5 @@
-"""`translation_status`: a city's translation statuses as a table or JSON, or `--rebuild`.
+"""`translation_status`: a city's translation statuses as a table or JSON, `--rebuild`, or
+`--cancel` a translator's job (`--city SLUG --page ID --language CODE [--language CODE …]`).
 
 Pages come first (in tree order), then the city's events and locations; for those, `page_id`
 and `translation_page_id` are the snippet's source and translation ids and `object_type` says
@@ -7,13 +8,14 @@ which kind of object a row is about."""
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from localization.models import TranslationStatus
 from localization.recompute import rebuild_all
 from localization.registry import city_model, page_kind, snippet_kinds
 from localization.scope import source_locale_id
 from localization.status import Status
+from localization.tracking import TrackingError, cancel_in_translation
 
 COLUMNS = [
     "page_id",
@@ -22,6 +24,7 @@ COLUMNS = [
     "url_path",
     "language",
     "status",
+    "translated_share",
     "source_revision_id",
     "synced_revision_id",
     "object_type",
@@ -33,7 +36,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--city", help="City slug.")
-        parser.add_argument("--language", help="Only this language code.")
+        parser.add_argument(
+            "--language",
+            action="append",
+            help="Only this language code (repeat for several; with --cancel, the languages "
+            "whose job is cancelled).",
+        )
+        parser.add_argument("--page", type=int, help="With --cancel: the source page id.")
+        parser.add_argument(
+            "--cancel",
+            action="store_true",
+            help="Cancel 'in translation' of --page into each --language (logged).",
+        )
         parser.add_argument("--status", help=f"Only this status: {', '.join(Status.values)}.")
         parser.add_argument("--format", choices=["table", "json"], default="table")
         parser.add_argument(
@@ -52,13 +66,36 @@ class Command(BaseCommand):
             return
         if not options["city"]:
             raise CommandError("Give --city SLUG (or --rebuild).")
+        if options["cancel"]:
+            self.cancel(options["city"], options["page"], options["language"] or [])
+            return
         entries = self.entries(**options)
         if options["format"] == "json":
             self.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2))
         else:
             self.write_table(entries)
 
-    def entries(self, *, city, language=None, status=None, **options):
+    def cancel(self, city, page_id, codes):
+        city_page = self.city(city)
+        if page_id is None or not codes:
+            raise CommandError("--cancel needs --page ID and at least one --language CODE.")
+        page = Page.objects.filter(
+            pk=page_id, path__startswith=city_page.path, locale_id=city_page.locale_id
+        ).first()
+        if page is None:
+            raise CommandError(f"Page {page_id} is not a source page of {city_page.title}.")
+        offered = self.offered(city_page)
+        locales = [self.offered_locale(city_page, offered, code) for code in codes]
+        try:
+            cancel_in_translation(page.specific, locales)
+        except TrackingError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"Cancelled the translation of {page.title!r} into {', '.join(codes)}: "
+            "each is back to the status its page gives."
+        )
+
+    def city(self, city):
         city_page = city_model().objects.filter(slug=city, locale_id=source_locale_id()).first()
         if city_page is None:
             known = (
@@ -71,23 +108,34 @@ class Command(BaseCommand):
                 or "none"
             )
             raise CommandError(f"Unknown city {city!r}. Known cities: {known}.")
-        offered = {
+        return city_page
+
+    def offered(self, city_page):
+        return {
             loc.language_code: loc
             for loc in city_page.languages.all()
             if loc.pk != city_page.locale_id
         }
-        if language is not None and language not in offered:
+
+    def offered_locale(self, city_page, offered, language):
+        if language not in offered:
             if not Locale.objects.filter(language_code=language).exists():
                 raise CommandError(f"Unknown language {language!r}.")
             raise CommandError(
                 f"{city_page.title} does not offer {language!r}; it offers: "
                 f"{', '.join(sorted(offered)) or 'no translations'}."
             )
+        return offered[language]
+
+    def entries(self, *, city, language=None, status=None, **options):
+        city_page = self.city(city)
+        offered = self.offered(city_page)
+        chosen = [self.offered_locale(city_page, offered, code) for code in language or []]
         if status is not None and status not in Status.values:
             raise CommandError(
                 f"Unknown status {status!r}. Use one of: {', '.join(Status.values)}."
             )
-        locales = [offered[language]] if language else list(offered.values())
+        locales = chosen or list(offered.values())
         rows = (
             TranslationStatus.objects.filter(
                 city_id=city_page.pk,
@@ -159,6 +207,7 @@ class Command(BaseCommand):
             "url_path": url_path,
             "language": row.target_locale.language_code,
             "status": row.status,
+            "translated_share": row.translated_share,
             "source_revision_id": row.source_revision_id,
             "synced_revision_id": row.synced_revision_id,
             "in_translation_since": (

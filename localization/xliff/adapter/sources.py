@@ -40,7 +40,7 @@ from wagtail_localize.segments import (
 )
 from wagtail_localize.segments.extract import extract_segments
 
-from localization.xliff import status_bridge
+from localization import tracking
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -132,7 +132,7 @@ def refresh_sources(instances: Iterable[Model]) -> dict[tuple[str, int], Transla
     if changed:
         _save_sources(changed, created)
         _write_segments(changed)
-        status_bridge.record_source_snapshots(changed)
+        tracking.record_source_snapshots(changed)
     return sources
 
 
@@ -300,3 +300,13 @@ def _get_or_create_many(model, wanted, build, narrow, key_of):
             }
         )
     return found
+
+
+def on_source_changed(sender, instance, **kwargs):
+    """A source was published with a real change (`localization.signals.source_changed`): if
+    wagtail-localize already holds a TranslationSource for it, bring its strings up to date,
+    so "Edit translation" shows the new source text at once (no "Sync translated pages")."""
+    if TranslationSource.objects.filter(
+        object_id=instance.translation_key, locale_id=instance.locale_id
+    ).exists():
+        refresh_sources([instance])
