@@ -22,7 +22,7 @@ from wagtail_localize.models import (
 )
 
 from localization.models import TranslationStatus
-from localization.tracking import cancel_in_translation, mark_in_translation
+from localization.tracking import TrackingError, cancel_in_translation, mark_in_translation
 from tests.conftest import make_page
 from tests.localization.conftest import loc
 
@@ -147,6 +147,15 @@ def publish(revision_id):
     Revision.objects.get(pk=revision_id).publish()
 
 
+def cancel_unless_synced(page, code):
+    """Cancel the job; a sync that committed first has ended it, and then there is nothing
+    to cancel: both orders are correct, and both end with the same row."""
+    try:
+        cancel_in_translation(page, [loc(code)])
+    except TrackingError as error:
+        assert "nothing to cancel" in str(error)
+
+
 def row(page, code):
     return TranslationStatus.objects.get(source_page_id=page.pk, target_locale=loc(code))
 
@@ -160,7 +169,8 @@ def test_source_publish_beside_send_keeps_in_translation_and_the_new_source(augs
     page = make_page(augsburg)
     translate_everything(page, "en")
     for number, hold in enumerate(holds(21)):
-        cancel_in_translation(page, [loc("en")])
+        if row(page, "en").in_translation:  # the last round's job
+            cancel_in_translation(page, [loc("en")])
         revision = real_change_draft(page, f"Geändert {number}")
         run_together(
             lambda revision_id=revision.pk: publish(revision_id),
@@ -187,7 +197,7 @@ def test_cancel_beside_a_translation_sync_keeps_the_sync(augsburg):
         ).latest_revision_id
         run_together(
             lambda draft_id=draft: publish(draft_id),
-            lambda: cancel_in_translation(page, [loc("en")]),
+            lambda: cancel_unless_synced(page, "en"),
             hold=hold,
         )
         stored = row(page, "en")
