@@ -1,4 +1,5 @@
-"""Status writes that run at the same time: two real threads on PostgreSQL.
+"""Status writes with real commits: two threads at once on PostgreSQL, and the order in which
+a commit runs wagtail-localize's publish.
 
 A status row must never lose an update: each write changes only the facts it is about, on a
 row it has locked. Each round starts two threads together at a barrier. In one round of three
@@ -6,6 +7,10 @@ the first thread is held just after it first reads the status table, in the next
 one is, until the other thread has finished or waits for a lock that the held one owns; in the
 third they race freely. A row read, changed in Python and written back whole loses the other
 thread's write in the held interleaving; with row locks every interleaving gives the same end.
+
+Outside a test's own transaction, wagtail-localize's `save_target(publish=True)` publishes when
+its inner transaction commits, before it logs the translation it wrote: the order of a real
+request to its translation editor, which the tests that run inside a transaction never see.
 """
 
 import threading
@@ -20,10 +25,11 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.operations import translate_object
 
 from localization.models import TranslationStatus
 from localization.tracking import TrackingError, cancel_in_translation, mark_in_translation
-from tests.conftest import make_page
+from tests.conftest import make_page, make_user
 from tests.localization.conftest import loc
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -32,8 +38,8 @@ STATUS_TABLE = f'"{TranslationStatus._meta.db_table}"'
 WAIT = 10  # seconds: longer than any step here takes, short enough to fail rather than hang
 
 
-@pytest.fixture(autouse=True)
-def _postgresql():
+@pytest.fixture
+def postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("row locks and concurrent transactions are tested on PostgreSQL")
 
@@ -117,6 +123,19 @@ def holds(rounds):
     return [(0, 1, None)[number % 3] for number in range(rounds)]
 
 
+def translate_strings(page, code):
+    """A translator fills in every segment of the page's current source strings."""
+    locale = loc(code)
+    source = TranslationSource.objects.get_for_instance(page)
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": f"[{code}] {segment.string.data}"},
+        )
+
+
 def translate_everything(page, code, *, publish=True):
     """Refresh the source strings, translate every segment, write the translation: in one
     transaction, as wagtail-localize's views and operations do."""
@@ -125,13 +144,7 @@ def translate_everything(page, code, *, publish=True):
         Page.objects.get(pk=page.pk).specific
     )
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-        StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={"data": f"[{code}] {segment.string.data}"},
-        )
+    translate_strings(page, code)
     with transaction.atomic():
         translation.save_target(publish=publish)
 
@@ -165,7 +178,7 @@ def facts(page, code):
     return stored.status, stored.in_translation, stored.source_revision_id
 
 
-def test_source_publish_beside_send_keeps_in_translation_and_the_new_source(augsburg):
+def test_source_publish_beside_send_keeps_in_translation_and_the_new_source(augsburg, postgresql):
     page = make_page(augsburg)
     translate_everything(page, "en")
     for number, hold in enumerate(holds(21)):
@@ -184,7 +197,7 @@ def test_source_publish_beside_send_keeps_in_translation_and_the_new_source(augs
         )
 
 
-def test_cancel_beside_a_translation_sync_keeps_the_sync(augsburg):
+def test_cancel_beside_a_translation_sync_keeps_the_sync(augsburg, postgresql):
     page = make_page(augsburg)
     translate_everything(page, "en")
     for number, hold in enumerate(holds(12)):
@@ -209,7 +222,7 @@ def test_cancel_beside_a_translation_sync_keeps_the_sync(augsburg):
         )
 
 
-def test_source_publish_beside_cancel_keeps_the_new_source(augsburg):
+def test_source_publish_beside_cancel_keeps_the_new_source(augsburg, postgresql):
     page = make_page(augsburg)
     translate_everything(page, "en")
     for number, hold in enumerate(holds(12)):
@@ -221,3 +234,33 @@ def test_source_publish_beside_cancel_keeps_the_new_source(augsburg):
             hold=hold,
         )
         assert (number, facts(page, "en")) == (number, ("outdated", False, revision.pk))
+
+
+def test_publishing_from_the_translation_editor_makes_the_translation_up_to_date(augsburg, client):
+    """The editor's "Publish" runs `save_target` in no outer transaction: the status must
+    follow the translation it publishes, first written and after a real change alike."""
+    client.force_login(make_user("admin", superuser=True))
+    page = make_page(augsburg)
+    translate_object(page, [loc("en")])  # "Translate this page": a copy, nothing translated
+    translation = Page.objects.get(translation_key=page.translation_key, locale=loc("en"))
+    translate_strings(page, "en")
+    response = client.post(f"/admin/pages/{translation.pk}/edit/", {"action": "publish"})
+    stored = row(page, "en")
+    assert (response.status_code, stored.status, stored.translated_share) == (
+        302,
+        "up_to_date",
+        1.0,
+    )
+
+    revision = real_change_draft(page, "Neu geschrieben")
+    publish(revision.pk)
+    with transaction.atomic():  # "Sync translated pages" refreshes the source strings
+        TranslationSource.update_or_create_from_instance(Page.objects.get(pk=page.pk).specific)
+    translate_strings(page, "en")
+    response = client.post(f"/admin/pages/{translation.pk}/edit/", {"action": "publish"})
+    stored = row(page, "en")
+    assert (response.status_code, stored.status, stored.synced_revision_id) == (
+        302,
+        "up_to_date",
+        revision.pk,
+    )
