@@ -236,6 +236,28 @@ def test_source_publish_beside_cancel_keeps_the_new_source(augsburg, postgresql)
         assert (number, facts(page, "en")) == (number, ("outdated", False, revision.pk))
 
 
+def test_source_publish_beside_unpublishing_the_translation_keeps_both(augsburg, postgresql):
+    page = make_page(augsburg)
+    translate_everything(page, "en")
+    translation = Page.objects.get(translation_key=page.translation_key, locale=loc("en"))
+    for number, hold in enumerate(holds(12)):
+        if not row(page, "en").translation_live:  # the last round unpublished it
+            publish(Page.objects.get(pk=translation.pk).latest_revision_id)
+        revision = real_change_draft(page, f"Geändert {number}")
+        run_together(
+            lambda revision_id=revision.pk: publish(revision_id),
+            lambda: Page.objects.get(pk=translation.pk).unpublish(),
+            hold=hold,
+        )
+        stored = row(page, "en")
+        assert (number, stored.status, stored.translation_live, stored.source_revision_id) == (
+            number,
+            "missing",
+            False,
+            revision.pk,
+        )
+
+
 def test_publishing_from_the_translation_editor_makes_the_translation_up_to_date(augsburg, client):
     """The editor's "Publish" runs `save_target` in no outer transaction: the status must
     follow the translation it publishes, first written and after a real change alike."""
