@@ -279,15 +279,12 @@ class TranslationStatusReportView(ReportView):
         ]
 
 
-def source_page_of_city(city: CityPage, page_id: int | str) -> Page | None:
-    """A source page of this city by id, or None (another city's page is not found)."""
-    try:
-        page_id = int(page_id)
-    except (TypeError, ValueError):
-        return None
-    return Page.objects.filter(
-        pk=page_id, path__startswith=city.path, locale_id=city.locale_id
-    ).first()
+def source_pages_of_city(city: CityPage, page_ids: Iterable[int | str]) -> dict[int, Page]:
+    """{id: specific page} for those ids that are source pages of this city (another city's
+    pages are not found): one query per page type."""
+    ids = {int(pk) for pk in page_ids if str(pk).isdigit()}
+    pages = Page.objects.filter(pk__in=ids, path__startswith=city.path, locale_id=city.locale_id)
+    return {page.pk: page for page in pages.specific()}
 
 
 def language_locale(code: str) -> Locale:

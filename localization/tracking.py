@@ -1,6 +1,12 @@
-"""Events that move a translation's status, and the API other modules call (XLIFF export and
-import, the admin actions). Each handler records the new facts on the stored rows and asks
-`status.apply_rule`; none of them decides a status itself.
+"""Status tracking as a one-way service: plain commands ("source published", "sent to a
+translator", "translation written", "cancelled", "marked up to date") that record new facts on
+the stored rows and ask `status.apply_rule`; none of them decides a status itself. Signal
+receivers are thin adapters over them; XLIFF export and import call them directly.
+
+Each command runs in one transaction, reads the rows it changes with `select_for_update()` and
+writes only the columns it changes (plus the status), so that two commands running side by
+side (a publish beside an export) cannot undo each other. After a real source change,
+`localization.signals.source_changed` lets subscribers follow; nothing calls back here.
 """
 
 from __future__ import annotations
@@ -309,7 +315,7 @@ def mark_many_in_translation(
                 row_for(source, locale)  # stores the source's rows, or explains why it cannot
     locked = {
         (row.translation_key, row.target_locale_id): row
-        for row in _locked(_stored_rows_query(locales_by_source))
+        for row in _locked(_stored_rows(locales_by_source))
     }
     rows, since = [], timezone.now()
     for source, locales in locales_by_source.items():
@@ -326,7 +332,7 @@ def mark_many_in_translation(
     _save(rows, ["in_translation", "in_translation_since"])
 
 
-def _stored_rows_query(sources):
+def _stored_rows(sources):
     """The stored rows of many sources (pages, events, locations): one query."""
     by_content_type = defaultdict(list)
     for source in sources:
@@ -338,18 +344,18 @@ def _stored_rows_query(sources):
 
 
 def _stored_keys(sources):
-    return set(_stored_rows_query(sources).values_list("translation_key", "target_locale_id"))
-
-
-def _stored_rows(sources):
-    return _stored_rows_query(sources)
+    return set(_stored_rows(sources).values_list("translation_key", "target_locale_id"))
 
 
 @transaction.atomic
-def cancel_in_translation(source_page: Model, locales: Locales, user: User | None = None) -> None:
+def cancel_in_translation(
+    source_page: Model, locales: Locales, user: User | None = None, *, refuse_idle: bool = False
+) -> list[Locale]:
     """The translator's job was cancelled: back to what the page itself says.
 
-    Refused (nothing written) when one of the languages is not in translation."""
+    Languages not in translation have nothing to cancel: they are left alone (and not logged),
+    or, with `refuse_idle` (the admin and command doors), the whole call is refused with a
+    message naming them, before anything is written. Returns the languages cancelled."""
     locales = _locales_list(locales)
     for locale in locales:
         row_for(source_page, locale)
@@ -360,7 +366,7 @@ def cancel_in_translation(source_page: Model, locales: Locales, user: User | Non
         )
     }
     idle = [loc for loc in locales if not by_locale[loc.pk].in_translation]
-    if idle:
+    if idle and refuse_idle:
         raise TrackingError(
             _("“%(title)s” is not in translation into %(languages)s: there is nothing to cancel.")
             % {
@@ -368,16 +374,20 @@ def cancel_in_translation(source_page: Model, locales: Locales, user: User | Non
                 "languages": ", ".join(loc.get_display_name() for loc in idle),
             }
         )
+    cancelled = [loc for loc in locales if loc not in idle]
+    if not cancelled:
+        return []
     log(
         instance=source_page,
         action=audit.TRANSLATION_CANCELLED,
         user=user,
-        data={"locales": [locale.language_code for locale in locales]},
+        data={"locales": [locale.language_code for locale in cancelled]},
     )
-    rows = list(by_locale.values())
+    rows = [by_locale[loc.pk] for loc in cancelled]
     for row in rows:
         row.in_translation, row.in_translation_since = False, None
     _save(rows, ["in_translation", "in_translation_since"])
+    return cancelled
 
 
 @transaction.atomic
@@ -700,24 +710,30 @@ def record_source_snapshots(pairs: list[tuple[TranslationSource, Model]]) -> Non
     )
 
 
-@transaction.atomic
 def on_translation_logged(sender, instance, created, raw=False, **kwargs):
-    """wagtail-localize (or our importer) wrote a translation revision from a
-    TranslationSource: tag it with the source version and the share translated."""
+    """wagtail-localize (its editor, "Translate this page", `save_target`) or our importer
+    wrote a translation revision and logged it."""
     if raw or not created or instance.revision_id is None:
         return
-    snapshot = SyncedSource.objects.filter(translation_source_id=instance.source_id).first()
+    translation_written(instance.revision, instance.source_id, instance.locale_id)
+
+
+@transaction.atomic
+def translation_written(revision: Revision, translation_source_id: int, locale_id: int) -> None:
+    """A translation revision was written from a TranslationSource: tag it with the source
+    version that source carries and the share of its segments translated (one query), and
+    if the revision is live, sync the translation to it."""
+    snapshot = SyncedSource.objects.filter(translation_source_id=translation_source_id).first()
     if snapshot is None:
         return
-    translated, total = segment_counts(instance.source_id, instance.locale_id)
+    translated, total = segment_counts(translation_source_id, locale_id)
     tag = _tag(
-        instance.revision_id,
+        revision.pk,
         snapshot.source_revision_id,
         snapshot.content_revision_id,
         translated=translated,
         total=total,
     )
-    revision = instance.revision
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
     kind = kind_of(model)
     if kind is None:
@@ -743,7 +759,7 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
         return
     row = rows[0]
     _set_translation(row, translation, translation.live)
-    if translation.live and translation.live_revision_id == instance.revision_id:
+    if translation.live and translation.live_revision_id == revision.pk:
         _apply_sync(row, tag)
     elif not row.translation_live:
         row.translated_share = None
@@ -820,4 +836,6 @@ __all__ = [
     "segment_counts",
     "source_fingerprints",
     "source_published",
+    "translation_published",
+    "translation_written",
 ]

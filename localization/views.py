@@ -20,7 +20,7 @@ from localization.report import (
     cities_by_title,
     city_for_user_or_404,
     language_locale,
-    source_page_of_city,
+    source_pages_of_city,
 )
 from localization.scope import source_locale_id
 from localization.status import Status, share_percent
@@ -149,14 +149,15 @@ def cancel_report_translations(request, city_slug):
     with its own name and value as the item) or to the report."""
     city = city_for_user_or_404(request.user, city_slug)
     offered = {loc.language_code: loc for loc in city.languages.all() if loc.pk != city.locale_id}
+    items = [item.partition(":")[::2] for item in request.POST.getlist("item")]
+    pages = source_pages_of_city(city, [page_id for page_id, _code in items])
     chosen, unknown = defaultdict(list), []
-    for item in request.POST.getlist("item"):
-        page_id, _sep, code = item.partition(":")
-        page = source_page_of_city(city, page_id)
+    for page_id, code in items:
+        page = pages.get(int(page_id)) if page_id.isdigit() else None
         if page is None or code not in offered:
-            unknown.append(item)
+            unknown.append(f"{page_id}:{code}")
         else:
-            chosen[page.specific].append(offered[code])
+            chosen[page].append(offered[code])
     if unknown or not chosen:
         messages.error(
             request,
@@ -176,7 +177,7 @@ def cancel_report_translations(request, city_slug):
 def _cancel(request, locales_by_page):
     for page, locales in locales_by_page.items():
         try:
-            cancel_in_translation(page, locales, user=request.user)
+            cancel_in_translation(page, locales, user=request.user, refuse_idle=True)
         except TrackingError as error:
             messages.error(request, str(error))
         else:

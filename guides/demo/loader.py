@@ -141,6 +141,7 @@ def ensure_city(data):
             continue
         pairs = SegmentPairs(source, code)
         pairs.plain(data.name)
+        pairs.plain({source: demo.state, code: demo.state})  # a name that stays as it is
         pairs.plain(data.welcome)
         pairs.rich(data.imprint)
         translate(city, locale, pairs.pairs)

@@ -78,24 +78,26 @@ def translate_some_segments(page, code, count):
 
 
 def test_translate_this_page_makes_an_incomplete_copy_not_an_up_to_date_one(
-    client, augsburg, page_factory, user_factory, on_commit
+    client, augsburg, page_factory, user_factory, on_commit, flow
 ):
     client.force_login(user_factory("lena", city=augsburg))
     page = page_factory(augsburg, "Wohnen")
+    complete = page_factory(augsburg, "Fertig übersetzt")
+    flow.translate(complete, "en")
     with on_commit():
         submit_translation(client, page, "en")
 
     row = stored_row(page, "en")
     assert (row.status, row.translated_share, row.translation_live) == ("incomplete", 0.0, True)
 
-    cell = report_cell(
-        client.get(reverse("cityguide_translation_report", args=[augsburg.slug])).content.decode(),
-        page,
-        "en",
-    )
+    report_url = reverse("cityguide_translation_report", args=[augsburg.slug])
+    cell = report_cell(client.get(report_url).content.decode(), page, "en")
     assert 'data-status="incomplete"' in cell
     assert 'data-translated-share="0.0"' in cell
     assert "0 % translated" in cell
+    filtered = client.get(f"{report_url}?status=incomplete&language=en").context["object_list"]
+    assert page.pk in [item.pk for item in filtered]
+    assert complete.pk not in [item.pk for item in filtered]
 
     entry = next(e for e in status_json(augsburg, "--language", "en") if e["page_id"] == page.pk)
     assert (entry["status"], entry["translated_share"]) == ("incomplete", 0.0)
@@ -401,22 +403,25 @@ def test_a_minor_publish_leaves_the_strings_translators_see(augsburg, page_facto
     assert stored_row(page, "en").status == "up_to_date"
 
 
-def test_what_changed_says_what_to_do_next_and_never_writes(
-    client, augsburg, page_factory, user_factory, flow
-):
+def test_what_changed_says_what_to_do_next(client, augsburg, page_factory, user_factory, flow):
     client.force_login(user_factory("lena", city=augsburg))
     page = page_factory(augsburg, "Strom")
     flow.translate(page, "en")
     flow.edit(page, "Strom und Gas")
-    url = reverse("cityguide_translation_diff", args=[page.pk, "en"])
-    html = client.get(url).content.decode()
-    assert "the new source text is already there" in html.lower()
+    html = client.get(reverse("cityguide_translation_diff", args=[page.pk, "en"])).content
+    assert "the new source text is already there" in html.decode().lower()
 
+
+def test_what_changed_never_writes_a_status_row(client, augsburg, page_factory, user_factory, flow):
+    client.force_login(user_factory("lena", city=augsburg))
+    page = page_factory(augsburg, "Wasser")
+    flow.translate(page, "en")
+    flow.edit(page, "Wasser und Abwasser")
     TranslationStatus.objects.filter(translation_key=page.translation_key).delete()
-    response = client.get(url)
+    response = client.get(reverse("cityguide_translation_diff", args=[page.pk, "en"]))
     assert response.status_code == 200
-    assert 'data-status="outdated"' in response.content.decode()
     assert not TranslationStatus.objects.filter(translation_key=page.translation_key).exists()
+    assert 'data-status="outdated"' in response.content.decode()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -449,5 +454,5 @@ def test_status_work_of_a_source_publish_stays_within_budget_and_the_refresh_is_
     status_queries = len(total) - refresh["queries"]
     print(f"languages={len(codes) - 1} status={status_queries} refresh={refresh['queries']}")
     assert status_queries <= 10
-    assert refresh["queries"] <= 30
+    assert refresh["queries"] <= 35  # measured: 30, whatever the number of languages
     assert "Budget neu" in source_strings(page)

@@ -87,7 +87,7 @@ class Command(BaseCommand):
         offered = self.offered(city_page)
         locales = [self.offered_locale(city_page, offered, code) for code in codes]
         try:
-            cancel_in_translation(page.specific, locales)
+            cancel_in_translation(page.specific, locales, refuse_idle=True)
         except TrackingError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
