@@ -313,7 +313,11 @@ def build_rows(
                 target_locale_id=locale_id,
                 city_id=city.pk,
                 source_page_id=obj.pk if pages else None,
-                translation_page_id=translation.pk if pages and translation else None,
+                translation_page_id=(
+                    translation.pk
+                    if pages and translation and not getattr(translation, "alias_of_id", None)
+                    else None
+                ),
                 source_live=obj.live,
                 translation_live=translation_live,
                 in_translation=in_translation,

@@ -100,8 +100,11 @@ def _live_revision_id(obj):
 
 
 def _set_translation(row, translation, live):
-    """Record the translation on its row; only pages have a column for its id."""
-    if _kind(translation).in_page_tree:
+    """Record the translation on its row; only pages have a column for its id. An alias (a
+    parent wagtail-localize copied so that a child's translation has a place) is no
+    translation: it is not recorded."""
+    alias = getattr(translation, "alias_of_id", None)
+    if _kind(translation).in_page_tree and not alias:
         row.translation_page_id = translation.pk
     row.translation_live = live and not getattr(translation, "alias_of_id", None)
     if not row.translation_live:
@@ -758,8 +761,14 @@ def translation_written(revision: Revision, translation_source_id: int, locale_i
             _refresh(source)
         return
     row = rows[0]
-    _set_translation(row, translation, translation.live)
-    if translation.live and translation.live_revision_id == revision.pk:
+    # Read the live state from the database: wagtail-localize publishes on commit, so without
+    # an outer transaction the page went live before this log was written, and the object
+    # that saved the revision does not know it.
+    live, live_revision_id = (
+        kind.manager.filter(pk=translation.pk).values_list("live", "live_revision_id").get()
+    )
+    _set_translation(row, translation, live)
+    if live and live_revision_id == revision.pk:
         _apply_sync(row, tag)
     elif not row.translation_live:
         row.translated_share = None
