@@ -331,6 +331,7 @@ NOT_FOUND = 404  # guides.admin_guard (a page id outside the user's cities), or 
 DASHBOARD = "dashboard"  # Wagtail's refusal: PermissionDenied becomes a redirect to the
 # dashboard with a message (wagtail.admin.auth.require_admin_access)
 NOT_ALLOWED = 405  # the view takes only the other method; it gets no further
+FORBIDDEN = 403  # our own POST doors: a refusal a script can read (localization.views)
 PAGE_GUARD = (NOT_FOUND, NOT_FOUND)
 WAGTAIL_REFUSES = (DASHBOARD, DASHBOARD)
 POST_ONLY_REFUSED = (NOT_ALLOWED, DASHBOARD)
@@ -425,6 +426,7 @@ EXPECTED = {
     # translation reports and XLIFF (localization/)
     "cityguide_translation_report": WAGTAIL_REFUSES,
     "cityguide_translation_report_results": WAGTAIL_REFUSES,
+    "cityguide_cancel_translations": (NOT_ALLOWED, FORBIDDEN),
     "xliff:import_detail": WAGTAIL_REFUSES,
     "xliff:import_confirm": POST_ONLY_REFUSED,
     "xliff:export_city": WAGTAIL_REFUSES,
