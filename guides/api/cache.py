@@ -22,7 +22,9 @@ lookups survive a Redis outage as well.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import threading
 import time
 from datetime import datetime
@@ -39,6 +41,9 @@ from guides.models import ApiCacheVersion
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from django.http import HttpRequest
+    from ninja import NinjaAPI
 
     from guides.models import CityPage
 
@@ -232,6 +237,44 @@ def bump_regions_version() -> None:
 def bump_global_version() -> None:
     """Invalidate every cached API response (locales: things any city can show)."""
     bump(GLOBAL)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys: only what an endpoint declares
+
+
+def _route_of(openapi_path):
+    """/api/v3/{city}/pages/ as Django's resolver writes the route: api/v3/<city>/pages/."""
+    return re.sub(r"\{(\w+)\}", r"<\1>", openapi_path.lstrip("/"))
+
+
+@functools.cache
+def _declared_query_parameters(api: NinjaAPI) -> dict[str, tuple[str, ...]]:
+    """{route: the query parameters its GET operation declares}, from the API's own schema."""
+    schema = api.get_openapi_schema()
+    return {
+        _route_of(path): tuple(
+            sorted(p["name"] for p in item["get"].get("parameters", []) if p["in"] == "query")
+        )
+        for path, item in schema["paths"].items()
+        if "get" in item
+    }
+
+
+def request_key(api: NinjaAPI, request: HttpRequest, name: str, *parts: str) -> str:
+    """The name of a cached answer: endpoint, path parts and the declared query parameters.
+
+    Undeclared parameters (`?junk=…`) change nothing in the answer, so they are left out and
+    cannot make new entries."""
+    route = request.resolver_match.route
+    declared = _declared_query_parameters(api)
+    names = declared.get(route)
+    if names is None:  # the API is mounted below a prefix
+        names = next((v for k, v in declared.items() if route.endswith(k)), None)
+    if names is None:  # not a route of this API: keep every parameter, as safe as ever
+        names = tuple(sorted(request.GET))
+    query = "&".join(f"{param}={value}" for param in names for value in request.GET.getlist(param))
+    return "|".join([name, *parts, query])
 
 
 # ---------------------------------------------------------------------------------------------

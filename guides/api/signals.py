@@ -1,6 +1,7 @@
 """Bump the API cache versions for exactly what changed, in the transaction that changed it.
 
-- a page: its city's language (the page's locale);
+- a page: its city's language (the page's locale), or the whole city when it appears,
+  disappears or changes its path (the other languages link to it);
 - a city root (publish, unpublish, privacy, delete, a new slug): the whole city and the
   regions list, and under its old slug too when the slug changes;
 - an event or a location: its city, and the city it left when it moves to another one;
@@ -31,19 +32,43 @@ def bump_for_city_root(slug):
     bump(city_scope(slug), REGIONS)
 
 
-def bump_for_page(page):
-    """A page of a city changed: its language's answers, or all of them for the city root."""
+def bump_for_page(page, *, city_wide=True):
+    """A page of a city changed: every language's answers, or only its own language's.
+
+    Only its own language is enough when the page stays where and as visible as it was:
+    the other languages' answers link to it (available_languages) by id and path only.
+    A city root always changes the whole city and the regions list."""
     if isinstance(page, CityPage) or is_city_root(page):
         bump_for_city_root(page.slug)
         return
     slug = city_slug_for_path(page.path)
     if slug:
-        bump(city_scope(slug, _language(page)))
+        bump(city_scope(slug) if city_wide else city_scope(slug, _language(page)))
+
+
+@receiver(pre_save)
+def page_saving(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Note whether a save changes what other languages link to (its visibility or path)."""
+    if raw or not isinstance(instance, Page):
+        return
+    if instance.pk is None:
+        instance._api_cache_city_wide = True
+        return
+    if update_fields is not None and not {"live", "url_path", "slug"} & set(update_fields):
+        return
+    old = Page.objects.filter(pk=instance.pk).values_list("live", "url_path").first()
+    if old != (instance.live, instance.url_path):
+        instance._api_cache_city_wide = True
 
 
 @receiver(page_published)
+def page_published_changed(sender, instance, **kwargs):
+    bump_for_page(instance, city_wide=getattr(instance, "_api_cache_city_wide", False))
+    instance._api_cache_city_wide = False
+
+
 @receiver(page_unpublished)
-def page_visibility_changed(sender, instance, **kwargs):
+def page_unpublished_changed(sender, instance, **kwargs):
     bump_for_page(instance)
 
 
@@ -59,10 +84,9 @@ def city_slug_changing(sender, instance, update_fields=None, raw=False, **kwargs
 
 @receiver(post_page_move)
 def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    for parent in (parent_page_before, parent_page_after):
-        slug = city_slug_for_path(parent.path)
-        if slug:
-            bump(city_scope(slug, _language(instance)))
+    # The page's path changed: every language of both cities links to it by path.
+    slugs = {city_slug_for_path(parent.path) for parent in (parent_page_before, parent_page_after)}
+    bump(*(city_scope(slug) for slug in sorted(slugs - {None})))
     bump_for_page(instance)
 
 
