@@ -35,7 +35,7 @@ def redis7(settings):
     server.flushdb()
     settings.CACHES = {
         "default": {
-            "BACKEND": "guides.api.cache.FaultTolerantRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cityguide-test",
         }
