@@ -320,15 +320,19 @@ def get_meta(key: str) -> dict[str, Any] | None:
     On a miss, the caller is expected to build the entry and `set_entry` it. Only one request
     at a time does: the others wait briefly for its entry, and build it themselves only if it
     does not come (the builder failed, or the cache is down)."""
-    meta_key = f"{PREFIX}:meta:{key}"
+    meta_key, lock_key = f"{PREFIX}:meta:{key}", _lock_key(key)
     meta = cache.get(meta_key)
     if meta is not None or _take_lock(key):
         return meta
     deadline = time.monotonic() + LOCK_WAIT
     while time.monotonic() < deadline:
+        if not cache.has_key(lock_key):
+            meta = cache.get(meta_key)
+            if meta is not None or _take_lock(key) or not cache.has_key(lock_key):
+                return meta  # the entry is there, or it is our turn, or the cache is down
         time.sleep(LOCK_POLL)
         meta = cache.get(meta_key)
-        if meta is not None or _take_lock(key):
+        if meta is not None:
             return meta
     return None
 

@@ -15,6 +15,7 @@ import redis
 from django.core.cache.backends.locmem import LocMemCache
 from wagtail.models import Locale, PageLogEntry
 
+from guides.api import cache
 from localization.tracking import current_source_revision_id, get_status
 
 PAGES = "/api/v3/augsburg/de/pages/"
@@ -136,6 +137,14 @@ def test_a_cache_whose_every_call_raises_is_a_miss_for_the_api(city_tree, client
     assert first.status_code == 200
     again = client.get(PAGES, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_a_failing_cache_never_makes_a_request_wait_for_a_rebuild(refusing_cache, monkeypatch):
+    def no_waiting(seconds):
+        raise AssertionError("waited for a rebuild lock the cache cannot hold")
+
+    monkeypatch.setattr(cache.time, "sleep", no_waiting)
+    assert cache.get_meta("pages|augsburg|de") is None
 
 
 def _publish_a_real_change(page, title, on_commit):
