@@ -32,6 +32,7 @@ from datetime import time as day_time
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache as django_cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.signals import request_finished
 from django.db.models import F, Q
@@ -88,24 +89,16 @@ class _FaultTolerant:
     def has_key(self, key, version=None):
         return self._try("has_key", False, key, version=version)
 
-    def set(self, key, value, timeout=None, version=None, **kwargs):
-        if timeout is None and "timeout" not in kwargs:
-            return self._try("set", None, key, value, version=version)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._try("set", None, key, value, timeout=timeout, version=version)
 
-    def add(self, key, value, timeout=None, version=None, **kwargs):
-        if timeout is None and "timeout" not in kwargs:
-            return self._try("add", False, key, value, version=version)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._try("add", False, key, value, timeout=timeout, version=version)
 
-    def set_many(self, data, timeout=None, version=None, **kwargs):
-        if timeout is None and "timeout" not in kwargs:
-            return self._try("set_many", list(data), data, version=version)
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._try("set_many", list(data), data, timeout=timeout, version=version)
 
-    def touch(self, key, timeout=None, version=None, **kwargs):
-        if timeout is None and "timeout" not in kwargs:
-            return self._try("touch", False, key, version=version)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._try("touch", False, key, timeout=timeout, version=version)
 
     def delete(self, key, version=None):
@@ -118,10 +111,13 @@ class _FaultTolerant:
         return self._try("clear", None)
 
     def incr(self, key, delta=1, version=None):
-        result = self._try("incr", None, key, delta, version=version)
-        if result is None:
-            raise ValueError(f"Key {key!r} not found (or the cache is unavailable).")
-        return result
+        try:
+            return self._target("incr")(key, delta, version=version)
+        except ValueError:
+            raise  # the key does not exist: Django's answer, not a failure
+        except Exception as error:
+            logger.warning("Cache incr failed, treated as a miss: %r", error)
+            raise ValueError(f"Key {key!r} not found (the cache is unavailable).") from error
 
     def decr(self, key, delta=1, version=None):
         return self.incr(key, -delta, version=version)

@@ -12,6 +12,7 @@ import time
 
 import pytest
 import redis
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from wagtail.models import Locale, PageLogEntry
 
@@ -130,6 +131,23 @@ def test_redis_on_a_closed_port_keeps_the_api_v2_and_html_pages_up(
     assert html.status_code == 200
     assert "Hallo in Augsburg" in html.content.decode()
     assert "Cache get failed, treated as a miss" in caplog.text
+
+
+def test_the_fault_tolerant_backend_keeps_redis_cache_semantics(settings):
+    settings.CACHES = redis_caches(6379)
+    settings.CACHES["default"]["LOCATION"] = "redis://127.0.0.1:6379/7"
+    settings.CACHES["default"]["TIMEOUT"] = 60
+    backend = caches["default"]
+    backend.set("forever", 1, timeout=None)
+    backend.set("default", 1)
+    assert backend.add("default", 2) is False
+    assert backend.incr("default") == 2
+    with pytest.raises(ValueError):
+        backend.incr("missing")
+    client = backend._cache.get_client()
+    assert client.ttl(backend.make_and_validate_key("forever")) == -1
+    assert 0 < client.ttl(backend.make_and_validate_key("default")) <= 60
+    backend.delete_many(["forever", "default"])
 
 
 def test_a_cache_whose_every_call_raises_is_a_miss_for_the_api(city_tree, client, refusing_cache):
