@@ -3,11 +3,10 @@
 Routes stay thin: guides.api.services builds the data, guides.api.http caches and answers.
 """
 
-from django.utils import timezone
 from ninja import NinjaAPI, Query
 
 from guides.api import schemas, services
-from guides.api.cache import REGIONS, city_scope
+from guides.api.cache import REGIONS, TODAY, city_scope, request_key
 from guides.api.city_context import ApiError
 from guides.api.http import cached_json, error_response
 
@@ -57,8 +56,7 @@ def route(paths, response, summary, *, errors=None):
 
 
 def _key(request, name, *parts):
-    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
-    return "|".join([name, *parts, query])
+    return request_key(api, request, name, *parts)
 
 
 @route(
@@ -104,7 +102,7 @@ def pages(request, city: str, lang: str):
     return cached_json(
         request,
         _key(request, "pages", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.pages(city, lang),
     )
 
@@ -126,7 +124,7 @@ def children(
     return cached_json(
         request,
         _key(request, "children", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.children(city, lang, url=url, page_id=id, depth=depth),
     )
 
@@ -141,7 +139,7 @@ def parents(request, city: str, lang: str, url: str | None = None, id: int | Non
     return cached_json(
         request,
         _key(request, "parents", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.parents(city, lang, url=url, page_id=id),
     )
 
@@ -156,7 +154,7 @@ def page(request, city: str, lang: str, url: str | None = None, id: int | None =
     return cached_json(
         request,
         _key(request, "page", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.page(city, lang, url=url, page_id=id),
     )
 
@@ -167,12 +165,12 @@ def page(request, city: str, lang: str, url: str | None = None, id: int | None =
     "Events (Integreat event shape)",
 )
 def event_list(request, city: str, lang: str, combine_recurring: bool = False):
-    # Which occurrences are upcoming changes with the date, so the day is part of the key.
-    key = _key(request, "events", city, lang, timezone.localdate().isoformat())
+    # Which occurrences are upcoming changes with the date: TODAY is part of the versions.
+    key = _key(request, "events", city, lang)
     return cached_json(
         request,
         key,
-        [city_scope(city)],
+        [city_scope(city, lang), TODAY],
         lambda: services.event_list(city, lang, request, combine_recurring=combine_recurring),
     )
 
@@ -186,7 +184,7 @@ def location_list(request, city: str, lang: str):
     return cached_json(
         request,
         _key(request, "locations", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.location_list(city, lang, request),
     )
 
@@ -200,7 +198,7 @@ def news(request, city: str, lang: str):
     return cached_json(
         request,
         _key(request, "news", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.news(city, lang),
     )
 
@@ -210,7 +208,7 @@ def news_item(request, city: str, lang: str, news_id: str):
     return cached_json(
         request,
         _key(request, "news", city, lang, news_id),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.news_item(city, lang, news_id),
     )
 
@@ -229,7 +227,7 @@ def imprint(request, city: str, lang: str):
     return cached_json(
         request,
         _key(request, "imprint", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.imprint(city, lang),
     )
 
