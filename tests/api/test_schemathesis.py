@@ -1,0 +1,87 @@
+"""Schemathesis against /api/v3/openapi.json: no 500 and only documented answers.
+
+Each operation of the schema gets a bounded number of generated requests (valid and invalid
+parameters), half of them aimed at a real city and language so that the 200 answers are
+checked too. The requests go through Django's WSGI application inside the test's transaction.
+"""
+
+from collections import Counter
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+EXAMPLES = 8  # per operation and generation mode: ~500 requests, about half a minute
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+
+# Collected for the closing report: `pytest -s` prints the distribution of the answers.
+ANSWERS = Counter()
+
+
+def _aim_at_a_real_city(case, language):
+    if "city" in (case.path_parameters or {}):
+        case.path_parameters["city"] = "augsburg"
+    if "lang" in (case.path_parameters or {}):
+        case.path_parameters["lang"] = language
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda mode: mode.value)
+def test_every_v3_operation_answers_as_documented_and_never_500(city_tree, mode):
+    app = get_wsgi_application()
+    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 30
+    answers = Counter()
+    unsatisfiable = []
+    for operation in operations:
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(
+            case=operation.as_strategy(generation_mode=mode),
+            real=st.sampled_from([None, "de", "en", "ar"]),
+        )
+        def run(case, real):
+            if real:
+                _aim_at_a_real_city(case, real)
+            # the WSGI client does not inflate gzip; the gzip path has its own tests
+            response = case.call(app=app, headers={"Accept-Encoding": "identity"})
+            answers[response.status_code] += 1
+            case.validate_response(response, checks=CHECKS)
+
+        try:
+            run()
+        except Unsatisfiable:
+            # Only in negative mode: every parameter of this operation is a free string, so
+            # no request can be invalid by the schema.
+            assert mode is GenerationMode.NEGATIVE, operation.label
+            unsatisfiable.append(operation.label)
+    ANSWERS.update(answers)
+    print(
+        f"\nschemathesis {mode.value}: {len(operations)} operations, "
+        f"{sum(answers.values())} requests, answers {dict(sorted(answers.items()))}, "
+        f"{len(unsatisfiable)} operations with no invalid input"
+    )
+    assert answers[500] == 0
+    assert answers[200] > 0
