@@ -51,7 +51,7 @@ def _generic_message(status):
     if status == 404:
         return _("There is no API resource at this path.")
     if status == 405:
-        return _("This method is not allowed here; the API is read-only (GET, HEAD, OPTIONS).")
+        return _("This method is not allowed here; the Allow header lists the methods that are.")
     if status >= 500:
         return _("The server could not answer this request; please try again later.")
     return _("The request was not understood.")

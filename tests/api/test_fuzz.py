@@ -123,7 +123,7 @@ def test_a_post_is_a_json_405(city_tree, client):
     response = client.post("/api/v3/regions/")
     assert response.status_code == 405
     assert response.json() == {
-        "error": "This method is not allowed here; the API is read-only (GET, HEAD, OPTIONS)."
+        "error": "This method is not allowed here; the Allow header lists the methods that are."
     }
     assert response["Allow"] == "GET"
 
