@@ -3,6 +3,9 @@
 Routes stay thin: guides.api.services builds the data, guides.api.http caches and answers.
 """
 
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 
 from guides.api import schemas, services
@@ -26,7 +29,16 @@ api = NinjaAPI(
 )
 
 CONTENT = "{city}/{lang}/wp-json/extensions/v3/"
-ERRORS = {400: schemas.Error, 404: schemas.Error}
+MAX_ID = 2**31 - 1  # page ids are 32-bit on PostgreSQL
+# Every path can answer 400 (a control character, refused by guides.api.middleware) and 404.
+NOT_FOUND = {400: schemas.Error, 404: schemas.Error}
+# … and routes with typed query parameters answer 422 when one does not fit its type.
+ERRORS = {**NOT_FOUND, 422: schemas.ValidationErrors}
+PDF_RESPONSE = {
+    "description": "The PDF",
+    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+}
+PageId = Query(None, ge=1, le=MAX_ID, description="A page id")
 
 
 @api.exception_handler(ApiError)
@@ -34,8 +46,12 @@ def api_error(request, error):
     return error_response(error.status, error.message)
 
 
-def route(paths, response, summary, *, errors=None):
-    """Register one view under its /api/v3 path and its deprecated aliases."""
+def route(paths, response, summary, *, errors=None, openapi_extra=None):
+    """Register one view under its /api/v3 path and its deprecated aliases.
+
+    response None: the 200 answer is not JSON and openapi_extra documents it (the PDF).
+    """
+    ok = {} if response is None else {200: response}
 
     def register(view):
         for index, path in enumerate(paths):
@@ -43,16 +59,27 @@ def route(paths, response, summary, *, errors=None):
                 continue  # a legacy-only view
             api.get(
                 path,
-                response={200: response, **(errors or {404: schemas.Error})},
+                response={**ok, **(NOT_FOUND if errors is None else errors)},
                 summary=summary,
                 operation_id=f"{view.__name__}{'_legacy' * bool(index)}{index}",
                 url_name=f"{view.__name__}{index}",
                 deprecated=bool(index),
                 tags=["legacy" if index else "integreat"],
+                openapi_extra=openapi_extra,
             )(view)
         return view
 
     return register
+
+
+def checked_url(url: str | None) -> str | None:
+    """The url parameter, or a 400 when it cannot be parsed (an unclosed IPv6 bracket, …)."""
+    if url is not None:
+        try:
+            urlsplit(url.strip())
+        except ValueError:
+            raise ApiError(400, _("The url parameter is not a valid URL or path.")) from None
+    return url
 
 
 def _key(request, name, *parts):
@@ -63,7 +90,7 @@ def _key(request, name, *parts):
     ["api/v3/regions/", "wp-json/extensions/v3/sites/"],
     list[schemas.Region],
     "All live cities",
-    errors={},
+    errors={400: schemas.Error},
 )
 def regions(request):
     return cached_json(request, _key(request, "regions"), [REGIONS], services.regions)
@@ -118,9 +145,10 @@ def children(
     city: str,
     lang: str,
     url: str | None = None,
-    id: int | None = None,
+    id: int | None = PageId,
     depth: int = Query(1, ge=0, le=100),
 ):
+    url = checked_url(url)
     return cached_json(
         request,
         _key(request, "children", city, lang),
@@ -135,7 +163,8 @@ def children(
     "The ancestors of a page, top-down, without the page and the city root",
     errors=ERRORS,
 )
-def parents(request, city: str, lang: str, url: str | None = None, id: int | None = None):
+def parents(request, city: str, lang: str, url: str | None = None, id: int | None = PageId):
+    url = checked_url(url)
     return cached_json(
         request,
         _key(request, "parents", city, lang),
@@ -150,7 +179,8 @@ def parents(request, city: str, lang: str, url: str | None = None, id: int | Non
     "One page by id or url",
     errors=ERRORS,
 )
-def page(request, city: str, lang: str, url: str | None = None, id: int | None = None):
+def page(request, city: str, lang: str, url: str | None = None, id: int | None = PageId):
+    url = checked_url(url)
     return cached_json(
         request,
         _key(request, "page", city, lang),
@@ -163,6 +193,7 @@ def page(request, city: str, lang: str, url: str | None = None, id: int | None =
     ["api/v3/{city}/{lang}/events/", CONTENT + "events/"],
     list[dict],
     "Events (Integreat event shape)",
+    errors=ERRORS,
 )
 def event_list(request, city: str, lang: str, combine_recurring: bool = False):
     # Which occurrences are upcoming changes with the date: TODAY is part of the versions.
@@ -234,9 +265,10 @@ def imprint(request, city: str, lang: str):
 
 @route(
     ["api/v3/{city}/{lang}/pdf/", CONTENT + "pdf/", "{city}/{lang}/wp-json/ig-mpdf/v1/pdf/"],
-    bytes,
+    None,
     "PDF of a page and its descendants, or of the whole guide (404 until available)",
     errors=ERRORS,
+    openapi_extra={"responses": {200: PDF_RESPONSE}},
 )
 def pdf(request, city: str, lang: str, url: str | None = None):
-    return services.pdf(city, lang, request, url=url)
+    return services.pdf(city, lang, request, url=checked_url(url))
