@@ -1,7 +1,11 @@
 """Background jobs: a double confirm imports once, every job ends done or failed with its error,
 and production's worker (django-tasks' database backend) records a task that raised."""
 
+import threading
+
 import pytest
+from django.conf import settings as django_settings
+from django.db import connection
 from django.urls import reverse
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -184,3 +188,53 @@ def test_a_batch_whose_import_raises_ends_failed(preview_batch, monkeypatch):
     preview_batch.refresh_from_db()
     assert preview_batch.state == "failed"
     assert preview_batch.message == "Import failed: worker lost its database"
+
+
+@pytest.mark.skipif(
+    django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="two workers at once need a database that runs two transactions at once",
+)
+def test_two_first_time_imports_at_once_one_applies_the_other_reports_the_conflict(
+    rich_page, augsburg, user_factory, transactional_db
+):
+    """Two workers apply two batches of the same new translation at the same moment."""
+    user = user_factory("anna", city=augsburg)
+    content = fill_targets(export_one(rich_page, "en").content, "1.2")
+    batches = [jobs.preview_upload(name, content, user) for name in ("a.xlf", "b.xlf")]
+    start = threading.Barrier(len(batches))
+    errors = []
+
+    def worker(batch_id):
+        try:
+            start.wait()
+            tasks.apply_import_task.call(batch_id)
+        except Exception as error:  # noqa: BLE001 - any escape is the failure this test reports
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(batch.pk,)) for batch in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    outcomes = {}
+    for batch in batches:
+        batch.refresh_from_db()
+        assert batch.state == "done"
+        [result] = batch.results.all()
+        outcomes[result.outcome] = result.message
+    assert sorted(outcomes) == ["applied", "rejected"]
+    assert outcomes["rejected"] == (
+        "This translation was already imported: its page was created by another import or "
+        "editor while this file was read. Nothing was written; import the file again to update "
+        "that page."
+    )
+    assert (
+        Page.objects.filter(
+            translation_key=rich_page.translation_key, locale__language_code="en"
+        ).count()
+        == 1
+    )
