@@ -4,6 +4,7 @@ Each case imports the settings module in a fresh interpreter with exactly the en
 as gunicorn would.
 """
 
+import importlib
 import json
 import os
 import re
@@ -12,6 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import clear_url_caches
+
+import cityguide.urls
 
 ROOT = Path(__file__).resolve().parents[2]
 FULL_ENV = {
@@ -162,3 +166,34 @@ def test_readme_production_section_covers_collectstatic_media_and_the_worker():
     assert "manage.py db_worker" in body
     assert "location /media/" in body
     assert "SERVE_MEDIA" in body
+
+
+@pytest.fixture
+def media_urls(settings, tmp_path):
+    """The URLconf rebuilt for settings.SERVE_MEDIA (the test sets it), with a file in media."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "original_images").mkdir()
+    (tmp_path / "original_images" / "plan.txt").write_bytes(b"Stadtplan")
+
+    def build(serve_media):
+        settings.SERVE_MEDIA = serve_media
+        importlib.reload(cityguide.urls)
+        clear_url_caches()
+
+    yield build
+    settings.SERVE_MEDIA = False
+    importlib.reload(cityguide.urls)
+    clear_url_caches()
+
+
+def test_serve_media_makes_django_serve_uploaded_files(media_urls, client):
+    media_urls(True)
+    response = client.get("/media/original_images/plan.txt")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"Stadtplan"
+
+
+def test_without_serve_media_django_leaves_media_to_the_web_server(media_urls, client):
+    media_urls(False)
+    response = client.get("/media/original_images/plan.txt")
+    assert response.status_code == 404
