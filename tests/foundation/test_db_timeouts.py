@@ -26,6 +26,15 @@ pytestmark = [
 def page_table_locked():
     """An exclusive lock on wagtailcore_page, held by another connection until the test ends;
     this test's connection gives up waiting for a lock after 200 ms."""
+    yield from _locked("wagtailcore_page")
+
+
+@pytest.fixture
+def redirect_table_locked():
+    yield from _locked("wagtailredirects_redirect")
+
+
+def _locked(table):
     params = connection.settings_dict
     other = psycopg.connect(
         dbname=params["NAME"],
@@ -34,7 +43,7 @@ def page_table_locked():
         host=params["HOST"] or None,
         port=params["PORT"] or None,
     )
-    other.execute("LOCK TABLE wagtailcore_page IN ACCESS EXCLUSIVE MODE")
+    other.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
     with connection.cursor() as cursor:
         cursor.execute("SET lock_timeout = '200ms'")
     try:
@@ -61,6 +70,18 @@ def test_a_lock_timeout_on_a_public_page_answers_a_short_html_503(client, page_t
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert b"<h1>Please try again</h1>" in response.content
     assert b"The database is busy; please try again in a few seconds." in response.content
+
+
+def test_a_lock_timeout_in_a_middleware_after_the_view_also_answers_503(
+    client, redirect_table_locked
+):
+    """Wagtail's RedirectMiddleware looks a 404 up in the redirects table, outside the view:
+    the error reaches handler500, which answers the same 503."""
+    client.raise_request_exception = False
+    response = client.get("/de/no-such-page/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert b"<h1>Please try again</h1>" in response.content
 
 
 def test_a_cancelled_statement_is_recognised_as_a_statement_timeout():
