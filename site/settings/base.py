@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "django_tasks_db",  # the production task backend's tables (see production.py)
     "rest_framework",
     "modelcluster",
     "taggit",
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "guides.admin_guard.CityAdminGuardMiddleware",
+    # Last, so its process_exception is asked first: a database timeout answers 503.
+    "cityguide.db_timeouts.DatabaseTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "cityguide.urls"
@@ -147,6 +150,8 @@ STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Django serves /media/ itself only when asked (production.py reads SERVE_MEDIA; dev has DEBUG).
+SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
