@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -183,3 +184,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------------------------------------
+# Security: login throttling (django-axes) and the Content-Security-Policy (django-csp).
+
+INSTALLED_APPS += ["axes", "csp"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+
+# Axes' backend first: it refuses a locked-out account or address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "guides.login_throttle.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Ten failures lock the account (from anywhere) and, separately, the address (for any account)
+# for an hour; a successful login resets the account's count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 10))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "guides.login_throttle.client_ip"
+# Hops of reverse proxy (nginx: 1) whose X-Forwarded-For entry names the client.
+CITYGUIDE_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+AXES_COOLOFF_MESSAGE = _lazy(
+    "Too many failed logins for this account or from this address. "
+    "Logging in is blocked for an hour; an administrator can unlock it sooner."
+)
