@@ -97,3 +97,19 @@ def test_visitor_who_gave_the_password_sees_the_events(client, private_augsburg)
     assert unlocked.status_code == 302
     assert response.status_code == 200
     assert "Geheimes Sprachcafé" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["events", "locations"])
+def test_city_made_private_stops_serving_its_cached_api_lists(client, augsburg, kind):
+    location = make_location(augsburg, "Geheime Bücherei")
+    make_event(augsburg, "Geheimes Sprachcafé", start=dt.date.today(), location=location)
+    url = f"/api/v3/augsburg/de/{kind}/"
+    assert client.get(url).status_code == 200  # now in the cache
+
+    PageViewRestriction.objects.create(
+        page=augsburg, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
+    )
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "Geheim" not in response.content.decode()
