@@ -66,7 +66,7 @@ def test_production_settings_with_every_variable_are_safe():
     loaded = json.loads(out)
     assert loaded["health_checks"] is True
     assert loaded["options"] == "-c statement_timeout=20000 -c lock_timeout=5000"
-    assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["cache"] == "guides.api.cache.FaultTolerantRedisCache"
     assert loaded["cache_location"] == "redis://127.0.0.1:6379/8"
     assert loaded["tasks"] == "django_tasks_db.DatabaseBackend"
     assert loaded["task_app"] is True
