@@ -204,7 +204,11 @@ INSTALLED_APPS += ["axes", "csp"]
 # First: the policy goes on every answer, also those that later middleware make or swap (the
 # API's restored 404s, redirects, static files).
 MIDDLEWARE.insert(0, "guides.content_security.CityguideCSPMiddleware")
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Axes answers a locked-out login; the database-timeout middleware stays last (innermost).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cityguide.db_timeouts.DatabaseTimeoutMiddleware"),
+    "axes.middleware.AxesMiddleware",
+)
 
 # Axes' backend first: it refuses a locked-out account or address before any password check.
 AUTHENTICATION_BACKENDS = [
