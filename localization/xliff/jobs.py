@@ -93,7 +93,8 @@ def record_batch(
         _mark_failed(batch, error)
         raise
     _store_results(batch, results)
-    refused = _refused_upload(name, results)
+    # Only a preview judges the upload as a whole; an applied batch ran, whatever its files say.
+    refused = _refused_upload(name, results) if dry_run else None
     if refused is not None:  # the upload as a whole was refused: nothing to preview or apply
         batch.state, batch.message = JobState.FAILED, refused
     else:

@@ -223,7 +223,7 @@ def test_two_first_time_imports_at_once_one_applies_the_other_reports_the_confli
     outcomes = {}
     for batch in batches:
         batch.refresh_from_db()
-        assert batch.state == "done"
+        assert batch.state == "done", batch.message
         [result] = batch.results.all()
         outcomes[result.outcome] = result.message
     assert sorted(outcomes) == ["applied", "rejected"]
