@@ -208,3 +208,18 @@ class GuidePage(AppPreviewMixin, Page):
         context["city"] = self.city
         context["children"] = GuidePage.objects.child_of(self).live().public()
         return context
+
+
+class ApiCacheVersion(models.Model):
+    """A counter per cache scope ("global", "regions", "city:<slug>", "city:<slug>:<lang>").
+
+    Bumped with an UPDATE in the transaction that changes the content, so an invalidation
+    commits or rolls back with it and never depends on a cache write (guides.api.cache).
+    """
+
+    scope = models.CharField(max_length=300, unique=True)
+    counter = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.scope} #{self.counter}"

@@ -6,7 +6,21 @@ from ninja import Schema
 
 
 class Error(Schema):
+    """Every 400 and 404 answer of /api/v3."""
+
     error: str
+
+
+class ValidationIssue(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrors(Schema):
+    """A 422 answer: a query parameter does not fit its declared type or range."""
+
+    detail: list[ValidationIssue]
 
 
 class Language(Schema):

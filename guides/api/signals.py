@@ -1,39 +1,92 @@
-"""Bump the API cache versions when pages, privacy settings or media change.
+"""Bump the API cache versions for exactly what changed, in the transaction that changed it.
 
-Events and locations connect their own receivers to `guides.api.cache.bump_city_version`.
+- a page: its city's language (the page's locale), or the whole city when it appears,
+  disappears or changes its path (the other languages link to it);
+- a city root (publish, unpublish, privacy, delete, a new slug): the whole city and the
+  regions list, and under its old slug too when the slug changes;
+- an event or a location: its city, and the city it left when it moves to another one;
+- an image or a document: the cities whose collection holds it (every city when it sits in a
+  collection no city owns); a locale: everything.
+
+Events and locations also connect their own receivers to `guides.api.cache.bump_city_version`.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Collection, Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from guides.api.cache import bump_city_version, bump_global_version
+from guides.api.cache import REGIONS, bump, bump_global_version, city_scope
+from guides.events.models import Event, Location
 from guides.models import CityPage
 from guides.tenancy import city_path, city_slug_for_path, is_city_root
 
 
-def bump_for_page(page):
-    if isinstance(page, CityPage):
-        bump_city_version(page.slug)
+def _language(page):
+    return Locale.objects.filter(pk=page.locale_id).values_list("language_code", flat=True).first()
+
+
+def bump_for_city_root(slug):
+    bump(city_scope(slug), REGIONS)
+
+
+def bump_for_page(page, *, city_wide=True):
+    """A page of a city changed: every language's answers, or only its own language's.
+
+    Only its own language is enough when the page stays where and as visible as it was:
+    the other languages' answers link to it (available_languages) by id and path only.
+    A city root always changes the whole city and the regions list."""
+    if isinstance(page, CityPage) or is_city_root(page):
+        bump_for_city_root(page.slug)
         return
     slug = city_slug_for_path(page.path)
     if slug:
-        bump_city_version(slug)
+        bump(city_scope(slug) if city_wide else city_scope(slug, _language(page)))
+
+
+@receiver(pre_save)
+def page_saving(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Note whether a save changes what other languages link to (its visibility or path)."""
+    if raw or not isinstance(instance, Page):
+        return
+    if instance.pk is None:
+        instance._api_cache_city_wide = True
+        return
+    if update_fields is not None and not {"live", "url_path", "slug"} & set(update_fields):
+        return
+    old = Page.objects.filter(pk=instance.pk).values_list("live", "url_path").first()
+    if old != (instance.live, instance.url_path):
+        instance._api_cache_city_wide = True
 
 
 @receiver(page_published)
+def page_published_changed(sender, instance, **kwargs):
+    bump_for_page(instance, city_wide=getattr(instance, "_api_cache_city_wide", False))
+    instance._api_cache_city_wide = False
+
+
 @receiver(page_unpublished)
-def page_visibility_changed(sender, instance, **kwargs):
+def page_unpublished_changed(sender, instance, **kwargs):
     bump_for_page(instance)
+
+
+@receiver(pre_save, sender=CityPage)
+def city_slug_changing(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A new slug: the old slug's cached answers (its region, pages…) must go too."""
+    if raw or instance.pk is None or (update_fields is not None and "slug" not in update_fields):
+        return
+    old = CityPage.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if old and old != instance.slug:
+        bump_for_city_root(old)
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    for parent in (parent_page_before, parent_page_after):
-        bump_for_page(parent)
+    # The page's path changed: every language of both cities links to it by path.
+    slugs = {city_slug_for_path(parent.path) for parent in (parent_page_before, parent_page_after)}
+    bump(*(city_scope(slug) for slug in sorted(slugs - {None})))
     bump_for_page(instance)
 
 
@@ -41,30 +94,76 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs
 def page_deleted(sender, instance, **kwargs):
     # Deleting a subtree deletes every descendant too; each one lands here.
     if isinstance(instance, Page):
-        if isinstance(instance, CityPage) or is_city_root(instance):
-            bump_city_version(instance.slug)
-        else:
-            bump_for_page(instance)
+        bump_for_page(instance)
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def page_privacy_changed(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).only("path", "depth", "slug").first()
+    page = (
+        Page.objects.filter(pk=instance.page_id).only("path", "depth", "slug", "locale_id").first()
+    )
     if page is None or city_path(page) is None:
         bump_global_version()  # a restriction above the cities hides them all
-    elif is_city_root(page):
-        bump_city_version(page.slug)
     else:
         bump_for_page(page)
+
+
+@receiver(pre_save, sender=Event)
+@receiver(pre_save, sender=Location)
+def city_owned_moving(sender, instance, raw=False, **kwargs):
+    """An event or location moved to another city leaves the old city's lists."""
+    if raw or instance.pk is None:
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list("city_id", flat=True).first()
+    if old and old != instance.city_id:
+        slug = CityPage.objects.filter(pk=old).values_list("slug", flat=True).first()
+        if slug:
+            bump(city_scope(slug))
+
+
+def _bump_cities_of_collection(collection_id):
+    """The cities whose collection holds collection_id; every city if none owns it."""
+    collection = Collection.objects.filter(pk=collection_id).only("path", "depth").first()
+    if collection is None:
+        bump_global_version()
+        return
+    owners = Collection.objects.filter(
+        path__in=[
+            collection.path[:end]
+            for end in range(Collection.steplen, len(collection.path) + 1, Collection.steplen)
+        ]
+    )
+    slugs = set(
+        CityPage.objects.filter(collection__in=owners).values_list("slug", flat=True).distinct()
+    )
+    if not slugs:
+        bump_global_version()  # a shared collection: any city may show it
+        return
+    bump(*(city_scope(slug) for slug in sorted(slugs)))
+
+
+@receiver(pre_save, sender=get_image_model())
+@receiver(pre_save, sender=get_document_model())
+def media_moving(sender, instance, raw=False, **kwargs):
+    """A file moved to another collection leaves the old collection's cities."""
+    if raw or instance.pk is None:
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list("collection_id", flat=True).first()
+    if old and old != instance.collection_id:
+        _bump_cities_of_collection(old)
 
 
 @receiver(post_save, sender=get_image_model())
 @receiver(post_delete, sender=get_image_model())
 @receiver(post_save, sender=get_document_model())
 @receiver(post_delete, sender=get_document_model())
+def media_changed(sender, instance, **kwargs):
+    _bump_cities_of_collection(instance.collection_id)
+
+
 @receiver(post_save, sender=Locale)
 @receiver(post_delete, sender=Locale)
-def shared_content_changed(sender, instance, **kwargs):
-    """Images, documents and locales may appear in any city's responses."""
+def locale_changed(sender, instance, **kwargs):
+    """Locales may appear in any city's responses."""
     bump_global_version()

@@ -3,11 +3,13 @@
 Routes stay thin: guides.api.services builds the data, guides.api.http caches and answers.
 """
 
-from django.utils import timezone
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 
 from guides.api import schemas, services
-from guides.api.cache import REGIONS, city_scope
+from guides.api.cache import REGIONS, TODAY, city_scope, request_key
 from guides.api.city_context import ApiError
 from guides.api.http import cached_json, error_response
 
@@ -27,7 +29,16 @@ api = NinjaAPI(
 )
 
 CONTENT = "{city}/{lang}/wp-json/extensions/v3/"
-ERRORS = {400: schemas.Error, 404: schemas.Error}
+MAX_ID = 2**31 - 1  # page ids are 32-bit on PostgreSQL
+# Every path can answer 400 (a control character, refused by guides.api.middleware) and 404.
+NOT_FOUND = {400: schemas.Error, 404: schemas.Error}
+# … and routes with typed query parameters answer 422 when one does not fit its type.
+ERRORS = {**NOT_FOUND, 422: schemas.ValidationErrors}
+PDF_RESPONSE = {
+    "description": "The PDF",
+    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+}
+PageId = Query(None, ge=1, le=MAX_ID, description="A page id")
 
 
 @api.exception_handler(ApiError)
@@ -35,8 +46,12 @@ def api_error(request, error):
     return error_response(error.status, error.message)
 
 
-def route(paths, response, summary, *, errors=None):
-    """Register one view under its /api/v3 path and its deprecated aliases."""
+def route(paths, response, summary, *, errors=None, openapi_extra=None):
+    """Register one view under its /api/v3 path and its deprecated aliases.
+
+    response None: the 200 answer is not JSON and openapi_extra documents it (the PDF).
+    """
+    ok = {} if response is None else {200: response}
 
     def register(view):
         for index, path in enumerate(paths):
@@ -44,28 +59,38 @@ def route(paths, response, summary, *, errors=None):
                 continue  # a legacy-only view
             api.get(
                 path,
-                response={200: response, **(errors or {404: schemas.Error})},
+                response={**ok, **(NOT_FOUND if errors is None else errors)},
                 summary=summary,
                 operation_id=f"{view.__name__}{'_legacy' * bool(index)}{index}",
                 url_name=f"{view.__name__}{index}",
                 deprecated=bool(index),
                 tags=["legacy" if index else "integreat"],
+                openapi_extra=openapi_extra,
             )(view)
         return view
 
     return register
 
 
+def checked_url(url: str | None) -> str | None:
+    """The url parameter, or a 400 when it cannot be parsed (an unclosed IPv6 bracket, …)."""
+    if url is not None:
+        try:
+            urlsplit(url.strip())
+        except ValueError:
+            raise ApiError(400, _("The url parameter is not a valid URL or path.")) from None
+    return url
+
+
 def _key(request, name, *parts):
-    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
-    return "|".join([name, *parts, query])
+    return request_key(api, request, name, *parts)
 
 
 @route(
     ["api/v3/regions/", "wp-json/extensions/v3/sites/"],
     list[schemas.Region],
     "All live cities",
-    errors={},
+    errors={400: schemas.Error},
 )
 def regions(request):
     return cached_json(request, _key(request, "regions"), [REGIONS], services.regions)
@@ -104,7 +129,7 @@ def pages(request, city: str, lang: str):
     return cached_json(
         request,
         _key(request, "pages", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.pages(city, lang),
     )
 
@@ -120,13 +145,14 @@ def children(
     city: str,
     lang: str,
     url: str | None = None,
-    id: int | None = None,
+    id: int | None = PageId,
     depth: int = Query(1, ge=0, le=100),
 ):
+    url = checked_url(url)
     return cached_json(
         request,
         _key(request, "children", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.children(city, lang, url=url, page_id=id, depth=depth),
     )
 
@@ -137,11 +163,12 @@ def children(
     "The ancestors of a page, top-down, without the page and the city root",
     errors=ERRORS,
 )
-def parents(request, city: str, lang: str, url: str | None = None, id: int | None = None):
+def parents(request, city: str, lang: str, url: str | None = None, id: int | None = PageId):
+    url = checked_url(url)
     return cached_json(
         request,
         _key(request, "parents", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.parents(city, lang, url=url, page_id=id),
     )
 
@@ -152,11 +179,12 @@ def parents(request, city: str, lang: str, url: str | None = None, id: int | Non
     "One page by id or url",
     errors=ERRORS,
 )
-def page(request, city: str, lang: str, url: str | None = None, id: int | None = None):
+def page(request, city: str, lang: str, url: str | None = None, id: int | None = PageId):
+    url = checked_url(url)
     return cached_json(
         request,
         _key(request, "page", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.page(city, lang, url=url, page_id=id),
     )
 
@@ -165,14 +193,15 @@ def page(request, city: str, lang: str, url: str | None = None, id: int | None =
     ["api/v3/{city}/{lang}/events/", CONTENT + "events/"],
     list[dict],
     "Events (Integreat event shape)",
+    errors=ERRORS,
 )
 def event_list(request, city: str, lang: str, combine_recurring: bool = False):
-    # Which occurrences are upcoming changes with the date, so the day is part of the key.
-    key = _key(request, "events", city, lang, timezone.localdate().isoformat())
+    # Which occurrences are upcoming changes with the date: TODAY is part of the versions.
+    key = _key(request, "events", city, lang)
     return cached_json(
         request,
         key,
-        [city_scope(city)],
+        [city_scope(city, lang), TODAY],
         lambda: services.event_list(city, lang, request, combine_recurring=combine_recurring),
     )
 
@@ -186,7 +215,7 @@ def location_list(request, city: str, lang: str):
     return cached_json(
         request,
         _key(request, "locations", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.location_list(city, lang, request),
     )
 
@@ -200,7 +229,7 @@ def news(request, city: str, lang: str):
     return cached_json(
         request,
         _key(request, "news", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.news(city, lang),
     )
 
@@ -210,7 +239,7 @@ def news_item(request, city: str, lang: str, news_id: str):
     return cached_json(
         request,
         _key(request, "news", city, lang, news_id),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.news_item(city, lang, news_id),
     )
 
@@ -229,16 +258,17 @@ def imprint(request, city: str, lang: str):
     return cached_json(
         request,
         _key(request, "imprint", city, lang),
-        [city_scope(city)],
+        [city_scope(city, lang)],
         lambda: services.imprint(city, lang),
     )
 
 
 @route(
     ["api/v3/{city}/{lang}/pdf/", CONTENT + "pdf/", "{city}/{lang}/wp-json/ig-mpdf/v1/pdf/"],
-    bytes,
+    None,
     "PDF of a page and its descendants, or of the whole guide (404 until available)",
     errors=ERRORS,
+    openapi_extra={"responses": {200: PDF_RESPONSE}},
 )
 def pdf(request, city: str, lang: str, url: str | None = None):
-    return services.pdf(city, lang, request, url=url)
+    return services.pdf(city, lang, request, url=checked_url(url))

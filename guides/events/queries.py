@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Page, PageViewRestriction
 
 from guides.events.models import Event, Location
 from guides.events.recurrence import Occurrence, next_occurrence, occurrences
@@ -17,13 +18,20 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from django.db.models import QuerySet
+    from django.http import HttpRequest
     from wagtail.models import Locale
 
 AGENDA_DAYS = 90
 
 
-def city_roots(slug: str, language_code: str) -> tuple[CityPage, CityPage]:
-    """(source root, root in the language) of a city that offers the language, or 404."""
+def city_roots(
+    slug: str, language_code: str, request: HttpRequest | None = None
+) -> tuple[CityPage, CityPage]:
+    """(source root, root in the language) of a city that offers the language, or 404.
+
+    A city behind a view restriction (on either root or above them) is a 404 too, unless the
+    request passes every restriction (the visitor gave the password, or is logged in): its
+    events, locations and feed are as private as its pages."""
     roots = {
         root.locale.language_code: root
         for root in CityPage.objects.filter(slug=slug, live=True).select_related("locale")
@@ -32,7 +40,21 @@ def city_roots(slug: str, language_code: str) -> tuple[CityPage, CityPage]:
     root = roots.get(language_code)
     if source is None or root is None or not source.offers(root.locale):
         raise Http404(f"The city {slug!r} has no guide in {language_code!r}.")
+    if not is_visible_to(request, source, root):
+        raise Http404(f"The city {slug!r} is private.")
     return source, root
+
+
+def is_visible_to(request: HttpRequest | None, *pages: Page) -> bool:
+    """Whether the request passes every view restriction on the pages and their ancestors
+    (one query); without a request (a feed reader, the API), only unrestricted pages are."""
+    paths = {
+        page.path[:end]
+        for page in pages
+        for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
+    }
+    restrictions = PageViewRestriction.objects.filter(page__path__in=paths)
+    return all(request is not None and r.accept_request(request) for r in restrictions)
 
 
 def live_events(city: CityPage, locale: Locale) -> QuerySet[Event]:

@@ -44,7 +44,7 @@ def _language_links(obj, city, path_for):
 
 @require_GET
 def event_list(request, city):
-    source, root = queries.city_roots(city, request.LANGUAGE_CODE)
+    source, root = queries.city_roots(city, request.LANGUAGE_CODE, request)
     today = queries.local_today()
     events = list(queries.live_events(source, root.locale))
     return render(
@@ -56,7 +56,7 @@ def event_list(request, city):
 
 @require_GET
 def event_detail(request, city, pk):
-    source, root = queries.city_roots(city, request.LANGUAGE_CODE)
+    source, root = queries.city_roots(city, request.LANGUAGE_CODE, request)
     event = queries.live_events(source, root.locale).filter(pk=pk).first()
     if event is None:
         raise Http404("No such event in this city and language.")
@@ -83,7 +83,7 @@ def event_detail(request, city, pk):
 
 @require_GET
 def location_detail(request, city, pk):
-    source, root = queries.city_roots(city, request.LANGUAGE_CODE)
+    source, root = queries.city_roots(city, request.LANGUAGE_CODE, request)
     location = queries.live_locations(source, root.locale).filter(pk=pk).first()
     if location is None:
         raise Http404("No such location in this city and language.")
@@ -129,7 +129,7 @@ def _readable_hours(location, code):
 
 @require_GET
 def ical_feed(request, city):
-    source, root = queries.city_roots(city, request.LANGUAGE_CODE)
+    source, root = queries.city_roots(city, request.LANGUAGE_CODE, request)
     events = queries.live_events(source, root.locale).select_related("locale")
     calendar = ical.build_calendar(root, events, root.locale.language_code)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

@@ -79,22 +79,44 @@ def record_batch(
         batch = ImportBatch.objects.create(
             user=user, upload_name=name[:255], publish=publish, via=via, state=JobState.RUNNING
         )
-    results = import_upload(
-        name,
-        data,
-        user=user,
-        publish=publish,
-        dry_run=dry_run,
-        allowed_cities=allowed_cities,
-        progress=_progress_saver(batch, progress),
-    )
+    try:
+        results = import_upload(
+            name,
+            data,
+            user=user,
+            publish=publish,
+            dry_run=dry_run,
+            allowed_cities=allowed_cities,
+            progress=_progress_saver(batch, progress),
+        )
+    except Exception as error:  # broad on purpose: the log row must never stay "running"
+        _mark_failed(batch, error)
+        raise
     _store_results(batch, results)
-    batch.state = JobState.PREVIEW if dry_run else JobState.DONE
+    # Only a preview judges the upload as a whole; an applied batch ran, whatever its files say.
+    refused = _refused_upload(name, results) if dry_run else None
+    if refused is not None:  # the upload as a whole was refused: nothing to preview or apply
+        batch.state, batch.message = JobState.FAILED, refused
+    else:
+        batch.state = JobState.PREVIEW if dry_run else JobState.DONE
+        batch.message = _summary(results)
     batch.finished_at = timezone.now()
-    batch.upload = data if dry_run else b""
-    batch.message = _summary(results)
+    batch.upload = data if dry_run and refused is None else b""
     batch.save()
     return batch, results
+
+
+def _refused_upload(name, results):
+    """The reason when the whole upload (not one file in it) was rejected, else None."""
+    if len(results) == 1 and results[0].outcome == "rejected" and results[0].label == name:
+        return results[0].message
+    return None
+
+
+def _mark_failed(batch, error):
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        state=JobState.FAILED, message=f"Import failed: {error}", finished_at=timezone.now()
+    )
 
 
 def _summary(results):
@@ -120,20 +142,14 @@ def apply_batch(batch_id: int) -> ImportBatch:
     batch.results.all().delete()
     batch.state, batch.processed = JobState.RUNNING, 0
     batch.save(update_fields=["state", "processed"])
-    try:
-        record_batch(
-            batch.upload_name,
-            data,
-            user=batch.user,
-            publish=batch.publish,
-            allowed_cities=allowed_cities_for(batch.user),
-            batch=batch,
-        )
-    except Exception as error:  # broad on purpose: the log row must say it failed; re-raised
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            state=JobState.FAILED, message=f"Import failed: {error}", finished_at=timezone.now()
-        )
-        raise
+    record_batch(  # marks the batch failed, with the error, if the import raises
+        batch.upload_name,
+        data,
+        user=batch.user,
+        publish=batch.publish,
+        allowed_cities=allowed_cities_for(batch.user),
+        batch=batch,
+    )
     return batch
 
 

@@ -7,6 +7,7 @@ database.
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -14,6 +15,16 @@ from django.conf import settings
 from lxml import etree
 
 XLIFF_SUFFIXES = (".xlf", ".xliff")
+# What Python's zipfile can inflate; anything else (Deflate64 = 9, PPMd, …) is refused by name.
+SUPPORTED_COMPRESSION = {
+    zipfile.ZIP_STORED: "stored",
+    zipfile.ZIP_DEFLATED: "deflate",
+    zipfile.ZIP_BZIP2: "bzip2",
+    zipfile.ZIP_LZMA: "lzma",
+}
+ENCRYPTED_FLAG = 0x1
+# Everything zipfile and its decompressors raise on damaged data.
+CORRUPT_DATA_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, LookupError)
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,8 @@ def parse_xml(data, label):
         line = getattr(error, "lineno", None) or (error.position[0] if error.position else "?")
         message = (error.msg or str(error)).split(f", line {line}")[0]
         raise UnsafeFile(f"{label}: malformed XML at line {line}: {message}") from None
+    except (etree.LxmlError, LookupError, ValueError) as error:  # encodings, parser limits
+        raise UnsafeFile(f"{label}: unreadable XML ({error}).") from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise UnsafeFile(f"{label}: DTDs are not allowed in XLIFF uploads.")
     for node in tree.iter():
@@ -97,7 +110,7 @@ def read_zip(data, label):
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError) as error:
+    except CORRUPT_DATA_ERRORS as error:
         raise UnsafeFile(f"{label}: not a readable zip file ({error}).") from None
     if len(infos) > limits.max_members:
         raise UnsafeFile(
@@ -116,6 +129,15 @@ def read_zip(data, label):
                 f"{label}: member {name!r} expands to {info.file_size:,} bytes "
                 f"(ratio {ratio:.0f}:1); this looks like a zip bomb and is refused."
             )
+        if info.flag_bits & ENCRYPTED_FLAG:
+            raise UnsafeFile(
+                f"{label}: member {name!r} is password-protected; upload an unencrypted zip."
+            )
+        if info.compress_type not in SUPPORTED_COMPRESSION:
+            raise UnsafeFile(
+                f"{label}: member {name!r} uses compression method {info.compress_type}, which "
+                f"is not supported; use deflate (the usual zip compression)."
+            )
         members.append((name, info))
     if total > limits.max_total_uncompressed:
         raise UnsafeFile(
@@ -126,9 +148,14 @@ def read_zip(data, label):
         raise UnsafeFile(f"{label}: the zip holds no .xlf or .xliff files.")
     documents = []
     for name, info in members:
-        with archive.open(info) as stream:
-            # The header's sizes can lie: never read more than the limit allows.
-            content = stream.read(limits.max_file_bytes + 1)
+        try:
+            with archive.open(info) as stream:
+                # The header's sizes can lie: never read more than the limit allows.
+                content = stream.read(limits.max_file_bytes + 1)
+        except CORRUPT_DATA_ERRORS as error:
+            raise UnsafeFile(
+                f"{label}: member {name!r} is damaged and cannot be read ({error})."
+            ) from None
         if len(content) > limits.max_file_bytes or len(content) > info.file_size:
             raise UnsafeFile(f"{label}: member {name!r} is larger than its zip header says.")
         documents.append((f"{label}/{name}", content))

@@ -1,28 +1,55 @@
 """Background tasks (django-tasks) for long XLIFF batches; progress lives on the job rows.
 
 The task bodies are `jobs`' services; this module only queues them, so `jobs` never needs to
-know that a task runner exists.
+know that a task runner exists. Production runs them in `manage.py db_worker` (the database
+backend); development and tests run them at once.
+
+Every job ends: whatever a task body raises, its job row is marked failed with the error before
+the exception goes on to the task runner, which records it with its traceback.
 """
 
+import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Page
 
 from localization.xliff import jobs
-from localization.xliff.models import ExportJob, ImportBatch
+from localization.xliff.models import ExportJob, ImportBatch, JobState
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def job_always_ends(model, pk):
+    """A job still queued or running when its task body raises is marked failed, with the error."""
+    try:
+        yield
+    except Exception as error:  # broad on purpose: any error must end the job; re-raised
+        logger.exception("XLIFF %s %s failed", model._meta.model_name, pk)
+        model.objects.filter(pk=pk, state__in=(JobState.QUEUED, JobState.RUNNING)).update(
+            state=JobState.FAILED,
+            message=_("Failed: %(error)s") % {"error": str(error) or type(error).__name__},
+            finished_at=timezone.now(),
+        )
+        raise
 
 
 @task()
 def apply_import_task(batch_id):
-    batch = jobs.apply_batch(batch_id)
+    with job_always_ends(ImportBatch, batch_id):
+        batch = jobs.apply_batch(batch_id)
     return {"batch": batch.pk, "state": batch.state}
 
 
 @task()
 def export_job_task(job_id):
-    job = jobs.run_export_job(job_id)
+    with job_always_ends(ExportJob, job_id):
+        job = jobs.run_export_job(job_id)
     return {"job": job.pk, "state": job.state}
 
 

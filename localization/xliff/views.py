@@ -63,14 +63,16 @@ def import_detail(request, pk):
 def import_confirm(request, pk):
     _require_xliff_user(request)
     batch = _own(request, get_object_or_404(ImportBatch, pk=pk))
-    if batch.state != JobState.PREVIEW:
-        messages.warning(request, _("This import was already applied."))
-        return redirect("xliff:import_detail", batch.pk)
     form = ConfirmImportForm(request.POST)
     form.is_valid()
-    batch.publish = form.cleaned_data.get("publish", False)
-    batch.state = JobState.QUEUED
-    batch.save(update_fields=["publish", "state"])
+    # Check and set in one UPDATE: of two submits (a double click, two tabs) only one finds
+    # the batch still a preview, so the import is queued once.
+    claimed = ImportBatch.objects.filter(pk=batch.pk, state=JobState.PREVIEW).update(
+        state=JobState.QUEUED, publish=form.cleaned_data.get("publish", False)
+    )
+    if not claimed:
+        messages.warning(request, _("This import was already applied."))
+        return redirect("xliff:import_detail", batch.pk)
     tasks.start_import(batch)
     return redirect("xliff:import_detail", batch.pk)
 

@@ -3,7 +3,9 @@
 import os
 from pathlib import Path
 
+import csp.constants as _csp
 import dj_database_url
+from django.utils.translation import gettext_lazy as _lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "django_tasks_db",  # the production task backend's tables (see production.py)
     "rest_framework",
     "modelcluster",
     "taggit",
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "guides.admin_guard.CityAdminGuardMiddleware",
+    # Last, so its process_exception is asked first: a database timeout answers 503.
+    "cityguide.db_timeouts.DatabaseTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "cityguide.urls"
@@ -95,12 +100,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is shared by every app server; the local-memory fallback is for one dev process only.
+# The cache is an optimisation: an unreachable or failing Redis is a logged miss, and short
+# socket timeouts keep a hung Redis from holding requests.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "guides.api.cache.FaultTolerantRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cityguide"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -141,6 +152,8 @@ STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Django serves /media/ itself only when asked (production.py reads SERVE_MEDIA; dev has DEBUG).
+SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -183,3 +196,58 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------------------------------------
+# Security: login throttling (django-axes) and the Content-Security-Policy (django-csp).
+
+INSTALLED_APPS += ["axes", "csp"]
+# First: the policy goes on every answer, also those that later middleware make or swap (the
+# API's restored 404s, redirects, static files).
+MIDDLEWARE.insert(0, "guides.content_security.CityguideCSPMiddleware")
+# Axes answers a locked-out login; the database-timeout middleware stays last (innermost).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cityguide.db_timeouts.DatabaseTimeoutMiddleware"),
+    "axes.middleware.AxesMiddleware",
+)
+
+# Axes' backend first: it refuses a locked-out account or address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "guides.login_throttle.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Ten failures lock the account (from anywhere) and, separately, the address (for any account)
+# for an hour; a successful login resets the account's count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 10))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "guides.login_throttle.client_ip"
+# Hops of reverse proxy (nginx: 1) whose X-Forwarded-For entry names the client.
+CITYGUIDE_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+AXES_COOLOFF_MESSAGE = _lazy(
+    "Too many failed logins for this account or from this address. "
+    "Logging in is blocked for an hour; an administrator can unlock it sooner."
+)
+
+# Scripts, styles, fonts and connections only from our own origin; inline scripts only with the
+# request's nonce ({{ request.csp_nonce }}); images also as data: and blob: URLs (uploads'
+# previews). The admin gets two allowances on top (guides/content_security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_csp.SELF],
+        "script-src": [_csp.SELF, _csp.NONCE],
+        "style-src": [_csp.SELF],
+        "img-src": [_csp.SELF, "data:", "blob:"],
+        "font-src": [_csp.SELF, "data:"],
+        "connect-src": [_csp.SELF],
+        "frame-src": [_csp.SELF],
+        "media-src": [_csp.SELF],
+        "object-src": [_csp.NONE],
+        "base-uri": [_csp.SELF],
+        "form-action": [_csp.SELF],
+        "frame-ancestors": [_csp.SELF],
+    }
+}
+# Nothing in the admin may talk to other origins: no avatars from Gravatar, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,0 +1,105 @@
+"""Schemathesis against /api/v3/openapi.json: no 500 and only documented answers.
+
+Each operation of the schema gets a bounded number of generated requests (valid and invalid
+parameters), half of them aimed at a real city and language so that the 200 answers are
+checked too. The requests go through Django's WSGI application inside the test's transaction.
+"""
+
+from collections import Counter
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+EXAMPLES = 8  # per operation and mode: about 330 requests in all, half a minute
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+
+# Collected for the closing report: `pytest -s` prints the distribution of the answers.
+ANSWERS = Counter()
+
+
+@pytest.fixture
+def wsgi_app():
+    """Django's WSGI application that keeps the test's connection, as Django's test client does.
+
+    The handler closes "old" database connections at each request's end; on PostgreSQL that
+    would close the connection holding the test's transaction.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _aim_at_a_real_city(case, language):
+    if "city" in (case.path_parameters or {}):
+        case.path_parameters["city"] = "augsburg"
+    if "lang" in (case.path_parameters or {}):
+        case.path_parameters["lang"] = language
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda mode: mode.value)
+def test_every_v3_operation_answers_as_documented_and_never_500(city_tree, wsgi_app, mode):
+    app = wsgi_app
+    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 30
+    answers = Counter()
+    unsatisfiable = []
+    for operation in operations:
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(
+            case=operation.as_strategy(generation_mode=mode),
+            real=st.sampled_from([None, "de", "en", "ar"]),
+        )
+        def run(case, real):
+            if real:
+                _aim_at_a_real_city(case, real)
+            # the WSGI client does not inflate gzip; the gzip path has its own tests
+            response = case.call(app=app, headers={"Accept-Encoding": "identity"})
+            answers[response.status_code] += 1
+            case.validate_response(response, checks=CHECKS)
+
+        try:
+            run()
+        except Unsatisfiable:
+            # Only in negative mode: every parameter of this operation is a free string, so
+            # no request can be invalid by the schema.
+            assert mode is GenerationMode.NEGATIVE, operation.label
+            unsatisfiable.append(operation.label)
+    ANSWERS.update(answers)
+    print(
+        f"\nschemathesis {mode.value}: {len(operations)} operations, "
+        f"{sum(answers.values())} requests, answers {dict(sorted(answers.items()))}, "
+        f"{len(unsatisfiable)} operations with no invalid input"
+    )
+    assert answers[500] == 0
+    assert answers[200] > 0
