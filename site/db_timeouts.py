@@ -11,12 +11,10 @@ import logging
 import sys
 
 from django.http import HttpResponse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from guides.api.http import error_response
-from guides.api.middleware import is_api_request
+from guides.api.http import try_again_response
 
 logger = logging.getLogger(__name__)
 
@@ -40,23 +38,9 @@ def timeout_kind(exc: BaseException | None) -> str | None:
 
 def busy_response(request) -> HttpResponse:
     message = _("The database is busy; please try again in a few seconds.")
-    if is_api_request(request):
-        response = error_response(503, message)
-    else:
-        response = HttpResponse(
-            format_html(
-                '<!doctype html><html><head><meta charset="utf-8"><title>{}</title></head>'
-                "<body><h1>{}</h1><p>{}</p></body></html>",
-                _("Please try again"),
-                _("Please try again"),
-                message,
-            ),
-            status=503,
-            content_type="text/html; charset=utf-8",
-        )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response
+    return try_again_response(
+        request, 503, {"error": message}, _("Please try again"), message, RETRY_AFTER_SECONDS
+    )
 
 
 class DatabaseTimeoutMiddleware:

@@ -67,6 +67,41 @@ LOCK_POLL = 0.02
 # A cache whose failures are misses
 
 
+# During an outage every request fails several cache calls: one warning per operation and
+# interval, with the number of failures it stands for, keeps the log readable.
+WARNING_INTERVAL = 10.0
+
+
+class _WarningThrottle:
+    def __init__(self, interval, clock=time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.last = {}  # operation -> (time of the last warning, failures since)
+
+    def warn(self, name, error):
+        now = self.clock()
+        with self.lock:
+            since, count = self.last.get(name, (None, 0))
+            if since is not None and now - since < self.interval:
+                self.last[name] = (since, count + 1)
+                return
+            self.last[name] = (now, 0)
+        if count:
+            logger.warning(
+                "Cache %s failed, treated as a miss: %r (and %d more failures in the last %d s)",
+                name,
+                error,
+                count,
+                round(now - since),
+            )
+        else:
+            logger.warning("Cache %s failed, treated as a miss: %r", name, error)
+
+
+cache_warnings = _WarningThrottle(WARNING_INTERVAL)
+
+
 class _FaultTolerant:
     """Cache methods that log a failure and answer like a miss instead of raising."""
 
@@ -77,7 +112,7 @@ class _FaultTolerant:
         try:
             return self._target(name)(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 (any failure of the cache is only a miss)
-            logger.warning("Cache %s failed, treated as a miss: %r", name, error)
+            cache_warnings.warn(name, error)
             return fallback
 
     def get(self, key, default=None, version=None):
@@ -116,7 +151,7 @@ class _FaultTolerant:
         except ValueError:
             raise  # the key does not exist: Django's answer, not a failure
         except Exception as error:
-            logger.warning("Cache incr failed, treated as a miss: %r", error)
+            cache_warnings.warn("incr", error)
             raise ValueError(f"Key {key!r} not found (the cache is unavailable).") from error
 
     def decr(self, key, delta=1, version=None):

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
 from django.utils.http import http_date, parse_http_date_safe
 
 from guides.api import cache
 from guides.api.city_context import ApiError
+from guides.api.middleware import is_api_request
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -36,6 +38,35 @@ def json_bytes(data: Any) -> bytes:
 def error_response(status: int, message: str) -> JsonResponse:
     response = JsonResponse({"error": message}, status=status)
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+def try_again_response(
+    request: HttpRequest, status: int, data: dict, title: str, message: str, seconds: int
+) -> HttpResponse:
+    """An answer that asks the client to come back in `seconds` (Retry-After, never cached).
+
+    An API client that does not ask for HTML gets `data` as JSON; a browser gets a short page
+    with the title and message, which loads itself again after `seconds`."""
+    wants_html = "text/html" in request.headers.get("Accept", "")
+    if is_api_request(request) and not wants_html:
+        response = JsonResponse(data, status=status)
+    else:
+        response = HttpResponse(
+            format_html(
+                '<!doctype html><html><head><meta charset="utf-8">'
+                '<meta http-equiv="refresh" content="{}"><title>{}</title></head>'
+                "<body><h1>{}</h1><p>{}</p></body></html>",
+                seconds,
+                title,
+                title,
+                message,
+            ),
+            status=status,
+            content_type="text/html; charset=utf-8",
+        )
+    response["Retry-After"] = str(seconds)
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -38,6 +38,23 @@ PDF_RESPONSE = {
     "description": "The PDF",
     "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
 }
+PDF_RENDERING_RESPONSE = {
+    "description": "The PDF is being rendered on the worker: ask again after Retry-After seconds",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "status": {"type": "string", "enum": ["rendering"]},
+                    "retry_after": {"type": "integer"},
+                },
+                "required": ["status", "retry_after"],
+            }
+        },
+        "text/html": {"schema": {"type": "string"}},
+    },
+}
 PageId = Query(None, ge=1, le=MAX_ID, description="A page id")
 
 
@@ -268,7 +285,7 @@ def imprint(request, city: str, lang: str):
     None,
     "PDF of a page and its descendants, or of the whole guide (404 until available)",
     errors=ERRORS,
-    openapi_extra={"responses": {200: PDF_RESPONSE}},
+    openapi_extra={"responses": {200: PDF_RESPONSE, 202: PDF_RENDERING_RESPONSE}},
 )
 def pdf(request, city: str, lang: str, url: str | None = None):
     return services.pdf(city, lang, request, url=checked_url(url))

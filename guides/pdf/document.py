@@ -140,14 +140,22 @@ def render_pdf(job: PrintJob, request: HttpRequest | None = None) -> bytes:
     ).write_pdf()
 
 
-def get_or_render_pdf(job: PrintJob, request: HttpRequest | None = None) -> tuple[bytes, str]:
-    """(pdf bytes, fingerprint): from storage when the content is unchanged."""
+def stored_pdf(job: PrintJob) -> tuple[bytes, str] | None:
+    """(pdf bytes, storage name) when this content's PDF is stored; else None."""
     name = storage_name(job)
     try:
         with default_storage.open(name) as handle:
             return handle.read(), name
     except (FileNotFoundError, OSError):
-        pass
+        return None
+
+
+def get_or_render_pdf(job: PrintJob, request: HttpRequest | None = None) -> tuple[bytes, str]:
+    """(pdf bytes, storage name): from storage when the content is unchanged."""
+    stored = stored_pdf(job)
+    if stored is not None:
+        return stored
+    name = storage_name(job)
     data = render_pdf(job, request)
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(data))

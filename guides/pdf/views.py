@@ -1,17 +1,31 @@
 """The public "Print / PDF" door and the response both it and the API's pdf endpoints use."""
 
 from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from guides.api.http import try_again_response
 from guides.events.queries import city_roots
-from guides.pdf.document import get_or_render_pdf, print_job, subtree
+from guides.pdf.document import print_job, stored_pdf, subtree
+from guides.pdf.tasks import queue_render
+
+RETRY_AFTER_SECONDS = 3
 
 
 def pdf_response(pages, request=None):
-    """An inline PDF of the pages (one city, one language), with an ETag of its content."""
+    """An inline PDF of the pages (one city, one language), with an ETag of its content.
+
+    A PDF not stored yet is rendered on the worker: the answer is then 202 with Retry-After
+    until it is stored (at once where tasks run in the request, as in development)."""
     job = print_job(pages)
-    data, name = get_or_render_pdf(job, request)
+    stored = stored_pdf(job)
+    if stored is None:
+        queue_render(job)
+        stored = stored_pdf(job)
+    if stored is None:
+        return rendering_response(request)
+    data, name = stored
     etag = '"' + name.rsplit("/", 1)[-1].removesuffix(".pdf") + '"'
     if request is not None and request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})
@@ -21,6 +35,18 @@ def pdf_response(pages, request=None):
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def rendering_response(request) -> HttpResponse:
+    """202: the PDF is being rendered on the worker."""
+    return try_again_response(
+        request,
+        202,
+        {"status": "rendering", "retry_after": RETRY_AFTER_SECONDS},
+        _("Preparing the PDF"),
+        _("The PDF is being prepared. This page reloads in a few seconds."),
+        RETRY_AFTER_SECONDS,
+    )
 
 
 @require_GET

@@ -5,6 +5,8 @@ that refuses writes (H1's own server on port 6391, started and shut down by thes
 """
 
 import contextlib
+import itertools
+import logging
 import shutil
 import socket
 import subprocess
@@ -17,6 +19,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from wagtail.models import Locale, PageLogEntry
 
 from guides.api import cache
+from guides.api.cache import WARNING_INTERVAL, cache_warnings
 from localization.tracking import current_source_revision_id, get_status
 
 PAGES = "/api/v3/augsburg/de/pages/"
@@ -111,6 +114,12 @@ class RefusingCache(LocMemCache):
 @pytest.fixture
 def refusing_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "tests.api.test_cache_faults.RefusingCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_warning_throttle():
+    """Each test sees its own first warning (the throttle is per process)."""
+    cache_warnings.last.clear()
 
 
 def titles(client, url=PAGES):
@@ -221,3 +230,21 @@ def test_a_publish_while_redis_is_unreachable_is_not_lost_when_it_comes_back(
     settings.CACHES = redis_caches(REDIS_PORT)  # back, with the old entry still in it
     assert own_redis.client.dbsize() == cached
     assert titles(client)[0] == "Herzlich willkommen"
+
+
+def test_an_outage_logs_one_warning_per_operation_and_interval_with_the_count(
+    settings, caplog, monkeypatch
+):
+    settings.CACHES = redis_caches(closed_port())
+    clock = itertools.chain([1000.0] * 50, itertools.repeat(1000.0 + WARNING_INTERVAL + 1))
+    monkeypatch.setattr(cache_warnings, "clock", lambda: next(clock))
+    backend = caches["default"]
+
+    with caplog.at_level(logging.WARNING, logger="guides.api.cache"):
+        for _ in range(51):
+            assert backend.get("some-key") is None
+
+    warnings = [record.getMessage() for record in caplog.records]
+    assert len(warnings) == 2
+    assert warnings[0].startswith("Cache get failed, treated as a miss: ")
+    assert warnings[1].endswith(f"(and 49 more failures in the last {int(WARNING_INTERVAL) + 1} s)")

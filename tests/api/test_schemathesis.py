@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-EXAMPLES = 8  # per operation and mode: about 330 requests in all, half a minute
+EXAMPLES = 4  # per operation and mode: about 170 requests per mode
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -102,4 +102,8 @@ def test_every_v3_operation_answers_as_documented_and_never_500(city_tree, wsgi_
         f"{len(unsatisfiable)} operations with no invalid input"
     )
     assert answers[500] == 0
-    assert answers[200] > 0
+    if mode is GenerationMode.POSITIVE:
+        assert answers[200] > 0  # valid requests at a real city reach the content
+    else:
+        # invalid requests are refused with a documented client error, never served
+        assert sum(n for status, n in answers.items() if 400 <= status < 500) > 0

@@ -6,6 +6,8 @@ a missing browser is a failure instead.
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 from django.db import connections
@@ -58,7 +60,30 @@ def page(browser):
     context.set_default_timeout(30_000)
     tab = context.new_page()
     yield tab
+    tab.goto("about:blank")  # the last page's unload requests (Wagtail's editing-session beacon)
     context.close()
+    _wait_for_live_server_requests()
+
+
+def _wait_for_live_server_requests(timeout=10.0):
+    """Let the live server finish what the closed tab sent before the next test starts.
+
+    On SQLite the live server's request threads share the test's connection (the test database
+    is in memory). A request still running when the next test begins, such as a beacon sent as
+    the tab closed, changes that connection's transaction state under it (`on_commit() cannot be
+    used in manual transaction management` in a later transactional test).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = [
+            thread
+            for thread in threading.enumerate()
+            if "process_request_thread" in thread.name and thread.is_alive()
+        ]
+        if not busy:
+            return
+        time.sleep(0.02)
+    pytest.fail(f"the live server was still answering the closed tab after {timeout} s: {busy}")
 
 
 @pytest.fixture
