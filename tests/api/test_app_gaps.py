@@ -245,3 +245,33 @@ def test_public_pages_still_get_their_trailing_slash(client, augsburg):
 
     assert response.status_code == 301
     assert response["Location"] == "/de/augsburg/"
+
+
+# ---- OpenAPI -------------------------------------------------------------------------------
+
+
+def test_openapi_documents_the_new_routes_and_fields(client):
+    schema = client.get("/api/v3/openapi.json").json()
+    paths, components = schema["paths"], schema["components"]["schemas"]
+
+    for path in (
+        "/api/v3/{city}/{lang}/post/",
+        "/api/v3/{city}/{lang}/disclaimer/",
+        "/api/v3/{city}/offers/",
+        "/api/v3/{city}/extras/",
+        "/api/v3/{city}/{lang}/offers/",
+        "/api/v3/{city}/{lang}/extras/",
+        "/api/v3/{city}/{device_id}/is_chat_enabled/",
+    ):
+        assert "get" in paths[path], path
+        assert not paths[path]["get"].get("deprecated", False), path
+    assert "zammad_privacy_policy" in components["Region"]["properties"]
+    assert "published_at" in components["Page"]["properties"]
+    event = components["Event"]["properties"]
+    for field in ("path", "published_at", "featured_image", "recurrence_rule", "location_path"):
+        assert field in event, field
+    assert "UTC" in components["Event"]["description"]
+    events_answer = paths["/api/v3/{city}/{lang}/events/"]["get"]["responses"]["200"]
+    assert events_answer["content"]["application/json"]["schema"]["items"] == {
+        "$ref": "#/components/schemas/Event"
+    }
