@@ -113,7 +113,7 @@ def test_slugs_are_unique_per_city_and_language(augsburg, nuernberg):
     assert second.slug == "sprachcafé-2"  # a saved slug stays (the live path stays)
 
 
-def test_an_editor_typing_a_taken_slug_gets_a_message(augsburg):
+def test_validation_refuses_a_taken_slug_naming_the_problem(augsburg):
     make_event(augsburg, "Sprachcafé")
     clash = Event(
         city=augsburg,
