@@ -218,7 +218,7 @@ def event_list(request, city: str, lang: str, combine_recurring: bool = False):
 @route(
     ["api/v3/{city}/{lang}/locations/", CONTENT + "locations/"],
     list[dict],
-    "Locations / POIs (Integreat location shape)",
+    "Locations / POIs (Integreat location shape); `path` is /{city}/{lang}/locations/{slug}/",
 )
 def location_list(request, city: str, lang: str):
     return cached_json(
