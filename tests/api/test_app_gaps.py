@@ -275,3 +275,31 @@ def test_openapi_documents_the_new_routes_and_fields(client):
     assert events_answer["content"]["application/json"]["schema"]["items"] == {
         "$ref": "#/components/schemas/Event"
     }
+
+
+def test_real_event_answers_fit_the_documented_event_schema(client, augsburg):
+    """The OpenAPI component is generated from guides.api.schemas.Event: validate with it."""
+    from pydantic import ValidationError as SchemaError
+
+    from guides.api.schemas import Event as EventSchema
+
+    hall = make_location(augsburg, "Rathaus")
+    weekly = make_event(
+        augsburg, "Kurs", start=today() - dt.timedelta(days=7), frequency="WEEKLY", location=hall
+    )
+    english = weekly.copy_for_translation(weekly.locale.__class__.objects.get(language_code="en"))
+    english.save()
+    english.save_revision().publish()
+    make_event(augsburg, "Fest", start=today() + dt.timedelta(days=1), thumbnail=make_image())
+
+    expanded = client.get("/api/v3/augsburg/de/events/").json()
+    combined = client.get("/api/v3/augsburg/de/events/?combine_recurring=true").json()
+
+    assert any(item["featured_image"] for item in expanded)
+    assert any(item["available_languages"] for item in expanded)
+    assert any(item["recurrence_rule"] for item in combined)
+    for item in expanded + combined:
+        try:
+            EventSchema.model_validate(item, strict=True)
+        except SchemaError as error:
+            pytest.fail(f"{item['path']}: {error}")
