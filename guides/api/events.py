@@ -14,10 +14,18 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import escape
 
 from guides.api.content import BodyRenderer, absolute
-from guides.api.integreat import iso_local, iso_utc
+from guides.api.integreat import (
+    event_app_path,
+    featured_image,
+    iso_local,
+    iso_utc,
+    location_app_path,
+    plain_text,
+    published_at,
+)
 from guides.events import queries
 from guides.events.categories import CATEGORY_STYLE, category_name
 from guides.events.opening_hours import integreat_opening_hours
@@ -43,16 +51,20 @@ def _iso(value):
     return value.isoformat() if value is not None else None
 
 
-def _common_fields(obj, path, title):
-    """The fields every Integreat object shares, timestamps formatted as for pages."""
+def _common_fields(obj, path, url, title):
+    """The fields every Integreat object shares, timestamps formatted as for pages.
+
+    path: the app path /{city}/{lang}/events|locations/{slug}/; url: the public site's page.
+    """
     stamp = obj.last_published_at or obj.first_published_at or timezone.now()
     return {
         "id": obj.pk,
-        "url": absolute(path),
+        "url": absolute(url),
         "path": path,
         "title": title,
         "modified_gmt": iso_utc(stamp),
         "last_updated": iso_local(stamp),
+        "published_at": published_at(obj.first_published_at, stamp),
     }
 
 
@@ -61,8 +73,11 @@ def _rich_text_renderer(objects):
     return BodyRenderer([[{"type": "paragraph", "value": obj.description}] for obj in objects])
 
 
-def _available_languages(objects, city, locale, path_for):
-    """{translation_key: {code: {"id", "url", "path"}}} of live translations, one query."""
+def _available_languages(objects, city, locale, url_for, path_for):
+    """{translation_key: {code: {"id", "url", "path"}}} of live translations, one query.
+
+    url_for(obj, city slug, code): the public site's path; path_for(city slug, code, slug): the
+    app path."""
     if not objects:
         return {}
     model = type(objects[0])
@@ -71,11 +86,14 @@ def _available_languages(objects, city, locale, path_for):
         translation_key__in={obj.translation_key for obj in objects},
         live=True,
         locale_id__in=offered - {locale.pk},
-    ).values_list("pk", "translation_key", "locale__language_code")
+    ).values_list("pk", "translation_key", "locale__language_code", "slug")
     found = defaultdict(dict)
-    for pk, key, code in rows:
-        path = path_for(model(pk=pk), city.slug, code)
-        found[key][code] = {"id": pk, "url": absolute(path), "path": path}
+    for pk, key, code, slug in rows:
+        found[key][code] = {
+            "id": pk,
+            "url": absolute(url_for(model(pk=pk), city.slug, code)),
+            "path": path_for(city.slug, code, slug),
+        }
     return found
 
 
@@ -129,26 +147,33 @@ def _event_times(event, occurrence=None):
 
 def _event(event, city, locale, context, occurrence=None):
     code = locale.language_code
-    path = queries.event_path(event, city.slug, code)
+    url = queries.event_path(event, city.slug, code)
+    path = event_app_path(city.slug, code, event.slug)
     languages = context["languages"].get(event.translation_key, {})
     if occurrence is not None:
-        # Integreat marks each occurrence's URL with its date: "<slug>$<date>".
-        suffix = f"?date={occurrence.date.isoformat()}"
-        path += suffix
+        # Integreat marks each occurrence's path with its date: "<slug>$<date>"; the public
+        # site takes the date as a query parameter.
+        day = occurrence.date
+        suffix = f"?date={day.isoformat()}"
+        url += suffix
+        path = event_app_path(city.slug, code, event.slug, day)
         languages = {
-            c: {"id": None, "url": v["url"] + suffix, "path": v["path"] + suffix}
+            c: {"id": None, "url": v["url"] + suffix, "path": v["path"][:-1] + f"${day}/"}
             for c, v in languages.items()
         }
     content = context["renderer"].rich_text(event.description)
+    if not plain_text(content) and event.teaser:
+        content = f"<p>{escape(event.teaser)}</p>"  # the app's detail view shows `content`
     location = event.location if event.location and event.location.live else None
     return {
-        **_common_fields(event, path, event.title),
-        "excerpt": event.teaser or strip_tags(content).strip(),
+        **_common_fields(event, path, url, event.title),
+        "excerpt": event.teaser or plain_text(content),
         "content": content,
         "available_languages": languages,
         "thumbnail": absolute(event.thumbnail.file.url) if event.thumbnail else None,
+        "featured_image": featured_image(event.thumbnail),
         "location": poi_summary(location),
-        "location_path": queries.location_path(location, city.slug, code) if location else None,
+        "location_path": location_app_path(city.slug, code, location.slug) if location else None,
         "meeting_url": None,
         "event": _event_times(event, occurrence),
         "hash": None,
@@ -169,7 +194,7 @@ def event_list(
     events = list(queries.live_events(city, locale))
     context = {
         "renderer": _rich_text_renderer(events),
-        "languages": _available_languages(events, city, locale, queries.event_path),
+        "languages": _available_languages(events, city, locale, queries.event_path, event_app_path),
     }
     days = events_window_days()
     entries = []
@@ -204,18 +229,21 @@ def location_list(city: CityPage, locale: Locale, request: HttpRequest) -> list[
     code = locale.language_code
     locations = list(queries.live_locations(city, locale))
     renderer = _rich_text_renderer(locations)
-    languages = _available_languages(locations, city, locale, queries.location_path)
+    languages = _available_languages(
+        locations, city, locale, queries.location_path, location_app_path
+    )
     result = []
     for location in locations:
-        path = queries.location_path(location, city.slug, code)
+        url = queries.location_path(location, city.slug, code)
+        path = location_app_path(city.slug, code, location.slug)
         content = renderer.rich_text(location.description)
-        excerpt = strip_tags(content).strip()
+        excerpt = plain_text(content)
         hours = (
             None if location.temporarily_closed else integreat_opening_hours(location.opening_hours)
         )
         result.append(
             {
-                **_common_fields(location, path, location.name),
+                **_common_fields(location, path, url, location.name),
                 "meta_description": excerpt[:META_DESCRIPTION_LENGTH],
                 "excerpt": excerpt,
                 "content": content,

@@ -28,7 +28,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from guides.api.content import file_url, public_page_url
+from guides.api.content import file_url, image_url, public_page_url
 from localization.languages import text_direction
 
 if TYPE_CHECKING:
@@ -51,7 +51,13 @@ IMPRINT_TITLES = {
     "fa": "شناسنامه",
 }
 WHITESPACE = re.compile(r"\s+")
-BLOCK_END = re.compile(r"(</(p|h\d|li|blockquote|figure|aside|ul|ol)>|<br\s*/?>)", re.I)
+# Block elements (opening or closing) and line breaks separate words: an info box's
+# <strong>title</strong><p>text</p> must not read "titletext".
+BLOCK_TAG = re.compile(
+    r"</?(p|h\d|li|ul|ol|dl|dt|dd|blockquote|figure|figcaption|aside|div|section|table|tr|td|th)"
+    r"\b[^>]*>|<br\s*/?>",
+    re.I,
+)
 
 
 def iso_utc(moment: datetime.datetime | None) -> str | None:
@@ -69,13 +75,21 @@ def iso_local(moment: datetime.datetime | None) -> str | None:
     return timezone.localtime(moment).isoformat(timespec="milliseconds")
 
 
+def published_at(
+    first_published: datetime.datetime | None, last_updated: datetime.datetime | None
+) -> str | None:
+    """Integreat's `published_at` (integreat-cms 2026.8, #4300): when this language's copy was
+    first published, in the format of `last_updated`, which is also its fallback."""
+    return iso_local(first_published or last_updated)
+
+
 TAG = re.compile(r"<[^>]*>")
 
 
 def plain_text(html: str) -> str:
     """Text of our own generated HTML (attribute values are escaped, so a regex suffices and
     is far cheaper than an HTML parser at 1,000 pages)."""
-    return WHITESPACE.sub(" ", unescape(TAG.sub("", BLOCK_END.sub(r"\1 ", html)))).strip()
+    return WHITESPACE.sub(" ", unescape(TAG.sub("", BLOCK_TAG.sub(" ", html)))).strip()
 
 
 def content_hash(*parts: str | None) -> str:
@@ -131,7 +145,13 @@ def region(context: CityContext) -> dict[str, Any]:
         "external_news": False,
         "languages": [language(locale) for locale in context.languages],
         "is_chat_enabled": False,
+        "zammad_privacy_policy": None,
     }
+
+
+def chat_status() -> dict[str, bool]:
+    """Integreat's `{city}/{device_id}/is_chat_enabled/`: Cityguide has no chat."""
+    return {"is_chat_enabled": False}
 
 
 # -- pages ---------------------------------------------------------------------------------------
@@ -141,6 +161,55 @@ def app_path(city_slug: str, language_code: str, url_path: str) -> str:
     """/{city}/{lang}/{slug path}/ from a url_path /{home}/{city}/{slug path}/."""
     segments = url_path.strip("/").split("/")[2:]
     return "/" + "/".join([city_slug, language_code, *segments]) + "/"
+
+
+def event_app_path(
+    city_slug: str, language_code: str, slug: str, occurrence: datetime.date | None = None
+) -> str:
+    """/{city}/{lang}/events/{slug}/; one occurrence of a recurring event is {slug}${date},
+    as integreat-cms writes it."""
+    if occurrence is not None:
+        slug = f"{slug}${occurrence.isoformat()}"
+    return f"/{city_slug}/{language_code}/events/{slug}/"
+
+
+def location_app_path(city_slug: str, language_code: str, slug: str) -> str:
+    return f"/{city_slug}/{language_code}/locations/{slug}/"
+
+
+def featured_image(image: Any) -> dict[str, Any] | None:
+    """integreat-cms's `featured_image` of an event (null without an image).
+
+    Every size is the original file with its real dimensions: the API serves no renditions
+    (see guides.api.content.image_url), and the app scales what it gets.
+    """
+    if image is None:
+        return None
+    size = [{"url": image_url(image), "width": image.width, "height": image.height}]
+    return {
+        "description": image.description or image.title,
+        "mimetype": _mimetype(image),
+        "thumbnail": size,
+        "medium": size,
+        "large": size,
+        "full": size,
+    }
+
+
+def _mimetype(image: Any) -> str:
+    extension = image.file.name.rsplit(".", 1)[-1].lower() if "." in image.file.name else ""
+    return IMAGE_TYPES.get(extension, "application/octet-stream")
+
+
+IMAGE_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "avif": "image/avif",
+    "svg": "image/svg+xml",
+}
 
 
 def page_link(
@@ -187,6 +256,7 @@ def page(
         "title": page.title,
         "modified_gmt": iso_utc(modified),
         "last_updated": iso_local(modified),
+        "published_at": published_at(page.first_published_at, modified),
         "excerpt": excerpt,
         "content": content,
         "parent": page_link(city_slug, language_code, parent) if parent else dict(NO_PARENT),

@@ -51,6 +51,7 @@ class Region(Schema):
     external_news: bool
     languages: list[Language]
     is_chat_enabled: bool
+    zammad_privacy_policy: str | None
 
 
 class PageLink(Schema):
@@ -66,6 +67,7 @@ class Page(Schema):
     title: str
     modified_gmt: str
     last_updated: str
+    published_at: str | None
     excerpt: str
     content: str
     parent: PageLink
@@ -103,3 +105,97 @@ class NewsItem(Schema):
     available_languages: dict[str, dict[str, Any]]
     source: str
     link: str | None
+
+
+class ChatStatus(Schema):
+    is_chat_enabled: bool
+
+
+class Offer(Schema):
+    """integreat-cms's offer (extra); Cityguide serves none, so the lists are empty."""
+
+    alias: str
+    name: str
+    url: str
+    thumbnail: str
+    post: dict[str, Any] | None
+
+
+class PoiSummary(Schema):
+    """An event's `location`: the address block, every field null without a location."""
+
+    id: int | None
+    name: str | None
+    address: str | None
+    town: str | None
+    state: str | None
+    postcode: str | None
+    region: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+class EventTimes(Schema):
+    id: int
+    start: str
+    start_date: str
+    start_time: str
+    end: str
+    end_date: str
+    end_time: str
+    all_day: bool
+    only_weekdays: bool
+    recurrence_id: int | None
+    timezone: str
+
+
+class ImageSize(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class FeaturedImage(Schema):
+    """integreat-cms's featured image: every size a one-element list."""
+
+    description: str
+    mimetype: str
+    thumbnail: list[ImageSize]
+    medium: list[ImageSize]
+    large: list[ImageSize]
+    full: list[ImageSize]
+
+
+class ObjectLink(Schema):
+    """A language copy of an event or location; `id` is null for one occurrence."""
+
+    id: int | None
+    url: str
+    path: str
+
+
+class Event(Schema):
+    """An event. `path` is the app path /{city}/{lang}/events/{slug}/ ({slug}${date}/ for one
+    occurrence of a recurring event); `url` is the public site's page. `recurrence_rule` is
+    `DTSTART:<first start in UTC, no Z>\\nRRULE:…`, as integreat-cms writes it."""
+
+    id: int
+    url: str
+    path: str
+    title: str
+    modified_gmt: str
+    last_updated: str
+    published_at: str | None
+    excerpt: str
+    content: str
+    available_languages: dict[str, ObjectLink]
+    thumbnail: str | None
+    featured_image: FeaturedImage | None
+    location: PoiSummary
+    location_path: str | None
+    meeting_url: str | None
+    event: EventTimes
+    hash: None
+    recurrence_rule: str | None
+    organiser: str | None

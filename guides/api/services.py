@@ -191,6 +191,19 @@ def news_item(city: str, code: str, news_id: str) -> NoReturn:
     raise not_found(f"There is no news item {news_id!r} in {city}/{code}.")
 
 
+def offers(city: str, code: str | None) -> list[dict[str, Any]]:
+    """Integreat's offers (extras) of a city: Cityguide offers none, so an empty list."""
+    context = load_city(city)
+    if code is not None:
+        context.root_for(code)
+    return []
+
+
+def chat_status(city: str) -> dict[str, bool]:
+    load_city(city)
+    return integreat.chat_status()
+
+
 def event_list(
     city: str, code: str, request: HttpRequest, *, combine_recurring: bool
 ) -> list[dict[str, Any]]:

@@ -121,6 +121,7 @@ class PageRow:
     url_path: str
     translation_key: object
     last_published_at: object
+    first_published_at: object
     latest_revision_created_at: object
     teaser: str
     body: object  # the StreamField's raw JSON data
@@ -134,6 +135,7 @@ ROW_FIELDS = (
     "url_path",
     TRANSLATION_KEY,
     "last_published_at",
+    "first_published_at",
     "latest_revision_created_at",
     "teaser",
     "body",

@@ -63,9 +63,11 @@ def api_error(request, error):
     return error_response(error.status, error.message)
 
 
-def route(paths, response, summary, *, errors=None, openapi_extra=None):
-    """Register one view under its /api/v3 path and its deprecated aliases.
+def route(paths, response, summary, *, errors=None, openapi_extra=None, current=1):
+    """Register one view under its /api/v3 path(s) and its deprecated aliases.
 
+    The first `current` paths are current (integreat-cms serves them too, e.g. disclaimer/ for
+    imprint/); the rest are deprecated aliases.
     response None: the 200 answer is not JSON and openapi_extra documents it (the PDF).
     """
     ok = {} if response is None else {200: response}
@@ -78,10 +80,10 @@ def route(paths, response, summary, *, errors=None, openapi_extra=None):
                 path,
                 response={**ok, **(NOT_FOUND if errors is None else errors)},
                 summary=summary,
-                operation_id=f"{view.__name__}{'_legacy' * bool(index)}{index}",
+                operation_id=f"{view.__name__}{'_legacy' * (index >= current)}{index}",
                 url_name=f"{view.__name__}{index}",
-                deprecated=bool(index),
-                tags=["legacy" if index else "integreat"],
+                deprecated=index >= current,
+                tags=["legacy" if index >= current else "integreat"],
                 openapi_extra=openapi_extra,
             )(view)
         return view
@@ -191,10 +193,16 @@ def parents(request, city: str, lang: str, url: str | None = None, id: int | Non
 
 
 @route(
-    ["api/v3/{city}/{lang}/page/", CONTENT + "page/", CONTENT + "post/"],
+    [
+        "api/v3/{city}/{lang}/page/",
+        "api/v3/{city}/{lang}/post/",
+        CONTENT + "page/",
+        CONTENT + "post/",
+    ],
     schemas.Page,
-    "One page by id or url",
+    "One page by id or url (post/ is integreat-cms's alias of page/)",
     errors=ERRORS,
+    current=2,
 )
 def page(request, city: str, lang: str, url: str | None = None, id: int | None = PageId):
     url = checked_url(url)
@@ -208,8 +216,9 @@ def page(request, city: str, lang: str, url: str | None = None, id: int | None =
 
 @route(
     ["api/v3/{city}/{lang}/events/", CONTENT + "events/"],
-    list[dict],
-    "Events (Integreat event shape)",
+    list[schemas.Event],
+    "Events (Integreat event shape); `path` is /{city}/{lang}/events/{slug}/, one occurrence "
+    "of a recurring event /{city}/{lang}/events/{slug}${date}/",
     errors=ERRORS,
 )
 def event_list(request, city: str, lang: str, combine_recurring: bool = False):
@@ -226,7 +235,7 @@ def event_list(request, city: str, lang: str, combine_recurring: bool = False):
 @route(
     ["api/v3/{city}/{lang}/locations/", CONTENT + "locations/"],
     list[dict],
-    "Locations / POIs (Integreat location shape)",
+    "Locations / POIs (Integreat location shape); `path` is /{city}/{lang}/locations/{slug}/",
 )
 def location_list(request, city: str, lang: str):
     return cached_json(
@@ -269,7 +278,9 @@ def news_item(request, city: str, lang: str, news_id: str):
         CONTENT + "disclaimer/",
     ],
     schemas.Imprint | list,
-    "The city's imprint (an empty list when it has none, like Integreat)",
+    "The city's imprint (an empty list when it has none, like Integreat); disclaimer/ is "
+    "integreat-cms's alias of imprint/",
+    current=2,
 )
 def imprint(request, city: str, lang: str):
     return cached_json(
@@ -289,3 +300,52 @@ def imprint(request, city: str, lang: str):
 )
 def pdf(request, city: str, lang: str, url: str | None = None):
     return services.pdf(city, lang, request, url=checked_url(url))
+
+
+@route(
+    ["api/v3/{city}/offers/", "api/v3/{city}/extras/"],
+    list[schemas.Offer],
+    "Offers / extras of the city (Cityguide has none: an empty list)",
+    current=2,
+)
+def offers(request, city: str):
+    return cached_json(
+        request,
+        _key(request, "offers", city),
+        [city_scope(city)],
+        lambda: services.offers(city, None),
+    )
+
+
+@route(
+    [
+        "api/v3/{city}/{lang}/offers/",
+        "api/v3/{city}/{lang}/extras/",
+        CONTENT + "offers/",
+        CONTENT + "extras/",
+    ],
+    list[schemas.Offer],
+    "Offers / extras in one language (Cityguide has none: an empty list)",
+    current=2,
+)
+def language_offers(request, city: str, lang: str):
+    return cached_json(
+        request,
+        _key(request, "offers", city, lang),
+        [city_scope(city, lang)],
+        lambda: services.offers(city, lang),
+    )
+
+
+@route(
+    ["api/v3/{city}/{device_id}/is_chat_enabled/"],
+    schemas.ChatStatus,
+    "Whether the chat is enabled for a device (Cityguide has no chat: always false)",
+)
+def is_chat_enabled(request, city: str, device_id: str):
+    return cached_json(
+        request,
+        _key(request, "is_chat_enabled", city),
+        [city_scope(city)],
+        lambda: services.chat_status(city),
+    )

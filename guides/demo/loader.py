@@ -18,6 +18,7 @@ from wagtail_localize.strings import StringValue, extract_strings
 from guides.cities import create_city
 from guides.demo.datafiles import DemoCity, read_demo_data
 from guides.demo.events import check_places, load_demo_events
+from guides.demo.icons import add_missing_icons, demo_icon
 from guides.models import CityPage, GuidePage
 
 __all__ = ["DemoCity", "load_demo_data"]
@@ -148,8 +149,11 @@ def ensure_city(data):
     return city
 
 
-def ensure_pages(parent, specs, source):
-    """Create the source page tree once; returns (spec, page) for every page, depth first."""
+def ensure_pages(parent, specs, source, city=None):
+    """Create the source page tree once; returns (spec, page) for every page, depth first.
+
+    city: given for the top level, whose pages get the demo's icons (before translation, so
+    every language copy has them)."""
     created = []
     for spec in specs:
         slug = spec["slug"][source]
@@ -160,6 +164,7 @@ def ensure_pages(parent, specs, source):
                 slug=slug,
                 teaser=spec["teaser"][source],
                 body=body_data(spec["body"], source),
+                icon=demo_icon(city, spec["key"]) if city is not None else None,
             )
             with transaction.atomic():
                 parent.add_child(instance=page)
@@ -225,8 +230,9 @@ def load_demo_data(stdout=None, sections=None, data_dir=None):
         demo = data.demo
         page_specs = [s for s in data.pages if sections is None or s["key"] in sections]
         city = ensure_city(data)
-        pages = ensure_pages(city, page_specs, demo.languages[0])
+        pages = ensure_pages(city, page_specs, demo.languages[0], city=city)
         translate_pages(demo, pages, page_specs)
+        add_missing_icons(city, [(spec, page) for spec, page in pages if spec in page_specs])
         make_outdated(data, pages)
         if stdout:
             stdout.write(f"{city.title}: {len(pages)} guide pages in {', '.join(demo.languages)}")

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
@@ -23,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from guides.blocks import RICH_TEXT_FEATURES
 from guides.events.categories import LocationCategory
 from guides.events.opening_hours import OpeningHoursBlock
+from guides.events.slugs import SLUG_MAX_LENGTH, unique_slug_for
 
 DEFAULT_TIME_ZONE = "Europe/Berlin"
 
@@ -52,10 +54,32 @@ class CityOwned(models.Model):
         abstract = True
 
 
+def slug_field():
+    return models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "The last part of its address in the app. Leave empty to make one from the title; "
+            "unique per city and language."
+        ),
+    )
+
+
+def unique_slug_constraint(name):
+    return models.UniqueConstraint(
+        fields=["city", "locale", "slug"],
+        name=name,
+        violation_error_message=_("This slug is already used in this city and language."),
+    )
+
+
 class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.Indexed):
     """A place: where an event happens, or a counselling office on the city's map."""
 
     name = models.CharField(max_length=255)
+    slug = slug_field()
     category = models.CharField(
         max_length=20, choices=LocationCategory.choices, default=LocationCategory.OTHER
     )
@@ -82,6 +106,7 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
 
     translatable_fields = [
         TranslatableField("name"),
+        TranslatableField("slug"),
         TranslatableField("description"),
         TranslatableField("opening_hours_note"),
         TranslatableField("town"),
@@ -101,6 +126,7 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
     panels = [
         FieldPanel("city"),
         FieldPanel("name"),
+        FieldPanel("slug"),
         FieldPanel("category"),
         FieldPanel("description"),
         MultiFieldPanel(
@@ -136,9 +162,14 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
         verbose_name = "location"
         ordering = ["name"]
         permissions = [("publish_location", "Can publish location")]
+        constraints = [unique_slug_constraint("events_location_unique_slug_per_city_locale")]
 
     def __str__(self):
         return f"{self.name}, {self.address}"
+
+    def save(self, *args, **kwargs):
+        self.slug = unique_slug_for(self, self.name)
+        super().save(*args, **kwargs)
 
     @property
     def revisions(self):
@@ -172,6 +203,7 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
     """
 
     title = models.CharField(max_length=255)
+    slug = slug_field()
     teaser = models.TextField(blank=True)
     description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
     start_date = models.DateField()
@@ -218,6 +250,7 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
 
     translatable_fields = [
         TranslatableField("title"),
+        TranslatableField("slug"),
         TranslatableField("teaser"),
         TranslatableField("description"),
         TranslatableField("organiser"),
@@ -239,6 +272,7 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
     panels = [
         FieldPanel("city"),
         FieldPanel("title"),
+        FieldPanel("slug"),
         FieldPanel("teaser"),
         FieldPanel("description"),
         MultiFieldPanel(
@@ -275,9 +309,14 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
         verbose_name = "event"
         ordering = ["start_date", "start_time"]
         permissions = [("publish_event", "Can publish event")]
+        constraints = [unique_slug_constraint("events_event_unique_slug_per_city_locale")]
 
     def __str__(self):
         return f"{self.title} ({self.start_date:%d.%m.%Y})"
+
+    def save(self, *args, **kwargs):
+        self.slug = unique_slug_for(self, self.title)
+        super().save(*args, **kwargs)
 
     @property
     def revisions(self):

@@ -53,9 +53,18 @@ def rule_for(event: Event) -> rrule.rrule | None:
 
 
 def ical_rule_text(event: Event) -> str | None:
-    """`DTSTART:…\\nRRULE:…` as the Integreat app reads it (local wall-clock DTSTART)."""
+    """`DTSTART:…\\nRRULE:…` as integreat-cms writes it and the Integreat app reads it.
+
+    DTSTART is the first start in UTC, written without `Z` (dateutil's text of a UTC
+    datetime). The app reads it as UTC, moves it to the phone's wall clock at that instant and
+    repeats that wall-clock time, so a weekly 18:00 event stays at 18:00 across DST changes.
+    UNTIL stays the end of the last day, as integreat-cms writes it. BYDAY keeps local days.
+    """
     rule = rule_for(event)
-    return str(rule) if rule is not None else None
+    if rule is None:
+        return None
+    start_utc = event.start_local.astimezone(UTC).replace(tzinfo=None)
+    return str(rule.replace(dtstart=start_utc))
 
 
 def rrule_properties(event: Event) -> dict[str, str] | None:

@@ -21,6 +21,8 @@ EVENT_FIELDS = {
     "content",
     "available_languages",
     "thumbnail",
+    "featured_image",
+    "published_at",
     "location",
     "location_path",
     "meeting_url",
@@ -74,6 +76,7 @@ LOCATION_FIELDS = {
     "opening_hours",
     "appointment_url",
     "location",
+    "published_at",
     "hash",
     "organization",
     "barrier_free",
@@ -128,18 +131,19 @@ def test_events_endpoint_expands_weekly_event_for_31_days(client, cafe):
     assert first["event"]["recurrence_id"] == cafe.pk
     assert first["recurrence_rule"] is None
     assert first["location"]["name"] == "Stadtbücherei"
-    assert first["location_path"].startswith("/de/augsburg/locations/")
+    assert first["location_path"] == "/augsburg/de/locations/stadtbücherei/"
     assert first["excerpt"] == "Deutsch üben bei Kaffee."
-    assert first["path"].startswith(f"/de/augsburg/events/{cafe.pk}/")
+    assert first["path"] == f"/augsburg/de/events/sprachcafé${today().isoformat()}/"
+    assert first["url"].endswith(f"/de/augsburg/events/{cafe.pk}/?date={today().isoformat()}")
 
 
 def test_combine_recurring_lists_each_event_once_with_its_rule(client, cafe):
     items = client.get("/api/v3/augsburg/de/events/?combine_recurring=true").json()
 
     assert len(items) == 1
-    start = today() - dt.timedelta(days=7)
+    start = cafe.start_local.astimezone(dt.UTC)  # 17:00 in winter, 16:00 in summer
     assert items[0]["recurrence_rule"] == (
-        f"DTSTART:{start:%Y%m%d}T180000\nRRULE:FREQ=WEEKLY;BYDAY="
+        f"DTSTART:{start:%Y%m%dT%H%M%S}\nRRULE:FREQ=WEEKLY;BYDAY="
         + ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][today().weekday()]
     )
 

@@ -139,7 +139,7 @@ def test_upcoming_window_is_counted_from_the_later_of_start_and_today():
     ]
 
 
-def test_ical_rule_text_has_local_dtstart_and_rrule():
+def test_ical_rule_text_has_utc_dtstart_without_z_and_rrule():
     meeting = event(
         frequency="MONTHLY",
         weekdays=[1],
@@ -150,7 +150,7 @@ def test_ical_rule_text_has_local_dtstart_and_rrule():
     )
 
     assert ical_rule_text(meeting) == (
-        "DTSTART:20250114T180000\nRRULE:FREQ=MONTHLY;UNTIL=20251231T235959;BYDAY=+2TU"
+        "DTSTART:20250114T170000\nRRULE:FREQ=MONTHLY;UNTIL=20251231T235959;BYDAY=+2TU"
     )
     assert ical_rule_text(event()) is None
 

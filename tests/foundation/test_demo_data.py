@@ -1,6 +1,7 @@
 from functools import cache
 
 import pytest
+from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 from guides.demo.datafiles import read_demo_data
@@ -78,9 +79,18 @@ def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
     assert any(line.startswith("augsburg-editor / ") for line in accounts)
     assert client.login(username="augsburg-editor", password="cityguide")
 
-    counts = Page.objects.count(), Revision.objects.count()
+    # the top-level pages have icons in every language, served as the app's tile `thumbnail`
+    top_level = GuidePage.objects.filter(depth=augsburg.depth + 1, path__startswith=augsburg.path)
+    assert top_level.count() == len(DEMO_SUBSET)
+    for code in ("de", "ar"):
+        tiles = client.get(f"/api/v3/augsburg/{code}/children/").json()
+        assert len(tiles) >= 2 and all(t["thumbnail"].endswith(".png") for t in tiles), code
+    icons = {p.icon_id for p in GuidePage.objects.filter(depth=augsburg.depth + 1)}
+    assert None not in icons
+
+    counts = Page.objects.count(), Revision.objects.count(), Image.objects.count()
     load_demo_data(sections=DEMO_SUBSET)
-    assert (Page.objects.count(), Revision.objects.count()) == counts
+    assert (Page.objects.count(), Revision.objects.count(), Image.objects.count()) == counts
     stale = [p.pk for p in Page.objects.all() if p.numchild != p.get_children().count()]
     assert stale == [], "wagtail-localize#773: stale numchild hides pages"
 
