@@ -1,0 +1,50 @@
+"""The news admin: Wagtail's SnippetViewSet scoped to the user's cities, like events'.
+
+Each row is one language's copy of a news item; its "Push notification" column says whether
+that copy's push went out: sent, failed (with FCM's reason), not configured, or queued.
+"""
+
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column
+
+from guides.events.viewsets import CitySnippetViewSet
+from guides.news.models import NewsItem, PushState
+
+
+def push_status_text(item: NewsItem) -> str:
+    """What the editor reads about one copy's push notification."""
+    delivery = getattr(item, "push_delivery", None)
+    if delivery is None:
+        return _("requested, not published yet") if item.send_push_notification else "—"
+    label = delivery.get_state_display()
+    if delivery.state in (PushState.FAILED, PushState.NOT_CONFIGURED) and delivery.reason:
+        return f"{label}: {delivery.reason}"
+    return label
+
+
+class PushStatusColumn(Column):
+    def get_value(self, instance):
+        return format_html(
+            '<span class="cityguide-push-status">{}</span>', push_status_text(instance)
+        )
+
+
+class NewsItemViewSet(CitySnippetViewSet):
+    model = NewsItem
+    icon = "mail"
+    menu_label = gettext_lazy("News")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = [
+        "title",
+        "date",
+        "expiry_date",
+        PushStatusColumn("push_status", label=gettext_lazy("Push notification")),
+        "city",
+    ]
+    search_fields = ["title"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("push_delivery")
