@@ -2,8 +2,9 @@
 
 Publishing a language's copy of a news item whose "send a push notification" box is ticked
 queues one message to the app topic `{city}-{lang}-news`, once: a copy that was sent (or is
-on its way) is not sent again when it is republished; a failed one is tried again. The
-sending runs on the background worker (`guides.news.tasks`), after the publish commits.
+on its way) is not sent again when it is republished; a failed one is tried again. Another
+language's copy goes out when it is first published fully translated. The sending runs on
+the background worker (`guides.news.tasks`), after the publish commits.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail_localize.models import TranslationSource
+
 from guides.api.integreat import plain_text
 from guides.news import fcm
 from guides.news.models import NEWS_CHANNEL, NewsItem, PushDelivery, PushState
+from localization.tracking import segment_counts
 
 MAX_BODY = 500  # characters of the notification text; the app shows the rest
 
@@ -48,9 +52,25 @@ def message_for(item: NewsItem) -> dict[str, Any]:
     }
 
 
+def is_fully_translated(item: NewsItem) -> bool:
+    """The source copy always is; another language's copy once every segment of it is
+    translated. wagtail-localize publishes a new copy at once with the source text standing
+    in for the translation: that is not what its readers should be sent."""
+    source_locale_id = item.city.locale_id
+    if item.locale_id == source_locale_id:
+        return True
+    source = TranslationSource.objects.filter(
+        object_id=item.translation_key, locale_id=source_locale_id
+    ).first()
+    if source is None:
+        return True  # translated by hand, outside wagtail-localize
+    translated, total = segment_counts(source.pk, item.locale_id)
+    return translated == total
+
+
 def queue_push(item: NewsItem) -> PushDelivery | None:
     """Record and queue the push of a just-published copy (None when it is not to be sent)."""
-    if not item.send_push_notification or not item.live:
+    if not item.send_push_notification or not item.live or not is_fully_translated(item):
         return None
     existing = PushDelivery.objects.filter(news_item=item).first()
     if existing is not None and existing.state in (PushState.QUEUED, PushState.SENT):

@@ -17,7 +17,9 @@ def push_status_text(item: NewsItem) -> str:
     """What the editor reads about one copy's push notification."""
     delivery = getattr(item, "push_delivery", None)
     if delivery is None:
-        return _("requested, not published yet") if item.send_push_notification else "—"
+        if not item.send_push_notification:
+            return "—"
+        return _("requested: sent once published and fully translated")
     label = delivery.get_state_display()
     if delivery.state in (PushState.FAILED, PushState.NOT_CONFIGURED) and delivery.reason:
         return f"{label}: {delivery.reason}"
