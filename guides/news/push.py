@@ -15,7 +15,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
 from wagtail_localize.models import TranslationSource
 
 from guides.api.integreat import plain_text
