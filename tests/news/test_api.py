@@ -232,3 +232,13 @@ def test_news_lists_cost_the_same_queries_at_two_sizes(augsburg, client, on_comm
     assert large == small
     assert small["/api/v3/augsburg/de/news/"] <= 6  # city (3), news, translations, versions
     assert NewsItem.objects.filter(locale=augsburg.locale).count() == 8
+
+
+def test_openapi_documents_news_fcm_and_their_parameters(client):
+    schema = client.get("/api/v3/openapi.json").json()
+    for path in ["/api/v3/{city}/{lang}/news/", "/api/v3/{city}/{lang}/fcm/"]:
+        parameters = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+        assert {"city", "lang", "channel", "id"} <= parameters, path
+    assert "/api/v3/{city}/{lang}/news/{news_id}/" in schema["paths"]
+    properties = schema["components"]["schemas"]["NewsItem"]["properties"]
+    assert set(NEWS_FIELDS) <= set(properties)
