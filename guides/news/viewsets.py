@@ -4,9 +4,10 @@ Each row is one language's copy of a news item; its "Push notification" column s
 that copy's push went out: sent, failed (with FCM's reason), not configured, or queued.
 """
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import HelpPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 
 from guides.events.viewsets import CitySnippetViewSet
@@ -33,6 +34,35 @@ class PushStatusColumn(Column):
         )
 
 
+def push_status_html(item: NewsItem) -> str:
+    """Every language's copy of a news item with the state of its push notification."""
+    copies = (
+        NewsItem.objects.filter(translation_key=item.translation_key)
+        .select_related("locale", "push_delivery")
+        .order_by("locale__language_code")
+    )
+    return format_html(
+        '<ul class="cityguide-push-states">{}</ul>',
+        format_html_join(
+            "",
+            "<li><b>{}</b>: {}</li>",
+            ((copy.locale.language_code, push_status_text(copy)) for copy in copies),
+        ),
+    )
+
+
+class PushStatusPanel(HelpPanel):
+    """The editor's view of where this news item's push notifications stand."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.content = push_status_html(self.instance) if self.instance.pk else ""
+
+        def is_shown(self):
+            return bool(self.instance.pk)
+
+
 class NewsItemViewSet(CitySnippetViewSet):
     model = NewsItem
     icon = "mail"
@@ -50,3 +80,10 @@ class NewsItemViewSet(CitySnippetViewSet):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("push_delivery")
+
+    def get_edit_handler(self):
+        panels = [
+            *self.model.panels,
+            PushStatusPanel(heading=gettext_lazy("Push notifications by language")),
+        ]
+        return ObjectList(panels, base_form_class=self.form_class).bind_to_model(self.model)

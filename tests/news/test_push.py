@@ -202,3 +202,19 @@ def test_admin_listing_shows_each_languages_push_state(
     assert "failed: HTTP 400 INVALID_ARGUMENT: Topic name is invalid." in html
     assert html.count(">sent<") == 1
     assert "not configured: Push notifications are not configured" in html
+
+
+def test_editor_sees_the_push_state_of_every_language(
+    client, augsburg, fcm, publish_news, on_commit
+):
+    fcm.script = [fcm_error(400, "INVALID_ARGUMENT", "Topic name is invalid.")]
+    item = publish_news()
+    translate_news(item, "en", on_commit)
+    client.force_login(make_user("augsburg-editor", city=augsburg))
+
+    html = client.get(
+        reverse("wagtailsnippets_news_newsitem:edit", args=[item.pk])
+    ).content.decode()
+
+    assert "<li><b>de</b>: failed: HTTP 400 INVALID_ARGUMENT: Topic name is invalid.</li>" in html
+    assert "<li><b>en</b>: sent</li>" in html
