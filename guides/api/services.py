@@ -217,7 +217,7 @@ def news(
 
 
 def news_item(city: str, code: str, news_id: str) -> dict[str, Any]:
-    valid = news_id.isdigit() and len(news_id) <= 18  # a bigint, never an overflow
+    valid = news_id.isascii() and news_id.isdigit() and len(news_id) <= 18  # a bigint
     found = news(city, code, news_id=int(news_id)) if valid else []
     if not found:
         raise not_found(f"There is no current news item {news_id!r} in {city}/{code}.")

@@ -61,8 +61,10 @@ def _service_account_info() -> dict[str, Any]:
     path = getattr(settings, "CITYGUIDE_FCM_CREDENTIALS_FILE", "") or ""
     if not text and not path:
         raise FcmNotConfigured(
-            _("Push notifications are not configured: set FCM_CREDENTIALS_FILE (or ")
-            + _("FCM_CREDENTIALS_JSON) to a Firebase service account key.")
+            _(
+                "Push notifications are not configured: set FCM_CREDENTIALS_FILE (or "
+                "FCM_CREDENTIALS_JSON) to a Firebase service account key."
+            )
         )
     try:
         if not text:
@@ -75,8 +77,10 @@ def _service_account_info() -> dict[str, Any]:
         ) from error
     if not isinstance(info, dict) or not {"client_email", "private_key", "token_uri"} <= set(info):
         raise FcmNotConfigured(
-            _("The Firebase credentials are not a service account key (client_email, ")
-            + _("private_key and token_uri are required).")
+            _(
+                "The Firebase credentials are not a service account key (client_email, "
+                "private_key and token_uri are required)."
+            )
         )
     return info
 
@@ -156,7 +160,10 @@ class FcmClient:
                 )
             except auth_exceptions.GoogleAuthError as error:
                 reason = _("Could not get an access token: %(error)s") % {"error": error}
-                if not getattr(error, "retryable", False):
+                retryable = getattr(error, "retryable", False) or isinstance(
+                    error, auth_exceptions.TransportError
+                )
+                if not retryable:
                     return SendResult(False, attempt, reason=reason[:MAX_REASON])
             except requests.RequestException as error:
                 reason = _("FCM did not answer: %(error)s") % {"error": error}

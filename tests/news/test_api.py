@@ -122,7 +122,7 @@ def test_detail_answers_one_item_and_404_for_others(augsburg, nuernberg, client)
     response, data = get(client, f"/api/v3/augsburg/de/news/{item.pk}/")
     assert response.status_code == 200
     assert data["id"] == item.pk and data["title"] == item.title
-    for other in [expired.pk, draft.pk, foreign.pk, "abc", "9" * 30]:
+    for other in [expired.pk, draft.pk, foreign.pk, "abc", "9" * 30, "²"]:
         response, data = get(client, f"/api/v3/augsburg/de/news/{other}/")
         assert response.status_code == 404, other
         assert "news item" in data["error"]

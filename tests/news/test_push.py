@@ -218,3 +218,15 @@ def test_editor_sees_the_push_state_of_every_language(
 
     assert "<li><b>de</b>: failed: HTTP 400 INVALID_ARGUMENT: Topic name is invalid.</li>" in html
     assert "<li><b>en</b>: sent</li>" in html
+
+
+def test_an_unreachable_token_endpoint_is_retried_then_reported(fcm, publish_news, settings):
+    info = json.loads(settings.CITYGUIDE_FCM_CREDENTIALS_JSON)
+    with FakeFcm("unused") as gone:
+        closed = f"{gone.url}/token"
+    settings.CITYGUIDE_FCM_CREDENTIALS_JSON = json.dumps({**info, "token_uri": closed})
+    item = publish_news()
+    delivery = delivery_of(item)
+    assert (delivery.state, delivery.attempts) == (PushState.FAILED, 4)
+    assert delivery.reason.startswith("Gave up after 4 attempts: Could not get an access token")
+    assert fcm.messages == []
