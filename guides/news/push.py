@@ -9,10 +9,8 @@ the background worker (`guides.news.tasks`), after the publish commits.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail_localize.models import TranslationSource
@@ -68,12 +66,13 @@ def is_fully_translated(item: NewsItem) -> bool:
 
 
 def queue_push(item: NewsItem) -> PushDelivery | None:
-    """Record and queue the push of a just-published copy (None when it is not to be sent)."""
+    """Record the push of a just-published copy: queued (the caller enqueues the task once
+    the publish commits), or not configured. None when there is nothing (more) to send."""
     if not item.send_push_notification or not item.live or not is_fully_translated(item):
         return None
     existing = PushDelivery.objects.filter(news_item=item).first()
     if existing is not None and existing.state in (PushState.QUEUED, PushState.SENT):
-        return existing
+        return None
     values = {
         "topic": topic_for(item.city.slug, item.locale.language_code),
         "attempts": 0,
@@ -89,9 +88,6 @@ def queue_push(item: NewsItem) -> PushDelivery | None:
         return delivery
     values.update(state=PushState.QUEUED, reason="")
     delivery, _created = PushDelivery.objects.update_or_create(news_item=item, defaults=values)
-    from guides.news.tasks import send_push_task
-
-    transaction.on_commit(partial(send_push_task.enqueue, delivery.pk))
     return delivery
 
 

@@ -1,14 +1,18 @@
 """Keep editors' rights, the API caches and push notifications in step with news."""
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from guides.api.cache import REGIONS, bump, city_scope
 from guides.models import CityPage
-from guides.news.models import NewsItem
+from guides.news.models import NewsItem, PushState
 from guides.news.permissions import grant_news_permissions, grant_to_every_city
 from guides.news.push import queue_push
+from guides.news.tasks import send_push_task
 
 
 @receiver(post_save, sender=CityPage)
@@ -35,7 +39,10 @@ def news_changed(city_id):
 @receiver(published, sender=NewsItem)
 def news_published(sender, instance, **kwargs):
     news_changed(instance.city_id)
-    queue_push(instance)
+    delivery = queue_push(instance)
+    if delivery is not None and delivery.state == PushState.QUEUED:
+        # The worker must see the published copy and the delivery row: after the commit.
+        transaction.on_commit(partial(send_push_task.enqueue, delivery.pk))
 
 
 @receiver(unpublished, sender=NewsItem)
