@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from guides import tenancy
 from guides.events.models import Event, Location
+from guides.news.models import NewsItem
 from localization.registry import TranslatableKind
 
 
@@ -48,5 +49,6 @@ def _city_snippet(name: str, model: type[Model]) -> TranslatableKind:
 
 EVENT = _city_snippet("event", Event)
 LOCATION = _city_snippet("location", Location)
+NEWS = _city_snippet("news", NewsItem)
 
-KINDS = [PAGE, LOCATION, EVENT]
+KINDS = [PAGE, LOCATION, EVENT, NEWS]

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from guides.api.city_context import CityContext
     from guides.api.tree import PageRow, SkeletonPage
     from guides.models import CityPage
+    from guides.news.models import NewsItem
 
 GERMANY_BOX = [[5.8663, 47.2701], [15.0419, 55.0992]]
 BOX_HALF_SIZE = 0.1  # degrees around a city's centre
@@ -123,7 +124,8 @@ def bounding_box(city: CityPage) -> list[list[float]]:
     ]
 
 
-def region(context: CityContext) -> dict[str, Any]:
+def region(context: CityContext, *, has_news: bool = False) -> dict[str, Any]:
+    """A city; `push_notifications` (the app's news tab) is on when it has live news."""
     city = context.source
     return {
         "id": city.id,
@@ -136,7 +138,7 @@ def region(context: CityContext) -> dict[str, Any]:
         "extras": False,
         "events": True,
         "pois": True,
-        "push_notifications": False,
+        "push_notifications": has_news,
         "longitude": city.longitude,
         "latitude": city.latitude,
         "bounding_box": bounding_box(city),
@@ -305,24 +307,25 @@ def imprint(
 
 
 def news_item(
-    item_id: int,
-    *,
-    title: str,
-    message: str,
-    moment: datetime.datetime,
-    channel: str,
-    available_languages: dict[str, dict[str, Any]],
+    item: NewsItem, *, channel: str, available_languages: dict[str, int]
 ) -> dict[str, Any]:
-    """A local news item (Integreat's push-notification news). Cityguide has none yet."""
+    """A local news item in integreat-cms's push-notification shape (api/v3/push_notifications).
+
+    `message` is the plain text of the content, as Integreat's push notification text is;
+    `display_date` is the news item's own date, `timestamp`/`last_updated` its last publish.
+    `available_languages` lists every current copy in the city's languages, its own included,
+    as {code: {"id"}} like integreat-cms.
+    """
+    published = item.last_published_at or item.first_published_at or item.date
     return {
-        "id": item_id,
-        "title": title,
-        "message": message,
-        "timestamp": iso_utc(moment),
-        "last_updated": iso_local(moment),
-        "display_date": iso_local(moment),
+        "id": item.pk,
+        "title": item.title,
+        "message": plain_text(item.content),
+        "timestamp": iso_utc(published),
+        "last_updated": iso_local(published),
+        "display_date": iso_local(item.date),
         "channel": channel,
-        "available_languages": available_languages,
+        "available_languages": {code: {"id": pk} for code, pk in available_languages.items()},
         "source": "local",
         "link": None,
     }

@@ -5,9 +5,10 @@ Each function costs a fixed number of queries however large the city is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from django.utils import timezone
 from wagtail.models import Page
 
 from guides.api import events, integreat
@@ -22,6 +23,8 @@ from guides.api.tree import (
     load_translations,
     load_tree,
 )
+from guides.news.models import NEWS_CHANNEL
+from guides.news.queries import city_ids_with_news, current_news, translations_of
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -30,11 +33,17 @@ MISSING_PAGE_PARAMETER = "Either the id or the url parameter is required."
 
 
 def regions() -> list[dict[str, Any]]:
-    return [integreat.region(context) for context in live_cities()]
+    contexts = live_cities()
+    with_news = city_ids_with_news()
+    return [
+        integreat.region(context, has_news=context.source.pk in with_news) for context in contexts
+    ]
 
 
 def region(city: str) -> dict[str, Any]:
-    return integreat.region(load_city(city))
+    context = load_city(city)
+    has_news = bool(city_ids_with_news([context.source.pk]))
+    return integreat.region(context, has_news=has_news)
 
 
 def languages(city: str) -> list[dict[str, Any]]:
@@ -180,15 +189,39 @@ def imprint(city: str, code: str) -> dict[str, Any] | list[dict[str, Any]]:
     return integreat.imprint(context, code, root, renderer.rich_text(root.imprint), others)
 
 
-def news(city: str, code: str) -> list[dict[str, Any]]:
-    """Cityguide has no news source yet: a valid city and language get an empty list."""
-    load_city(city).root_for(code)
-    return []
+def news(
+    city: str, code: str, *, channel: str = "all", news_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Current local news in one language, newest first: four queries.
+
+    channel: integreat-cms's filter, "news" or "all" (any other channel has no news);
+    news_id: only that item (the app's `fcm/?id=` asks for a list of one)."""
+    context = load_city(city)
+    context.root_for(code)
+    if channel not in ("all", NEWS_CHANNEL):
+        return []
+    today = timezone.localdate()
+    items = current_news(context.source, context.locale_for(code), today)
+    if news_id is not None:
+        items = items.filter(pk=news_id)
+    items = list(items)
+    translations = translations_of(items, context.languages, today)
+    return [
+        integreat.news_item(
+            item,
+            channel=NEWS_CHANNEL,
+            available_languages=translations.get(str(item.translation_key), {}),
+        )
+        for item in items
+    ]
 
 
-def news_item(city: str, code: str, news_id: str) -> NoReturn:
-    load_city(city).root_for(code)
-    raise not_found(f"There is no news item {news_id!r} in {city}/{code}.")
+def news_item(city: str, code: str, news_id: str) -> dict[str, Any]:
+    valid = news_id.isascii() and news_id.isdigit() and len(news_id) <= 18  # a bigint
+    found = news(city, code, news_id=int(news_id)) if valid else []
+    if not found:
+        raise not_found(f"There is no current news item {news_id!r} in {city}/{code}.")
+    return found[0]
 
 
 def offers(city: str, code: str | None) -> list[dict[str, Any]]:

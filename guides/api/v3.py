@@ -30,6 +30,7 @@ api = NinjaAPI(
 
 CONTENT = "{city}/{lang}/wp-json/extensions/v3/"
 MAX_ID = 2**31 - 1  # page ids are 32-bit on PostgreSQL
+MAX_NEWS_ID = 2**63 - 1  # news ids are 64-bit
 # Every path can answer 400 (a control character, refused by guides.api.middleware) and 404.
 NOT_FOUND = {400: schemas.Error, 404: schemas.Error}
 # … and routes with typed query parameters answer 422 when one does not fit its type.
@@ -246,28 +247,57 @@ def location_list(request, city: str, lang: str):
     )
 
 
-@route(
-    ["api/v3/{city}/{lang}/news/", "api/v3/{city}/{lang}/fcm/", CONTENT + "fcm/"],
-    list[schemas.NewsItem],
-    "Local news (none yet: an empty list)",
-)
-def news(request, city: str, lang: str):
+NewsId = Query(None, ge=1, le=MAX_NEWS_ID, description="Only the news item with this id")
+Channel = Query("all", max_length=40, description="integreat-cms's channel filter: `news` or `all`")
+
+
+def _news(request, city, lang, channel, id):
     return cached_json(
         request,
         _key(request, "news", city, lang),
-        [city_scope(city, lang)],
-        lambda: services.news(city, lang),
+        # An item leaves the list after its last day: TODAY is part of the versions.
+        [city_scope(city, lang), TODAY],
+        lambda: services.news(city, lang, channel=channel, news_id=id),
     )
 
 
-@route(["api/v3/{city}/{lang}/news/{news_id}/"], schemas.NewsItem, "One news item")
+@route(
+    ["api/v3/{city}/{lang}/news/", CONTENT + "fcm/"],
+    list[schemas.NewsItem],
+    "Current local news, newest first (integreat-cms's push-notification shape)",
+    errors=ERRORS,
+)
+def news(request, city: str, lang: str, channel: str = Channel, id: int | None = NewsId):
+    return _news(request, city, lang, channel, id)
+
+
+@route(
+    ["api/v3/{city}/{lang}/fcm/"],
+    list[schemas.NewsItem],
+    "Current local news, as the Integreat app asks for it (`?channel=news`, `?id=`)",
+    errors=ERRORS,
+)
+def fcm(request, city: str, lang: str, channel: str = Channel, id: int | None = NewsId):
+    return _news(request, city, lang, channel, id)
+
+
+@route(["api/v3/{city}/{lang}/news/{news_id}/"], schemas.NewsItem, "One current news item")
 def news_item(request, city: str, lang: str, news_id: str):
     return cached_json(
         request,
         _key(request, "news", city, lang, news_id),
-        [city_scope(city, lang)],
+        [city_scope(city, lang), TODAY],
         lambda: services.news_item(city, lang, news_id),
     )
+
+
+# The app calls these without a trailing slash too: answer there at once, never with a 301.
+for _path, _view in [
+    ("api/v3/{city}/{lang}/news", news),
+    ("api/v3/{city}/{lang}/fcm", fcm),
+    ("api/v3/{city}/{lang}/news/{news_id}", news_item),
+]:
+    api.get(_path, include_in_schema=False, url_name=f"{_view.__name__}_no_slash")(_view)
 
 
 @route(

@@ -1,7 +1,8 @@
 """wagtail-localize's snippet views, narrowed to the editor's own cities and their languages.
 
 wagtail-localize asks only for model-level permissions on snippets, so an editor of one
-city could otherwise translate, sync or edit the translations of another city's events.
+city could otherwise translate, sync or edit the translations of another city's events
+(locations, news: every snippet kind of `localization.registry`).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,16 +11,19 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation, snippets_api
 from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 
-from guides.events.models import Event, Location
 from guides.events.policies import deny_other_cities
 from guides.tenancy import scope_to_user, user_can_access
+from localization.registry import snippet_kinds
 
-CITY_MODELS = (Event, Location)
+
+def city_models():
+    """Every translatable snippet that names its city (events, locations, news…)."""
+    return tuple(kind.model for kind in snippet_kinds())
 
 
 def _city_instance(source):
     if source is None or not issubclass(
-        source.specific_content_type.model_class() or object, CITY_MODELS
+        source.specific_content_type.model_class() or object, city_models()
     ):
         return None
     return source.get_source_instance()
@@ -34,7 +38,7 @@ def instance_for_snippet(app_label=None, model_name=None, pk=None, **kwargs):
     model = next(
         (
             m
-            for m in CITY_MODELS
+            for m in city_models()
             if (m._meta.app_label, m._meta.model_name) == (app_label, model_name)
         ),
         None,
@@ -52,13 +56,13 @@ class CitySubmitSnippetTranslationView(SubmitSnippetTranslationView):
 
     def dispatch(self, request, *args, **kwargs):
         instance = self.get_object()
-        if isinstance(instance, CITY_MODELS) and not user_can_access(request.user, instance):
+        if isinstance(instance, city_models()) and not user_can_access(request.user, instance):
             raise PermissionDenied("This belongs to another city.")
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self):
         form = super().get_form()
-        if isinstance(self.object, CITY_MODELS):
+        if isinstance(self.object, city_models()):
             field = form.fields["locales"]
             field.queryset = field.queryset.filter(pk__in=self.object.city.languages.all())
         return form
@@ -67,7 +71,7 @@ class CitySubmitSnippetTranslationView(SubmitSnippetTranslationView):
 class CitySnippetsAPI(snippets_api.SnippetViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
-        if issubclass(queryset.model, CITY_MODELS):
+        if issubclass(queryset.model, city_models()):
             queryset = scope_to_user(queryset, self.request.user)
         return queryset
 

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "guides",
     "guides.api",
     "guides.events",
+    "guides.news",
     "localization",
     "localization.xliff",
     "wagtail_localize",
@@ -189,6 +190,17 @@ CITYGUIDE_API_CACHE_CONTROL = "public, max-age=60, s-maxage=60, stale-while-reva
 CITYGUIDE_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", 24 * 3600))
 WAGTAILAPI_BASE_URL = CITYGUIDE_PUBLIC_URL
 WAGTAILAPI_LIMIT_MAX = 1000
+
+# Push notifications of local news (guides/news, README "Push notifications"): Firebase Cloud
+# Messaging's HTTP v1 API with a service account key, given as a file path or as JSON text.
+# Without one, publishing news still works and the admin says "not configured".
+CITYGUIDE_FCM_CREDENTIALS_FILE = os.environ.get("FCM_CREDENTIALS_FILE", "")
+CITYGUIDE_FCM_CREDENTIALS_JSON = os.environ.get("FCM_CREDENTIALS_JSON", "")
+CITYGUIDE_FCM_PROJECT_ID = os.environ.get("FCM_PROJECT_ID", "")  # else the key's project_id
+CITYGUIDE_FCM_BASE_URL = os.environ.get("FCM_BASE_URL", "https://fcm.googleapis.com")
+CITYGUIDE_FCM_MAX_ATTEMPTS = 4  # 429, 5xx and network errors are retried, with backoff
+CITYGUIDE_FCM_BACKOFF_SECONDS = 2.0  # 2, 4, 8 s between attempts (or FCM's Retry-After)
+CITYGUIDE_FCM_TIMEOUT_SECONDS = 10.0
 
 LOGGING = {
     "version": 1,

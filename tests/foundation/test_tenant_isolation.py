@@ -42,6 +42,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object
 
 from guides.events.models import Event, Location
+from guides.news.models import NewsItem, PushDelivery
 from localization.models import TranslationStatus
 from localization.xliff.models import (
     ExportJob,
@@ -52,6 +53,7 @@ from localization.xliff.models import (
 )
 from tests.conftest import build_city, make_page, make_user
 from tests.events.factories import make_event, make_location
+from tests.news.factories import make_news
 from tests.shared import run_on_commit, shared_fixture
 
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
@@ -112,6 +114,9 @@ def two_cities():
     with run_on_commit():
         translate_object(event, [english])
     event_source = TranslationSource.objects.get(object_id=event.translation_key)
+    news = make_news(nuernberg, "Nürnberger Neuigkeit")
+    with run_on_commit():
+        translate_object(news, [english])
 
     workflow = Workflow.objects.get(name="Moderators approval")
     workflow_state = workflow.start(child, other_editor)
@@ -157,6 +162,7 @@ def two_cities():
         "event": event,
         "event_translation": event_source.translations.get(),
         "event_source": event_source,
+        "news": news,
         "workflow": workflow,
         "task_state": workflow_state.current_task_state,
         "workflow_state": workflow_state,
@@ -180,7 +186,9 @@ def first_pk(queryset):
 
 def route_values(name, objects):
     """The value of each URL parameter for a route: Nürnberg's real object of the route's kind."""
-    page, child, event, location = (objects[k] for k in ("page", "child", "event", "location"))
+    page, child, event, location, news = (
+        objects[k] for k in ("page", "child", "event", "location", "news")
+    )
     task_state = objects["task_state"]
     values = {
         "page_id": page.pk,
@@ -230,6 +238,8 @@ def route_values(name, objects):
         "wagtailsnippetchoosers_events_event": (event, "event"),
         "wagtailsnippets_events_location": (location, "location"),
         "wagtailsnippetchoosers_events_location": (location, "location"),
+        "wagtailsnippets_news_newsitem": (news, "news"),
+        "wagtailsnippetchoosers_news_newsitem": (news, "news"),
     }.get(family)
     if snippet:
         values["pk"] = snippet[0].pk
@@ -305,6 +315,8 @@ def snapshot(objects):
         "collections": sorted(Collection.objects.values_list("pk", "name")),
         "events": list(Event.objects.order_by("pk").values()),
         "locations": list(Location.objects.order_by("pk").values()),
+        "news": list(NewsItem.objects.order_by("pk").values()),
+        "push_deliveries": list(PushDelivery.objects.order_by("pk").values()),
         "export_jobs": list(ExportJob.objects.order_by("pk").values()),
         "import_batches": list(ImportBatch.objects.order_by("pk").values()),
         "import_results": list(ImportFileResult.objects.order_by("pk").values()),
@@ -384,10 +396,10 @@ EXPECTED = {
     "wagtail_localize:convert_to_alias": PAGE_GUARD,
     "cityguide_translation_diff": PAGE_GUARD,
     "cityguide_mark_up_to_date": PAGE_GUARD,
-    # events and locations: their permission policy, then Wagtail's refusal
+    # events, locations and news: their permission policy, then Wagtail's refusal
     **{
-        f"wagtailsnippets_events_{model}:{view}": WAGTAIL_REFUSES
-        for model in ("event", "location")
+        f"wagtailsnippets_{model}:{view}": WAGTAIL_REFUSES
+        for model in ("events_event", "events_location", "news_newsitem")
         for view in (
             "edit",
             "delete",
@@ -403,6 +415,7 @@ EXPECTED = {
     },
     "wagtailsnippetchoosers_events_event:chosen": WAGTAIL_REFUSES,
     "wagtailsnippetchoosers_events_location:chosen": WAGTAIL_REFUSES,
+    "wagtailsnippetchoosers_news_newsitem:chosen": WAGTAIL_REFUSES,
     "wagtail_localize:submit_snippet_translation": WAGTAIL_REFUSES,
     "cityguide_submit_snippet_translation": WAGTAIL_REFUSES,
     "wagtail_localize:snippets_api_detail": WAGTAIL_REFUSES,
@@ -786,3 +799,72 @@ def test_superuser_tag_autocomplete_offers_every_tag(client, two_cities, user_fa
     response = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "nuern"})
 
     assert response.json() == ["nuernberger-altstadt"]
+
+
+NEWS_SNIPPET_ROUTES = [
+    (route, name)
+    for route, name in ROUTES
+    if name.endswith(("snippets_api_detail", "snippet_translation"))
+]
+
+
+@pytest.mark.parametrize(
+    ("route", "name"), NEWS_SNIPPET_ROUTES, ids=[name for _route, name in NEWS_SNIPPET_ROUTES]
+)
+def test_editor_cannot_translate_or_read_other_citys_news(client, two_cities, route, name):
+    """wagtail-localize's snippet doors, asked about a news item of Nürnberg."""
+    client.force_login(two_cities["editor"])
+    news = two_cities["news"]
+    url = PARAM.sub(
+        lambda match: str(
+            {"app_label": "news", "model_name": "newsitem", "pk": news.pk}[
+                match.group(1) or match.group(2)
+            ]
+        ),
+        route,
+    )
+    before = snapshot(two_cities)
+
+    got, posted = client.get(f"/{url}"), client.post(f"/{url}", {"locales": [1, 2, 3]})
+
+    assert (answer(got), answer(posted)) == WAGTAIL_REFUSES, url
+    for response in (got, posted):
+        assert "Nürnberg" not in response.content.decode(errors="replace"), url
+    assert snapshot(two_cities) == before
+
+
+@pytest.mark.parametrize(
+    ("route", "name"),
+    TRANSLATION_ROUTES,
+    ids=[f"{name}-{route}" for route, name in TRANSLATION_ROUTES],
+)
+def test_editor_gets_exact_refusal_for_other_citys_news_translation(
+    client, two_cities, route, name
+):
+    client.force_login(two_cities["editor"])
+    news_source = TranslationSource.objects.get(object_id=two_cities["news"].translation_key)
+    url = fill_route(
+        route,
+        name,
+        {**two_cities, "translation": news_source.translations.get(), "source": news_source},
+    )
+    before = snapshot(two_cities)
+
+    got, posted = client.get(url), client.post(url, {"title": "hacked"})
+
+    assert (answer(got), answer(posted)) == EXPECTED_FOR_EVENT_TRANSLATION[name], url
+    for response in (got, posted):
+        assert "Nürnberg" not in response.content.decode(errors="replace"), url
+    assert snapshot(two_cities) == before
+
+
+def test_news_listing_and_chooser_show_only_own_city(client, two_cities):
+    augsburg_news = make_news(two_cities["augsburg"], "Augsburger Neuigkeit")
+    client.force_login(two_cities["editor"])
+    for url in (
+        reverse("wagtailsnippets_news_newsitem:list"),
+        reverse("wagtailsnippetchoosers_news_newsitem:choose"),
+    ):
+        html = client.get(url).content.decode()
+        assert augsburg_news.title in html, url
+        assert "Nürnberger Neuigkeit" not in html, url

@@ -9,6 +9,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
 from guides.events.models import Event, Location
+from guides.news.models import NewsItem
 from localization import registry, tracking
 from localization.minor_edit import save_revision_as_minor_edit
 from localization.models import TranslationStatus
@@ -256,4 +257,4 @@ def test_publishing_a_source_event_updates_status_in_few_queries(
 
 
 def test_snippets_of_tracked_models_only():
-    assert {Event, Location} == {kind.model for kind in registry.snippet_kinds()}
+    assert {Event, Location, NewsItem} == {kind.model for kind in registry.snippet_kinds()}
