@@ -103,3 +103,9 @@ class NewsItem(Schema):
     available_languages: dict[str, dict[str, Any]]
     source: str
     link: str | None
+
+
+class FeedbackCreated(Schema):
+    """A stored feedback submission (201), as integreat-cms answers."""
+
+    success: str

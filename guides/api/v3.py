@@ -12,6 +12,7 @@ from guides.api import schemas, services
 from guides.api.cache import REGIONS, TODAY, city_scope, request_key
 from guides.api.city_context import ApiError
 from guides.api.http import cached_json, error_response
+from guides.feedback.api import register as register_feedback
 
 api = NinjaAPI(
     title="Cityguide app API",
@@ -272,3 +273,6 @@ def imprint(request, city: str, lang: str):
 )
 def pdf(request, city: str, lang: str, url: str | None = None):
     return services.pdf(city, lang, request, url=checked_url(url))
+
+
+register_feedback(api)  # POST …/feedback/{kind}/ (guides.feedback)
