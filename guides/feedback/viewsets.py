@@ -6,9 +6,13 @@ listing, chooser, export and per-object URL sees only the user's cities (guides.
 Comments are the readers' text: shown only through Django's autoescaping, never as HTML.
 """
 
+import csv
+from itertools import chain
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.mixins import Echo
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from guides.events.policies import guard_patterns, instance_loader
@@ -36,6 +40,16 @@ class FeedbackIndexView(IndexView):
         field: {"csv": spreadsheet_text}
         for field in ("comment", "contact", "subject", "slug", "query", "category")
     }
+
+    def stream_csv(self, queryset):
+        """Wagtail's CSV stream, with the headings translated now, in the user's language:
+        the stream itself runs after the request, when only the default language is active."""
+        headings = {field: self.get_heading(queryset, field) for field in self.list_export}
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export)
+        return chain(
+            [writer.writerow(headings)],
+            (self.write_csv_row(writer, self.to_row_dict(item)) for item in queryset),
+        )
 
 
 class FeedbackViewSet(SnippetViewSet):
