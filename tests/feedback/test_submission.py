@@ -303,6 +303,7 @@ def test_rate_limit_per_address_answers_429_with_retry_after(client, feedback_ci
     assert 1 <= int(refused["Retry-After"]) <= 600
     assert refused["Retry-After"] in refused.json()["error"]
     assert refused["Access-Control-Allow-Origin"] == "*"
+    assert "Retry-After" in refused["Access-Control-Expose-Headers"]  # the app may read it
     assert other_address.status_code == 201
     assert Feedback.objects.count() == 4
 
