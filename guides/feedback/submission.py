@@ -134,7 +134,7 @@ def _by_slug_or_id(queryset, slug: str):
         found = queryset.filter(slug=slug).order_by("pk").first()
         if found is not None:
             return found
-    if slug.isdigit() and int(slug) <= MAX_ID:
+    if slug.isascii() and slug.isdigit() and int(slug) <= MAX_ID:  # not "²" or "٣"
         return queryset.filter(pk=int(slug)).first()
     return None
 

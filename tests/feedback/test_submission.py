@@ -185,6 +185,14 @@ def test_unknown_slug_keeps_the_feedback_and_the_slug(client, feedback_city):
     assert (stored.slug, stored.event_id) == ("gibts-nicht", None)
 
 
+@pytest.mark.parametrize("slug", ["²", "٣", "99999999999999999999", "-1"])
+def test_slug_that_only_looks_like_an_id_names_nothing(client, feedback_city, slug):
+    response = post_app(client, "/api/v3/augsburg/de/feedback/poi/", app_fields(slug=slug))
+
+    assert response.status_code == 201
+    assert (Feedback.objects.get().location_id, Feedback.objects.get().slug) == (None, slug)
+
+
 def test_other_citys_event_is_never_the_subject(client, feedback_city, nuernberg):
     from tests.events.factories import make_event
 
