@@ -329,3 +329,33 @@ def news_item(
         "source": "local",
         "link": None,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback: what the app POSTs to /api/v3/{city}/{lang}/feedback/{kind}/ (integreat-app's
+# createFeedbackEndpoint, integreat-cms's api/v3/feedback): form fields rating ("up"/"down",
+# absent for none), comment, category, slug, query. The app appends the reader's contact
+# address to the comment after four spaces, "Keine Angabe" when none was given.
+
+FEEDBACK_FIELDS = ("rating", "comment", "category", "slug", "query")
+FEEDBACK_RATINGS = ("up", "down")
+FEEDBACK_SUCCESS = {"success": "Feedback successfully submitted"}
+CONTACT_SUFFIX = re.compile(r"\s*Kontaktadresse:\s*(?P<contact>.*?)\s*$", re.S)
+NO_CONTACT = "Keine Angabe"
+# A recurring event's occurrence is addressed as "<slug>$<date>".
+OCCURRENCE_SUFFIX = re.compile(r"\$\d{4}-\d{2}-\d{2}$")
+
+
+def split_feedback_comment(comment: str) -> tuple[str, str]:
+    """(the reader's comment, their contact address or "") from the app's comment field."""
+    match = CONTACT_SUFFIX.search(comment)
+    if match is None:
+        return comment.strip(), ""
+    contact = match.group("contact")
+    return comment[: match.start()].strip(), "" if contact == NO_CONTACT else contact
+
+
+def feedback_slug(slug: str) -> str:
+    """The object slug in a feedback body: the last path segment, without an occurrence date."""
+    last = [part for part in slug.split("/") if part]
+    return OCCURRENCE_SUFFIX.sub("", last[-1]) if last else ""

@@ -1,7 +1,8 @@
 """Middleware for the API paths: CORS, JSON errors, and keeping API 404s from becoming redirects.
 
-CORS: any origin may GET the read-only APIs. A few lines instead of a dependency: the API has no
-credentials, so `*` is safe, and there is nothing to configure per origin.
+CORS: any origin may GET the read-only APIs, and POST the app's feedback (guides.feedback). A few
+lines instead of a dependency: the API has no credentials, so `*` is safe, and there is nothing
+to configure per origin.
 
 Language redirects: Django's LocaleMiddleware answers every 404 outside i18n_patterns with a
 redirect to /{lang}/… when that path would resolve, and Wagtail's catch-all page route makes
@@ -20,7 +21,10 @@ from django.utils.translation import gettext as _
 
 API_PATH = re.compile(r"^/(api/v[23]/|wp-json/|[^/]+/[^/]+/wp-json/)")
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
-EXPOSED_HEADERS = "ETag, Last-Modified, Content-Length"
+FEEDBACK_PATH = re.compile(r"^/(api/v3/[^/]+/[^/]+/|[^/]+/[^/]+/wp-json/extensions/v3/)feedback/")
+FEEDBACK_METHODS = "POST, OPTIONS"
+CORS_METHODS = ("GET", "HEAD", "OPTIONS")
+EXPOSED_HEADERS = "ETag, Last-Modified, Content-Length, Retry-After"
 
 
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -37,6 +41,10 @@ def api_error(request, status, message):
     response = JsonResponse({key: message}, status=status)
     response["Cache-Control"] = "no-cache"
     return response
+
+
+def _is_feedback(request):
+    return bool(FEEDBACK_PATH.match(request.path_info))
 
 
 def _control_character_in(request):
@@ -85,9 +93,12 @@ class ApiCorsMiddleware:
             )
         elif request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
             response = HttpResponse(status=204)
-            response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+            response["Access-Control-Allow-Methods"] = (
+                FEEDBACK_METHODS if _is_feedback(request) else ALLOWED_METHODS
+            )
             response["Access-Control-Allow-Headers"] = (
-                "If-None-Match, If-Modified-Since, Accept-Language, X-Integreat-Development"
+                "If-None-Match, If-Modified-Since, Accept-Language, X-Integreat-Development, "
+                "Content-Type"
             )
             response["Access-Control-Max-Age"] = "86400"
         else:
@@ -96,7 +107,7 @@ class ApiCorsMiddleware:
             if kept is not None and response is not kept and response.status_code in (301, 302):
                 response = kept  # undo LocaleMiddleware's redirect of an API 404
             response = as_json_error(request, response)
-        if request.method in ("GET", "HEAD", "OPTIONS"):
+        if request.method in CORS_METHODS or (request.method == "POST" and _is_feedback(request)):
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         return response

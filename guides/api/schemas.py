@@ -199,3 +199,9 @@ class Event(Schema):
     hash: None
     recurrence_rule: str | None
     organiser: str | None
+
+
+class FeedbackCreated(Schema):
+    """A stored feedback submission (201), as integreat-cms answers."""
+
+    success: str

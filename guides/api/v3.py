@@ -12,6 +12,7 @@ from guides.api import schemas, services
 from guides.api.cache import REGIONS, TODAY, city_scope, request_key
 from guides.api.city_context import ApiError
 from guides.api.http import cached_json, error_response
+from guides.feedback.api import register as register_feedback
 
 api = NinjaAPI(
     title="Cityguide app API",
@@ -379,3 +380,6 @@ def is_chat_enabled(request, city: str, device_id: str):
         [city_scope(city)],
         lambda: services.chat_status(city),
     )
+
+
+register_feedback(api)  # POST …/feedback/{kind}/ (guides.feedback)

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "guides.api",
     "guides.events",
     "guides.news",
+    "guides.feedback",
     "localization",
     "localization.xliff",
     "wagtail_localize",
@@ -234,6 +235,12 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "guides.login_throttle.client_ip"
+# Feedback from the app (guides.feedback): at most this many submissions per client address in
+# this many seconds; more are answered 429 with Retry-After.
+CITYGUIDE_FEEDBACK_RATE_LIMIT = (
+    int(os.environ.get("FEEDBACK_RATE_LIMIT", 10)),
+    int(os.environ.get("FEEDBACK_RATE_WINDOW", 600)),
+)
 # Hops of reverse proxy (nginx: 1) whose X-Forwarded-For entry names the client.
 CITYGUIDE_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 AXES_COOLOFF_MESSAGE = _lazy(

@@ -42,6 +42,7 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object
 
 from guides.events.models import Event, Location
+from guides.feedback.models import Feedback
 from guides.news.models import NewsItem, PushDelivery
 from localization.models import TranslationStatus
 from localization.xliff.models import (
@@ -117,6 +118,15 @@ def two_cities():
     news = make_news(nuernberg, "Nürnberger Neuigkeit")
     with run_on_commit():
         translate_object(news, [english])
+    feedback = Feedback.objects.create(
+        city=nuernberg,
+        language="de",
+        kind="event",
+        rating="down",
+        comment="Nürnberger Beschwerde",
+        event=event,
+        slug=str(event.pk),
+    )
 
     workflow = Workflow.objects.get(name="Moderators approval")
     workflow_state = workflow.start(child, other_editor)
@@ -163,6 +173,7 @@ def two_cities():
         "event_translation": event_source.translations.get(),
         "event_source": event_source,
         "news": news,
+        "feedback": feedback,
         "workflow": workflow,
         "task_state": workflow_state.current_task_state,
         "workflow_state": workflow_state,
@@ -240,10 +251,12 @@ def route_values(name, objects):
         "wagtailsnippetchoosers_events_location": (location, "location"),
         "wagtailsnippets_news_newsitem": (news, "news"),
         "wagtailsnippetchoosers_news_newsitem": (news, "news"),
+        "wagtailsnippets_feedback_feedback": (objects["feedback"], "feedback"),
+        "wagtailsnippetchoosers_feedback_feedback": (objects["feedback"], "feedback"),
     }.get(family)
     if snippet:
         values["pk"] = snippet[0].pk
-        values["revision_id"] = snippet[0].latest_revision_id
+        values["revision_id"] = getattr(snippet[0], "latest_revision_id", None)
     if name.endswith(("snippets_api_detail", "snippets_api_listing", "snippet_translation")):
         values.update(app_label="events", model_name="event", pk=event.pk)
     if name == "wagtail_bulk_action":
@@ -317,6 +330,7 @@ def snapshot(objects):
         "locations": list(Location.objects.order_by("pk").values()),
         "news": list(NewsItem.objects.order_by("pk").values()),
         "push_deliveries": list(PushDelivery.objects.order_by("pk").values()),
+        "feedback": list(Feedback.objects.order_by("pk").values()),
         "export_jobs": list(ExportJob.objects.order_by("pk").values()),
         "import_batches": list(ImportBatch.objects.order_by("pk").values()),
         "import_results": list(ImportFileResult.objects.order_by("pk").values()),
@@ -416,6 +430,12 @@ EXPECTED = {
     "wagtailsnippetchoosers_events_event:chosen": WAGTAIL_REFUSES,
     "wagtailsnippetchoosers_events_location:chosen": WAGTAIL_REFUSES,
     "wagtailsnippetchoosers_news_newsitem:chosen": WAGTAIL_REFUSES,
+    # feedback: its permission policy (the city's own only), then Wagtail's refusal
+    **{
+        f"wagtailsnippets_feedback_feedback:{view}": WAGTAIL_REFUSES
+        for view in ("edit", "delete", "usage", "history", "history_results", "inspect")
+    },
+    "wagtailsnippetchoosers_feedback_feedback:chosen": WAGTAIL_REFUSES,
     "wagtail_localize:submit_snippet_translation": WAGTAIL_REFUSES,
     "cityguide_submit_snippet_translation": WAGTAIL_REFUSES,
     "wagtail_localize:snippets_api_detail": WAGTAIL_REFUSES,
@@ -634,13 +654,21 @@ def test_own_city_editor_gets_200_on_own_pages(client, two_cities):
         "/admin/collections/",
         "/admin/images/chooser/",
         "/admin/documents/chooser/",
+        "/admin/snippets/feedback/feedback/",
+        "/admin/snippets/feedback/feedback/?q=Beschwerde",
+        "/admin/snippets/choose/feedback/feedback/",
     ],
 )
 def test_listings_and_choosers_do_not_reveal_other_city(client, two_cities, url):
     client.force_login(two_cities["editor"])
     response = client.get(url, follow=True)
     html = response.content.decode()
-    for secret in ("Nürnberger Geheimnis", "Nürnberg image", "Nürnberg document"):
+    for secret in (
+        "Nürnberger Geheimnis",
+        "Nürnberg image",
+        "Nürnberg document",
+        "Nürnberger Beschwerde",
+    ):
         assert secret not in html, f"{url} shows {secret!r}"
 
 
