@@ -10,11 +10,12 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation, snippets_api
 from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 
+from guides.contacts.models import Contact
 from guides.events.models import Event, Location
 from guides.events.policies import deny_other_cities
 from guides.tenancy import scope_to_user, user_can_access
 
-CITY_MODELS = (Event, Location)
+CITY_MODELS = (Event, Location, Contact)  # the translatable snippets that belong to a city
 
 
 def _city_instance(source):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
@@ -21,6 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from guides.blocks import RICH_TEXT_FEATURES
+from guides.contacts.blocks import ContactChooserBlock
 from guides.events.categories import LocationCategory
 from guides.events.opening_hours import OpeningHoursBlock
 
@@ -131,6 +133,28 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
         index.FilterField("city"),
         index.FilterField("locale"),
     ]
+
+    # Contact cards and the organization (guides.contacts): in every locale copy the same.
+    contacts = StreamField(
+        [("contact", ContactChooserBlock())],
+        blank=True,
+        verbose_name=gettext_lazy("contacts"),
+        help_text=gettext_lazy("Contact cards of this place, in the order the app lists them."),
+    )
+    organization = models.ForeignKey(
+        "contacts.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("organization"),
+    )
+    translatable_fields = [
+        *translatable_fields,
+        SynchronizedField("contacts"),
+        SynchronizedField("organization"),
+    ]
+    panels = [*panels, FieldPanel("contacts"), FieldPanel("organization")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "location"
@@ -270,6 +294,18 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
         index.FilterField("city"),
         index.FilterField("locale"),
     ]
+
+    # The organization (guides.contacts), the same in every locale copy.
+    organization = models.ForeignKey(
+        "contacts.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("organization"),
+    )
+    translatable_fields = [*translatable_fields, SynchronizedField("organization")]
+    panels = [*panels, FieldPanel("organization")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "event"

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "guides",
     "guides.api",
     "guides.events",
+    "guides.contacts",
     "localization",
     "localization.xliff",
     "wagtail_localize",
