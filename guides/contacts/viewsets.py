@@ -15,7 +15,6 @@ class ContactViewSet(CitySnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "area_of_responsibility", "email", "phone_number", "city"]
     list_filter = ["locale"]
-    search_fields = ["name", "area_of_responsibility"]
 
 
 class OrganizationViewSet(CitySnippetViewSet):
@@ -26,7 +25,6 @@ class OrganizationViewSet(CitySnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "website", "city"]
     list_filter = []
-    search_fields = ["name"]
 
     def get_queryset(self, request):
         return scope_to_user(self.model._default_manager.select_related("city"), request.user)

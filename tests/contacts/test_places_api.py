@@ -505,10 +505,10 @@ def query_counts(client):
 
 
 def test_locations_and_categories_cost_the_same_queries_at_two_sizes(client, augsburg):
-    build_places(augsburg, 2)
+    build_places(augsburg, 1)
     small = query_counts(client)
-    build_places(augsburg, 6, start=2)
+    build_places(augsburg, 3, start=1)
     large = query_counts(client)
 
     assert large == small
-    assert len(locations(client, "en")) == 8
+    assert len(locations(client, "en")) == 4
