@@ -13,6 +13,9 @@ integreat-cms's API documentation). Choices where Cityguide differs, documented 
   can tell whether a page changed; Integreat always sends null.
 - A region's `bounding_box` is derived from its centre (about 10 km either way) or, without
   coordinates, Germany's box.
+- `organization` (pages, events, locations) has integreat-cms's newer shape with `slug`:
+  {id, slug, name, logo, website}; a location's `contacts` are its contact cards in the
+  editor's order, always a list.
 """
 
 from __future__ import annotations

@@ -512,3 +512,46 @@ def test_locations_and_categories_cost_the_same_queries_at_two_sizes(client, aug
 
     assert large == small
     assert len(locations(client, "en")) == 4
+
+
+# -- OpenAPI ---------------------------------------------------------------------------------------
+
+
+def test_openapi_documents_the_places_fields_and_the_categories_endpoint(client):
+    spec = client.get("/api/v3/openapi.json").json()
+    components = spec["components"]["schemas"]
+
+    assert "/api/v3/{city}/{lang}/location-categories/" in spec["paths"]
+    assert {"contacts", "category", "organization", "opening_hours"} <= set(
+        components["Location"]["required"]
+    )
+    assert set(components["Contact"]["properties"]) == CONTACT_FIELDS
+    assert "timezone" in components["TimeSlot"]["required"]
+    assert set(components["Organization"]["properties"]) == {
+        "id",
+        "slug",
+        "name",
+        "logo",
+        "website",
+    }
+
+
+def test_full_answers_fit_the_documented_schemas(client, augsburg):
+    from guides.api import schemas
+
+    organization = make_organization(augsburg)
+    make_location(
+        augsburg,
+        "Amt",
+        organization=organization,
+        contacts=contacts_stream(make_contact(augsburg)),
+        opening_hours=office_hours(([0], dt.time(9), dt.time(12)), ([5], None, None)),
+    )
+    make_page(augsburg, "Beratung", organization=organization)
+
+    for place in client.get("/api/v3/augsburg/de/locations/").json():
+        schemas.Location.model_validate(place)
+    for category in client.get("/api/v3/augsburg/de/location-categories/").json():
+        schemas.LocationCategory.model_validate(category)
+    for page in client.get("/api/v3/augsburg/de/pages/").json():
+        schemas.Page.model_validate(page)
