@@ -25,6 +25,8 @@ from wagtail.rich_text.rewriters import (
     extract_attrs,
 )
 
+from guides.contacts.models import Contact
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -156,8 +158,6 @@ class BodyRenderer:
     def _load_contacts(self):
         if not self.contact_ids:
             return {}
-        from guides.contacts.models import Contact  # the contacts app imports this module's app
-
         return {card.id: card for card in Contact.objects.filter(id__in=self.contact_ids)}
 
     # -- rendering ---------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def two_cities():
     location = make_location(nuernberg, "Nürnberger Bücherei", town="Nürnberg")
     event = make_event(nuernberg, "Nürnberger Sprachcafé", location=location)
     contact = make_contact(nuernberg, "Nürnberger Kontakt", email="kontakt@nuernberg.example")
-    organization = make_organization(nuernberg, "Nürnberger Träger")
+    organization = make_organization(nuernberg, "Nürnberger Träger", logo=False)
     with run_on_commit():
         translate_object(event, [english])
     event_source = TranslationSource.objects.get(object_id=event.translation_key)
