@@ -1,6 +1,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from guides.contacts.blocks import ContactChooserBlock
+
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -33,3 +35,4 @@ class GuideBodyBlock(blocks.StreamBlock):
         LinkBlock(), icon="list-ul", template="guides/blocks/link_list.html"
     )
     info_box = InfoBoxBlock()
+    contact = ContactChooserBlock()

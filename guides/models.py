@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -15,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from guides.blocks import RICH_TEXT_FEATURES, GuideBodyBlock
 from guides.tenancy import city_for_page, source_language_code
+from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 from localization.minor_edit import TranslatablePageForm
 
 
@@ -67,13 +69,28 @@ class CityPage(AppPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    timezone = models.CharField(
+        gettext_lazy("time zone"),
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=gettext_lazy(
+            "The IANA time zone of the city's opening hours; empty means Europe/Berlin."
+        ),
+    )
 
     base_form_class = CityPageForm  # minor-edit checkbox, translation panel, languages checked
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
         MultiFieldPanel(
-            [FieldPanel("state"), FieldPanel("latitude"), FieldPanel("longitude")],
+            [
+                FieldPanel("state"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+                FieldPanel("timezone"),
+            ],
             heading="Place",
         ),
         FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
@@ -93,6 +110,7 @@ class CityPage(AppPreviewMixin, Page):
         SynchronizedField("contact_email"),
         SynchronizedField("contact_phone"),
         SynchronizedField("contact_address"),
+        SynchronizedField("timezone"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser")]
     api_fields = [
@@ -120,6 +138,8 @@ class CityPage(AppPreviewMixin, Page):
         return locale.language_code in self.language_codes
 
     def clean(self):
+        if not self.timezone:
+            self.timezone = DEFAULT_TIME_ZONE
         super().clean()
         source = source_language_code()
         if source not in {locale.language_code for locale in self.languages.all()}:
@@ -178,6 +198,15 @@ class GuidePage(AppPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    organization = models.ForeignKey(
+        "contacts.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("organization"),
+        help_text=gettext_lazy("The organization responsible for this page, if any."),
+    )
 
     base_form_class = GuidePageForm  # minor-edit checkbox, translation panel, city rules
     content_panels = [
@@ -185,6 +214,7 @@ class GuidePage(AppPreviewMixin, Page):
         FieldPanel("teaser"),
         FieldPanel("icon"),
         FieldPanel("body"),
+        FieldPanel("organization"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser"), index.SearchField("body")]
     api_fields = [APIField("teaser"), APIField("body"), APIField("icon")]
@@ -202,6 +232,12 @@ class GuidePage(AppPreviewMixin, Page):
         super().clean()
         if self.city is not None:
             self.city.check_offers(self.locale)
+            if self.organization_id and (
+                self.organization.city.translation_key != self.city.translation_key
+            ):
+                raise ValidationError(
+                    {"organization": _("Choose an organization of this page's city.")}
+                )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -23,6 +24,8 @@ from wagtail.rich_text.rewriters import (
     MultiRuleRewriter,
     extract_attrs,
 )
+
+from guides.contacts.models import Contact
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -81,11 +84,13 @@ class BodyRenderer:
 
     def __init__(self, raw_bodies: Iterable[Iterable[Any] | None]) -> None:
         self.page_ids, self.document_ids, self.image_ids = set(), set(), set()
+        self.contact_ids = set()
         for raw_body in raw_bodies:
             self._collect(raw_body)
         self.pages = self._load_pages()
         self.documents = self._load_documents()
         self.images = self._load_images()
+        self.contacts = self._load_contacts()
         self.rewrite = MultiRuleRewriter(
             [
                 LinkRewriter(rules={"page": self._page_link, "document": self._document_link}),
@@ -123,6 +128,8 @@ class BodyRenderer:
                 for link in _list_items(value):
                     if _int(link.get("page")) is not None:
                         self.page_ids.add(_int(link["page"]))
+            elif block_type == "contact" and _int(value) is not None:
+                self.contact_ids.add(_int(value))
 
     # -- loading them, one query each -------------------------------------------------------
     def _load_pages(self):
@@ -147,6 +154,11 @@ class BodyRenderer:
         return {
             image.id: image for image in get_image_model().objects.filter(id__in=self.image_ids)
         }
+
+    def _load_contacts(self):
+        if not self.contact_ids:
+            return {}
+        return {card.id: card for card in Contact.objects.filter(id__in=self.contact_ids)}
 
     # -- rendering ---------------------------------------------------------------------------
     def _page_link(self, attrs):
@@ -191,7 +203,15 @@ class BodyRenderer:
                 parts.append(self._link_list(value))
             elif block_type == "info_box" and isinstance(value, dict):
                 parts.append(self._info_box(value))
+            elif block_type == "contact":
+                parts.append(self._contact(self.contacts.get(_int(value))))
         return "".join(parts)
+
+    def _contact(self, card):
+        """A contact card as the public page shows it (nothing for a deleted card)."""
+        if card is None:
+            return ""
+        return render_to_string("contacts/blocks/contact.html", {"value": card}).strip()
 
     def _link_list(self, value):
         items = []

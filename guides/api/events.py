@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import escape
 
+from guides.api import integreat
 from guides.api.content import BodyRenderer, absolute
 from guides.api.integreat import (
     event_app_path,
@@ -26,8 +28,9 @@ from guides.api.integreat import (
     plain_text,
     published_at,
 )
+from guides.contacts.queries import chosen_contact_ids, contacts_by_id, raw_stream
 from guides.events import queries
-from guides.events.categories import CATEGORY_STYLE, category_name
+from guides.events.categories import CATEGORY_STYLE, LocationCategory, category_name
 from guides.events.opening_hours import integreat_opening_hours
 from guides.events.recurrence import ical_rule_text, next_occurrence, upcoming
 from guides.pdf.views import pdf_response
@@ -179,6 +182,7 @@ def _event(event, city, locale, context, occurrence=None):
         "hash": None,
         "recurrence_rule": ical_rule_text(event) if occurrence is None else None,
         "organiser": event.organiser or None,
+        "organization": integreat.organization_of(event),
     }
 
 
@@ -191,7 +195,7 @@ def event_list(
     `recurrence_rule` when combine_recurring is set.
     """
     today = queries.local_today()
-    events = list(queries.live_events(city, locale))
+    events = list(queries.live_events(city, locale).select_related("organization__logo"))
     context = {
         "renderer": _rich_text_renderer(events),
         "languages": _available_languages(events, city, locale, queries.event_path, event_app_path),
@@ -210,28 +214,54 @@ def event_list(
     return [entry for _start, entry in entries]
 
 
-def _category(key, code):
-    if not key:
+def location_category(key: str, code: str) -> dict[str, Any] | None:
+    """integreat-cms's location category: an integer id, its name in the language, and the
+    icon and colour names the app's map knows, with the icon served as SVG."""
+    style = CATEGORY_STYLE.get(key)
+    if style is None:
         return None
-    color = CATEGORY_STYLE.get(key, "grey")
     return {
-        "id": key,
+        "id": style.id,
         "name": category_name(key, code),
-        "color": color,
-        "icon": key,
-        "icon_url": None,
-        "icon_color": f"{key}_{color}",
+        "color": style.color,
+        "icon": style.icon,
+        "icon_url": absolute(static(style.icon_static_path)),
+        "icon_color": style.icon_color,
     }
+
+
+def location_categories(locale: Locale) -> list[dict[str, Any]]:
+    """Every location category (the list is fixed, the same for all cities), by id."""
+    categories = (location_category(key, locale.language_code) for key in LocationCategory)
+    return sorted((c for c in categories if c), key=lambda category: category["id"])
+
+
+def _contacts(locations, locale, time_zone):
+    """{location pk: its contacts in Integreat's shape}, one query for all locations. A card
+    of another city (chosen before the place moved) is left out."""
+    chosen = {loc.pk: chosen_contact_ids(raw_stream(loc.contacts)) for loc in locations}
+    cards = contacts_by_id({pk for ids in chosen.values() for pk in ids}, locale)
+    found = {}
+    for loc in locations:
+        shown = [cards[pk] for pk in chosen[loc.pk] if pk in cards]
+        found[loc.pk] = [
+            integreat.contact(card, integreat_opening_hours(card.opening_hours, time_zone))
+            for card in shown
+            if card.city_id == loc.city_id
+        ]
+    return found
 
 
 def location_list(city: CityPage, locale: Locale, request: HttpRequest) -> list[dict[str, Any]]:
     """Integreat-shaped locations (POIs) of a city in one locale."""
     code = locale.language_code
-    locations = list(queries.live_locations(city, locale))
+    time_zone = city.timezone
+    locations = list(queries.live_locations(city, locale).select_related("organization__logo"))
     renderer = _rich_text_renderer(locations)
     languages = _available_languages(
         locations, city, locale, queries.location_path, location_app_path
     )
+    contacts = _contacts(locations, locale, time_zone)
     result = []
     for location in locations:
         url = queries.location_path(location, city.slug, code)
@@ -239,7 +269,9 @@ def location_list(city: CityPage, locale: Locale, request: HttpRequest) -> list[
         content = renderer.rich_text(location.description)
         excerpt = plain_text(content)
         hours = (
-            None if location.temporarily_closed else integreat_opening_hours(location.opening_hours)
+            None
+            if location.temporarily_closed
+            else integreat_opening_hours(location.opening_hours, time_zone)
         )
         result.append(
             {
@@ -253,14 +285,15 @@ def location_list(city: CityPage, locale: Locale, request: HttpRequest) -> list[
                 "website": location.website or None,
                 "email": location.email or None,
                 "phone_number": location.phone or None,
-                "category": _category(location.category, code),
+                "contacts": contacts.get(location.pk, []),
+                "category": location_category(location.category, code),
                 "temporarily_closed": location.temporarily_closed,
                 "opening_hours": hours,
                 "opening_hours_note": location.opening_hours_note or None,
                 "appointment_url": None,
                 "location": poi_summary(location),
                 "hash": None,
-                "organization": None,
+                "organization": integreat.organization_of(location),
                 "barrier_free": None,
             }
         )

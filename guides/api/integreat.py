@@ -13,6 +13,9 @@ integreat-cms's API documentation). Choices where Cityguide differs, documented 
   can tell whether a page changed; Integreat always sends null.
 - A region's `bounding_box` is derived from its centre (about 10 km either way) or, without
   coordinates, Germany's box.
+- `organization` (pages, events, locations) has integreat-cms's newer shape with `slug`:
+  {id, slug, name, logo, website}; a location's `contacts` are its contact cards in the
+  editor's order, always a list.
 """
 
 from __future__ import annotations
@@ -156,6 +159,59 @@ def chat_status() -> dict[str, bool]:
     return {"is_chat_enabled": False}
 
 
+# -- organizations and contact cards -------------------------------------------------------------
+
+
+def organization(
+    organization_id: int | None,
+    *,
+    slug: str | None,
+    name: str | None,
+    logo_file: str | None,
+    website: str | None,
+) -> dict[str, Any] | None:
+    """integreat-cms's `organization` of a page, event or location: {id, slug, name, logo,
+    website} or null. `logo` is the absolute URL of the logo image's original file."""
+    if organization_id is None:
+        return None
+    return {
+        "id": organization_id,
+        "slug": slug,
+        "name": name,
+        "logo": file_url(logo_file) if logo_file else None,
+        "website": website or None,
+    }
+
+
+def organization_of(obj: Any) -> dict[str, Any] | None:
+    """The `organization` of an event or location (its organization and logo selected)."""
+    org = getattr(obj, "organization", None)
+    if org is None:
+        return None
+    return organization(
+        org.pk,
+        slug=org.slug,
+        name=org.name,
+        logo_file=org.logo.file.name if org.logo_id else None,
+        website=org.website,
+    )
+
+
+def contact(card: Any, opening_hours: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """One of a location's `contacts`, in integreat-cms's shape. opening_hours: the card's
+    office hours, seven days as for locations (with each slot's timezone), or null."""
+    return {
+        "name": card.name or None,
+        "area_of_responsibility": card.area_of_responsibility or None,
+        "email": card.email or None,
+        "phone_number": card.phone_number or None,
+        "mobile_number": card.mobile_number or None,
+        "website": card.website or None,
+        "opening_hours": opening_hours,
+        "appointment_url": card.appointment_url or None,
+    }
+
+
 # -- pages ---------------------------------------------------------------------------------------
 
 
@@ -267,7 +323,13 @@ def page(
             code: page_link(city_slug, code, other) for code, other in translations.items()
         },
         "thumbnail": thumbnail,
-        "organization": None,
+        "organization": organization(
+            page.organization_id,
+            slug=page.organization_slug,
+            name=page.organization_name,
+            logo_file=page.organization_logo_file,
+            website=page.organization_website,
+        ),
         "hash": content_hash(page.title, excerpt, content, thumbnail),
         "embedded_offers": [],
     }

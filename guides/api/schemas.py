@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Error(Schema):
@@ -60,6 +60,96 @@ class PageLink(Schema):
     path: str | None
 
 
+class Organization(Schema):
+    """integreat-cms's organization of a page, event or location."""
+
+    id: int
+    slug: str | None
+    name: str
+    logo: str | None = Field(description="Absolute URL of the logo image")
+    website: str | None
+
+
+class TimeSlot(Schema):
+    start: str = Field(description="HH:MM, wall-clock time in `timezone`")
+    end: str
+    timezone: str = Field(description="The city's IANA time zone, e.g. Europe/Berlin")
+
+
+class OpeningHoursDay(Schema):
+    """One weekday (Monday first, seven in all)."""
+
+    allDay: bool  # Integreat's field names
+    closed: bool
+    appointmentOnly: bool
+    timeSlots: list[TimeSlot]
+
+
+class Contact(Schema):
+    """One of a location's contact cards (integreat-cms's shape)."""
+
+    name: str | None
+    area_of_responsibility: str | None
+    email: str | None
+    phone_number: str | None
+    mobile_number: str | None
+    website: str | None
+    opening_hours: list[OpeningHoursDay] | None
+    appointment_url: str | None
+
+
+class LocationCategory(Schema):
+    id: int
+    name: str
+    color: str = Field(description="Hex colour of integreat-cms's palette, e.g. #2E98FB")
+    icon: str = Field(description="integreat-cms's icon name, e.g. advice")
+    icon_url: str = Field(description="Absolute URL of the category's SVG icon")
+    icon_color: str = Field(description="<icon>_<color>, as integreat-cms writes it")
+
+
+class PoiAddress(Schema):
+    """A location's address block (every field null for an event without a location)."""
+
+    id: int | None
+    name: str | None
+    address: str | None
+    town: str | None
+    state: str | None
+    postcode: str | None
+    region: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+class Location(Schema):
+    id: int
+    url: str
+    path: str
+    title: str
+    modified_gmt: str
+    last_updated: str
+    meta_description: str
+    excerpt: str
+    content: str
+    available_languages: dict[str, PageLink]
+    icon: str | None
+    thumbnail: str | None
+    website: str | None
+    email: str | None
+    phone_number: str | None
+    contacts: list[Contact] = Field(description="Always a list, empty when there are none")
+    category: LocationCategory | None
+    temporarily_closed: bool
+    opening_hours: list[OpeningHoursDay] | None
+    opening_hours_note: str | None
+    appointment_url: str | None
+    location: PoiAddress
+    hash: None
+    organization: Organization | None
+    barrier_free: bool | None
+
+
 class Page(Schema):
     id: int
     url: str
@@ -74,7 +164,7 @@ class Page(Schema):
     order: int
     available_languages: dict[str, PageLink]
     thumbnail: str | None
-    organization: dict[str, Any] | None
+    organization: Organization | None
     hash: str
     embedded_offers: list[dict[str, Any]]
 

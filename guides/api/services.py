@@ -253,6 +253,12 @@ def location_list(city: str, code: str, request: HttpRequest) -> list[dict[str, 
     return events.location_list(context.source, context.locale_for(code), request)
 
 
+def location_categories(city: str, code: str) -> list[dict[str, Any]]:
+    context = load_city(city)
+    context.root_for(code)
+    return events.location_categories(context.locale_for(code))
+
+
 def pdf(city: str, code: str, request: HttpRequest, *, url: str | None = None) -> HttpResponse:
     """The PDF response, or an ApiError 404 while PDFs are not available."""
     context, tree = _tree(city, code)

@@ -126,6 +126,11 @@ class PageRow:
     teaser: str
     body: object  # the StreamField's raw JSON data
     icon_file: str | None
+    organization_id: int | None = None
+    organization_slug: str | None = None
+    organization_name: str | None = None
+    organization_logo_file: str | None = None
+    organization_website: str | None = None
 
 
 ROW_FIELDS = (
@@ -140,6 +145,11 @@ ROW_FIELDS = (
     "teaser",
     "body",
     "icon__file",
+    "organization_id",
+    "organization__slug",
+    "organization__name",
+    "organization__logo__file",
+    "organization__website",
 )
 
 

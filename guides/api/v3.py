@@ -236,7 +236,7 @@ def event_list(request, city: str, lang: str, combine_recurring: bool = False):
 
 @route(
     ["api/v3/{city}/{lang}/locations/", CONTENT + "locations/"],
-    list[dict],
+    list[schemas.Location],
     "Locations / POIs (Integreat location shape); `path` is /{city}/{lang}/locations/{slug}/",
 )
 def location_list(request, city: str, lang: str):
@@ -245,6 +245,20 @@ def location_list(request, city: str, lang: str):
         _key(request, "locations", city, lang),
         [city_scope(city, lang)],
         lambda: services.location_list(city, lang, request),
+    )
+
+
+@route(
+    ["api/v3/{city}/{lang}/location-categories/", CONTENT + "location-categories/"],
+    list[schemas.LocationCategory],
+    "The location categories (integer ids, icon and colour names, SVG icon URLs)",
+)
+def location_categories(request, city: str, lang: str):
+    return cached_json(
+        request,
+        _key(request, "location-categories", city, lang),
+        [city_scope(city, lang)],
+        lambda: services.location_categories(city, lang),
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.operations import translate_object
 
+from guides.demo.contacts import load_demo_contacts
 from guides.demo.datafiles import DemoDataError, read_demo_data
 from guides.events.models import Event, Location
 from guides.models import CityPage
@@ -124,8 +125,9 @@ def _translate(source, languages, texts, pending):
     pending.append(fill_in)
 
 
-def _location(city, key, texts, languages, pending):
-    """texts: field -> language -> text, the location's name among them."""
+def _location(city, key, texts, languages, pending, extra=None):
+    """texts: field -> language -> text, the location's name among them; extra: further
+    fields of a new location (its contact cards and organization)."""
     source_code = city.locale.language_code
     name = texts["name"][source_code]
     source = Location.objects.filter(city=city, locale=city.locale, name=name).first()
@@ -137,6 +139,7 @@ def _location(city, key, texts, languages, pending):
         opening_hours=WEEKDAY_HOURS if key == "advice" else [],
         **{f: v[source_code] for f, v in texts.items()},
         **CITY_PLACES[city.slug][key],
+        **(extra or {}),
     )
     source.full_clean()
     source.save()
@@ -180,7 +183,10 @@ def load_demo_events(cities=None, texts=None):
         data = texts[demo.slug]
         langs = (demo.languages, pending)
         library = _location(city, "library", data.locations["library"], *langs)
-        advice = _location(city, "advice", data.locations["advice"], *langs)
+        extras = load_demo_contacts(city)
+        advice = _location(
+            city, "advice", data.locations["advice"], *langs, extra=extras.get("advice")
+        )
         tuesday = _next_weekday(today, 1) - dt.timedelta(weeks=4)
         _event(
             city,

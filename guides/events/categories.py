@@ -4,6 +4,8 @@ A fixed list keeps the app's map legend stable across cities; the names live her
 place, because the API must answer in the requested language without a translation round trip.
 """
 
+from dataclasses import dataclass
+
 from django.db import models
 
 
@@ -19,17 +21,35 @@ class LocationCategory(models.TextChoices):
     OTHER = "other", "Sonstiges"
 
 
-# Colours follow the Integreat palette names (icon_color = "<icon>_<color>").
+# How the app draws each category: a stable integer id (the app filters by it), the icon and
+# colour names of integreat-cms's POI categories (its `poicategory` constants, which the app's
+# map sprite knows), and `icon_color` = "<icon>_<colour>" as integreat-cms writes it.
+# Never renumber an id: the app keeps the chosen filter across updates.
+@dataclass(frozen=True)
+class CategoryStyle:
+    id: int
+    icon: str
+    color: str
+
+    @property
+    def icon_color(self) -> str:
+        return f"{self.icon}_{self.color}"
+
+    @property
+    def icon_static_path(self) -> str:
+        return f"guides/poi-category-icons/{self.icon}.svg"
+
+
 CATEGORY_STYLE = {
-    "counselling": "blue",
-    "authority": "grey",
-    "health": "red",
-    "language": "orange",
-    "work": "green",
-    "children": "yellow",
-    "leisure": "purple",
-    "shopping": "teal",
-    "other": "grey",
+    "counselling": CategoryStyle(1, "advice", "#2E98FB"),
+    "authority": CategoryStyle(2, "office", "#3700D2"),
+    "health": CategoryStyle(3, "health", "#FF3333"),
+    "language": CategoryStyle(4, "education", "#FF7C32"),
+    "work": CategoryStyle(5, "service", "#3F8F01"),
+    "children": CategoryStyle(6, "house", "#C38E03"),
+    "leisure": CategoryStyle(7, "leisure", "#A258FF"),
+    "shopping": CategoryStyle(8, "shopping", "#1DC6C6"),
+    "other": CategoryStyle(9, "other", "#585858"),
 }
 
 CATEGORY_NAMES = {

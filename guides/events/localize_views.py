@@ -11,14 +11,15 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation, snippets_api
 from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 
+from guides.contacts.models import Contact
 from guides.events.policies import deny_other_cities
 from guides.tenancy import scope_to_user, user_can_access
 from localization.registry import snippet_kinds
 
 
 def city_models():
-    """Every translatable snippet that names its city (events, locations, news…)."""
-    return tuple(kind.model for kind in snippet_kinds())
+    """Every translatable snippet that names its city (events, locations, news, contacts…)."""
+    return (*(kind.model for kind in snippet_kinds()), Contact)
 
 
 def _city_instance(source):

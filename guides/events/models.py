@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -22,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from guides.blocks import RICH_TEXT_FEATURES
+from guides.contacts.blocks import ContactChooserBlock
 from guides.events.categories import LocationCategory
 from guides.events.opening_hours import OpeningHoursBlock
 from guides.events.slugs import SLUG_MAX_LENGTH, unique_slug_for
@@ -157,6 +159,28 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
         index.FilterField("city"),
         index.FilterField("locale"),
     ]
+
+    # Contact cards and the organization (guides.contacts): in every locale copy the same.
+    contacts = StreamField(
+        [("contact", ContactChooserBlock())],
+        blank=True,
+        verbose_name=gettext_lazy("contacts"),
+        help_text=gettext_lazy("Contact cards of this place, in the order the app lists them."),
+    )
+    organization = models.ForeignKey(
+        "contacts.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("organization"),
+    )
+    translatable_fields = [
+        *translatable_fields,
+        SynchronizedField("contacts"),
+        SynchronizedField("organization"),
+    ]
+    panels = [*panels, FieldPanel("contacts"), FieldPanel("organization")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "location"
@@ -304,6 +328,18 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
         index.FilterField("city"),
         index.FilterField("locale"),
     ]
+
+    # The organization (guides.contacts), the same in every locale copy.
+    organization = models.ForeignKey(
+        "contacts.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("organization"),
+    )
+    translatable_fields = [*translatable_fields, SynchronizedField("organization")]
+    panels = [*panels, FieldPanel("organization")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "event"

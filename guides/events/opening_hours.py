@@ -57,8 +57,13 @@ class OpeningHoursBlock(blocks.StreamBlock):
     slot = TimeSlotBlock()
 
 
-def integreat_opening_hours(stream_value: blocks.StreamValue | None) -> list[dict[str, Any]] | None:
-    """Seven days, Monday first, in the Integreat shape; None when no hours are entered."""
+def integreat_opening_hours(
+    stream_value: blocks.StreamValue | None, time_zone: str | None = None
+) -> list[dict[str, Any]] | None:
+    """Seven days, Monday first, in the Integreat shape; None when no hours are entered.
+
+    time_zone (the city's IANA name) goes on every time slot, as integreat-cms sends it, so
+    the app computes "open now" in the city's zone rather than the phone's."""
     days = [
         {"allDay": False, "closed": True, "appointmentOnly": False, "timeSlots": []}
         for _ in range(7)
@@ -74,12 +79,13 @@ def integreat_opening_hours(stream_value: blocks.StreamValue | None) -> list[dic
             if slot["opens"] is None:
                 entry["allDay"] = True
             else:
-                entry["timeSlots"].append(
-                    {
-                        "start": slot["opens"].strftime("%H:%M"),
-                        "end": slot["closes"].strftime("%H:%M"),
-                    }
-                )
+                time_slot = {
+                    "start": slot["opens"].strftime("%H:%M"),
+                    "end": slot["closes"].strftime("%H:%M"),
+                }
+                if time_zone:
+                    time_slot["timezone"] = time_zone
+                entry["timeSlots"].append(time_slot)
     for entry in days:
         entry["timeSlots"].sort(key=lambda s: s["start"])
     return days

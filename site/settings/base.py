@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "guides.events",
     "guides.news",
     "guides.feedback",
+    "guides.contacts",
     "localization",
     "localization.xliff",
     "wagtail_localize",

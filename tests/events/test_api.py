@@ -174,7 +174,7 @@ def test_locations_endpoint_shape_and_opening_hours(client, cafe):
         "allDay": False,
         "closed": False,
         "appointmentOnly": False,
-        "timeSlots": [{"start": "09:00", "end": "18:00"}],
+        "timeSlots": [{"start": "09:00", "end": "18:00", "timezone": "Europe/Berlin"}],
     }
     assert item["opening_hours"][6]["closed"] is True
     assert item["location"]["postcode"] == "86150"

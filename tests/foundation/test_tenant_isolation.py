@@ -41,6 +41,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import translate_object
 
+from guides.contacts.models import Contact, Organization
 from guides.events.models import Event, Location
 from guides.feedback.models import Feedback
 from guides.news.models import NewsItem, PushDelivery
@@ -53,6 +54,7 @@ from localization.xliff.models import (
     JobState,
 )
 from tests.conftest import build_city, make_page, make_user
+from tests.contacts.factories import make_contact, make_organization
 from tests.events.factories import make_event, make_location
 from tests.news.factories import make_news
 from tests.shared import run_on_commit, shared_fixture
@@ -112,6 +114,8 @@ def two_cities():
 
     location = make_location(nuernberg, "Nürnberger Bücherei", town="Nürnberg")
     event = make_event(nuernberg, "Nürnberger Sprachcafé", location=location)
+    contact = make_contact(nuernberg, "Nürnberger Kontakt", email="kontakt@nuernberg.example")
+    organization = make_organization(nuernberg, "Nürnberger Träger", logo=False)
     with run_on_commit():
         translate_object(event, [english])
     event_source = TranslationSource.objects.get(object_id=event.translation_key)
@@ -170,6 +174,8 @@ def two_cities():
         "other_editor": other_editor,
         "location": location,
         "event": event,
+        "contact": contact,
+        "organization": organization,
         "event_translation": event_source.translations.get(),
         "event_source": event_source,
         "news": news,
@@ -253,6 +259,11 @@ def route_values(name, objects):
         "wagtailsnippetchoosers_news_newsitem": (news, "news"),
         "wagtailsnippets_feedback_feedback": (objects["feedback"], "feedback"),
         "wagtailsnippetchoosers_feedback_feedback": (objects["feedback"], "feedback"),
+        **{
+            f"{prefix}_contacts_{kind}": (objects[kind], kind)
+            for prefix in ("wagtailsnippets", "wagtailsnippetchoosers")
+            for kind in ("contact", "organization")
+        },
     }.get(family)
     if snippet:
         values["pk"] = snippet[0].pk
@@ -331,6 +342,8 @@ def snapshot(objects):
         "news": list(NewsItem.objects.order_by("pk").values()),
         "push_deliveries": list(PushDelivery.objects.order_by("pk").values()),
         "feedback": list(Feedback.objects.order_by("pk").values()),
+        "contacts": list(Contact.objects.order_by("pk").values()),
+        "organizations": list(Organization.objects.order_by("pk").values()),
         "export_jobs": list(ExportJob.objects.order_by("pk").values()),
         "import_batches": list(ImportBatch.objects.order_by("pk").values()),
         "import_results": list(ImportFileResult.objects.order_by("pk").values()),
@@ -436,6 +449,14 @@ EXPECTED = {
         for view in ("edit", "delete", "usage", "history", "history_results", "inspect")
     },
     "wagtailsnippetchoosers_feedback_feedback:chosen": WAGTAIL_REFUSES,
+    # contact cards and organizations (guides.contacts): the same policy and refusal
+    **{
+        f"wagtailsnippets_contacts_{model}:{view}": WAGTAIL_REFUSES
+        for model in ("contact", "organization")
+        for view in ("edit", "delete", "usage", "history", "history_results", "copy")
+    },
+    "wagtailsnippetchoosers_contacts_contact:chosen": WAGTAIL_REFUSES,
+    "wagtailsnippetchoosers_contacts_organization:chosen": WAGTAIL_REFUSES,
     "wagtail_localize:submit_snippet_translation": WAGTAIL_REFUSES,
     "cityguide_submit_snippet_translation": WAGTAIL_REFUSES,
     "wagtail_localize:snippets_api_detail": WAGTAIL_REFUSES,
@@ -896,3 +917,82 @@ def test_news_listing_and_chooser_show_only_own_city(client, two_cities):
         html = client.get(url).content.decode()
         assert augsburg_news.title in html, url
         assert "Nürnberger Neuigkeit" not in html, url
+
+
+@pytest.mark.parametrize("kind", ["contact", "organization"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/contacts/{kind}/",
+        "/admin/snippets/contacts/{kind}/results/",
+        "/admin/snippets/choose/contacts/{kind}/",
+        "/admin/snippets/choose/contacts/{kind}/results/",
+        "/admin/snippets/contacts/{kind}/?q={word}",
+    ],
+)
+def test_contact_listings_and_choosers_show_only_own_city(client, two_cities, kind, url):
+    own = {
+        "contact": lambda: make_contact(two_cities["augsburg"], "Augsburger Kontakt"),
+        "organization": lambda: make_organization(two_cities["augsburg"], "Augsburger Träger"),
+    }[kind]()
+    client.force_login(two_cities["editor"])
+
+    response = client.get(url.format(kind=kind, word={"contact": "Kontakt"}.get(kind, "Träger")))
+
+    is_json = response["Content-Type"].startswith("application/json")
+    html = response.json()["html"] if is_json else response.content.decode()
+    assert response.status_code == 200
+    assert str(own) in html
+    assert "Nürnberg" not in html
+
+
+def test_contact_translation_of_other_city_is_refused(client, two_cities):
+    client.force_login(two_cities["editor"])
+    url = f"/admin/localize/submit/snippet/contacts/contact/{two_cities['contact'].pk}/"
+    before = snapshot(two_cities)
+
+    got, posted = client.get(url), client.post(url, {"locales": [two_cities["augsburg"].pk]})
+
+    assert (answer(got), answer(posted)) == WAGTAIL_REFUSES
+    assert snapshot(two_cities) == before
+
+
+@pytest.mark.parametrize("kind", ["contact", "organization"])
+def test_contact_bulk_delete_naming_other_city_is_404(client, two_cities, kind):
+    client.force_login(two_cities["editor"])
+    url = reverse("wagtail_bulk_action", args=["contacts", kind, "delete"])
+    before = snapshot(two_cities)
+
+    got = client.get(url, {"id": two_cities[kind].pk})
+    posted = client.post(f"{url}?id={two_cities[kind].pk}")
+
+    assert (got.status_code, posted.status_code) == (404, 404)
+    assert "Nürnberg" not in got.content.decode()
+    assert snapshot(two_cities) == before
+
+
+def test_editor_adds_a_contact_only_to_own_city(client, two_cities):
+    client.force_login(two_cities["editor"])
+    form = {
+        "name": "Frau Neu",
+        "area_of_responsibility": "",
+        "email": "neu@example.org",
+        "phone_number": "",
+        "mobile_number": "",
+        "website": "",
+        "appointment_url": "",
+        "opening_hours-count": "0",
+    }
+
+    foreign = client.post(
+        "/admin/snippets/contacts/contact/add/", {**form, "city": two_cities["nuernberg"].pk}
+    )
+    own = client.post(
+        "/admin/snippets/contacts/contact/add/", {**form, "city": two_cities["augsburg"].pk}
+    )
+
+    assert foreign.status_code == 200  # the form again, with the city refused
+    assert own.status_code == 302
+    assert list(Contact.objects.filter(name="Frau Neu").values_list("city_id", flat=True)) == [
+        two_cities["augsburg"].pk
+    ]
