@@ -385,6 +385,7 @@ def news_item(
         "message": plain_text(item.content),
         "timestamp": iso_utc(published),
         "last_updated": iso_local(published),
+        "published_at": published_at(item.first_published_at, published),
         "display_date": iso_local(item.date),
         "channel": channel,
         "available_languages": {code: {"id": pk} for code, pk in available_languages.items()},

@@ -190,6 +190,7 @@ class NewsItem(Schema):
     message: str
     timestamp: str
     last_updated: str
+    published_at: str | None
     display_date: str
     channel: str
     available_languages: dict[str, dict[str, Any]]
@@ -289,6 +290,7 @@ class Event(Schema):
     hash: None
     recurrence_rule: str | None
     organiser: str | None
+    organization: Organization | None
 
 
 class FeedbackCreated(Schema):

@@ -27,15 +27,7 @@ from guides.contacts.blocks import ContactChooserBlock
 from guides.events.categories import LocationCategory
 from guides.events.opening_hours import OpeningHoursBlock
 from guides.events.slugs import SLUG_MAX_LENGTH, unique_slug_for
-
-DEFAULT_TIME_ZONE = "Europe/Berlin"
-
-
-def validate_time_zone(name):
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise ValidationError(f"{name!r} is not a known time zone, e.g. Europe/Berlin.") from error
+from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 
 
 def source_cities():

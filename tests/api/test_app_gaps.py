@@ -268,7 +268,14 @@ def test_openapi_documents_the_new_routes_and_fields(client):
     assert "zammad_privacy_policy" in components["Region"]["properties"]
     assert "published_at" in components["Page"]["properties"]
     event = components["Event"]["properties"]
-    for field in ("path", "published_at", "featured_image", "recurrence_rule", "location_path"):
+    for field in (
+        "path",
+        "published_at",
+        "featured_image",
+        "recurrence_rule",
+        "location_path",
+        "organization",
+    ):
         assert field in event, field
     assert "UTC" in components["Event"]["description"]
     events_answer = paths["/api/v3/{city}/{lang}/events/"]["get"]["responses"]["200"]
@@ -299,6 +306,7 @@ def test_real_event_answers_fit_the_documented_event_schema(client, augsburg):
     assert any(item["available_languages"] for item in expanded)
     assert any(item["recurrence_rule"] for item in combined)
     for item in expanded + combined:
+        assert set(item) == set(EventSchema.model_fields), item["path"]  # every field documented
         try:
             EventSchema.model_validate(item, strict=True)
         except SchemaError as error:

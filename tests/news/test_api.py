@@ -51,6 +51,11 @@ def test_news_item_has_every_integreat_field(augsburg, client, on_commit):
     assert entry["display_date"] == "2026-03-02T09:30:00.000+01:00"
     assert entry["timestamp"].endswith("Z")
     assert entry["available_languages"] == {"de": {"id": item.pk}, "en": {"id": english.pk}}
+    # first published, in the format of last_updated (integreat-cms 2026.8)
+    item.refresh_from_db()
+    assert entry["published_at"] == timezone.localtime(item.first_published_at).isoformat(
+        timespec="milliseconds"
+    )
 
 
 def test_the_apps_mapper_reads_our_answer(augsburg, client, on_commit):
