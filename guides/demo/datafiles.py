@@ -25,13 +25,15 @@ INFO_BOX_KINDS = ("info", "warning")
 PAGE_FIELDS = ("slug", "title", "teaser", "body")
 CITY_TEXT_FIELDS = ("name", "welcome", "imprint")
 # Text fields that hold HTML: a translation must split into as many text segments.
-RICH_FIELDS = {"imprint", "description"}
+RICH_FIELDS = {"imprint", "description", "content"}
 # The texts of the demo's locations and events; their addresses and dates are in events.py.
 LOCATION_FIELDS = {
     "library": ("name",),
     "advice": ("name", "description", "opening_hours_note"),
 }
 EVENT_FIELDS = {name: ("title", "teaser") for name in ("cafe", "job_fair", "parents")}
+# Local news (optional in a city's files); its date is in guides/demo/news.py.
+NEWS_FIELDS = {"courses": ("title", "content")}
 
 
 class DemoDataError(ValueError):
@@ -70,6 +72,7 @@ class CityData:
     locations: dict  # key -> field -> language -> text
     events: dict  # key -> field -> language -> text
     pages: list  # [{"key", "slug", "title", "teaser", "body", "children"}], depth first
+    news: dict = field(default_factory=dict)  # key -> field -> language -> text; may be empty
 
 
 def source_language():
@@ -199,7 +202,7 @@ class CityFile:
             data,
             "",
             required=("city", "locations", "events", "pages"),
-            allowed=("city", "outdated", "locations", "events", "pages"),
+            allowed=("city", "outdated", "locations", "events", "news", "pages"),
         )
         city = self.mapping(
             data["city"],
@@ -233,6 +236,7 @@ class CityFile:
             outdated_note=note,
             locations=self.snippet_texts(data["locations"], "locations", LOCATION_FIELDS),
             events=self.snippet_texts(data["events"], "events", EVENT_FIELDS),
+            news=self.snippet_texts(data["news"], "news", NEWS_FIELDS) if "news" in data else {},
             pages=pages,
             **texts,
         )
@@ -436,7 +440,7 @@ class CityFile:
             content,
             "",
             required=("city", "locations", "events", "pages"),
-            allowed=("city", "missing", "locations", "events", "pages"),
+            allowed=("city", "missing", "locations", "events", "news", "pages"),
         )
         city = self.mapping(
             content["city"], "city", required=CITY_TEXT_FIELDS, allowed=CITY_TEXT_FIELDS
@@ -459,6 +463,9 @@ class CityFile:
 
         for kind in ("locations", "events"):
             self.translate_snippets(content[kind], kind, getattr(data, kind))
+        if data.news and content.get("news") is not None:
+            # a language without the news keeps no copy of it (never the German text)
+            self.translate_snippets(content["news"], "news", data.news)
 
         pages = self.mapping(content["pages"], "pages", required=(), allowed=None)
         for page_key, spec in pages.items():

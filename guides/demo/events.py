@@ -10,11 +10,11 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
-from wagtail_localize.operations import translate_object
 
 from guides.demo.contacts import load_demo_contacts
 from guides.demo.datafiles import DemoDataError, read_demo_data
+from guides.demo.news import load_demo_news
+from guides.demo.snippets import publish_demo, translate_demo
 from guides.events.models import Event, Location
 from guides.models import CityPage
 
@@ -101,30 +101,6 @@ def _next_weekday(today, weekday):
     return today + dt.timedelta(days=(weekday - today.weekday()) % 7)
 
 
-def _publish(obj):
-    obj.save_revision().publish()
-
-
-def _translate(source, languages, texts, pending):
-    """Copies of source in each language through wagtail-localize, with the given texts."""
-    locales = list(Locale.objects.filter(language_code__in=languages).exclude(pk=source.locale_id))
-    translate_object(source, locales)
-    source_code = source.locale.language_code
-
-    def fill_in():
-        for locale in locales:
-            copy = source.get_translation_or_none(locale)
-            if copy is None:
-                continue
-            code = locale.language_code
-            for field, values in texts.items():
-                setattr(copy, field, values.get(code, values[source_code]))
-            copy.save()
-            _publish(copy)
-
-    pending.append(fill_in)
-
-
 def _location(city, key, texts, languages, pending, extra=None):
     """texts: field -> language -> text, the location's name among them; extra: further
     fields of a new location (its contact cards and organization)."""
@@ -143,8 +119,8 @@ def _location(city, key, texts, languages, pending, extra=None):
     )
     source.full_clean()
     source.save()
-    _publish(source)
-    _translate(source, languages, texts, pending)
+    publish_demo(source)
+    translate_demo(source, languages, texts, pending)
     return source
 
 
@@ -159,8 +135,8 @@ def _event(city, texts, languages, pending, **fields):
     )
     event.full_clean()
     event.save()
-    _publish(event)
-    _translate(event, languages, texts, pending)
+    publish_demo(event)
+    translate_demo(event, languages, texts, pending)
 
 
 def load_demo_events(cities=None, texts=None):
@@ -228,6 +204,8 @@ def load_demo_events(cities=None, texts=None):
             location=advice,
             organiser="Elternbeirat",
         )
+
+    load_demo_news(cities, texts, pending)
 
     def fill_in_all():
         for fill_in in pending:

@@ -32,13 +32,18 @@ def test_every_translation_file_uses_only_keys_of_its_source_file(folder):
     for path in translations:
         translation = load(path)
         where = f"{folder.name}/{path.name}"
-        assert set(translation) <= {"city", "missing", "locations", "events", "pages"}, where
+        assert set(translation) <= {"city", "missing", "locations", "events", "news", "pages"}, (
+            where
+        )
         assert set(translation["city"]) <= set(source["city"]), where
         assert set(translation.get("missing", [])) <= set(pages), where
         for kind in ("locations", "events"):
             assert set(translation[kind]) == set(source[kind]), (where, kind)
             for key, texts in translation[kind].items():
                 assert set(texts) == set(source[kind][key]), (where, kind, key)
+        # news is optional; where a translation has it, it has the source's items and fields
+        for key, texts in translation.get("news", {}).items():
+            assert set(texts) == set(source["news"][key]), (where, "news", key)
         unknown = set(translation["pages"]) - set(pages)
         assert not unknown, f"{where}: pages not in de.yaml: {sorted(unknown)}"
         for key, page in translation["pages"].items():
