@@ -1,7 +1,8 @@
 """The cache is an optimisation: a refusing, failing or absent cache only makes answers slower.
 
 Real Redis where it matters: a closed port, a Redis stopped and started again, and a full one
-that refuses writes (H1's own server on port 6391, started and shut down by these tests).
+that refuses writes (a redis-server of the test's own on a free port, started and shut down by
+these tests, so that suites running at once never stop each other's).
 """
 
 import contextlib
@@ -21,14 +22,10 @@ from wagtail.models import Locale, PageLogEntry
 from guides.api import cache
 from guides.api.cache import WARNING_INTERVAL, cache_warnings
 from localization.tracking import current_source_revision_id, get_status
+from tests.tools import unavailable
 
 PAGES = "/api/v3/augsburg/de/pages/"
 EN_PAGES = "/api/v3/augsburg/en/pages/"
-REDIS_PORT = 6391
-
-needs_redis_server = pytest.mark.skipif(
-    shutil.which("redis-server") is None, reason="needs redis-server (apt-get install redis-server)"
-)
 
 
 def closed_port():
@@ -96,8 +93,12 @@ class OwnRedis:
 
 @pytest.fixture
 def own_redis(settings):
-    server = OwnRedis(REDIS_PORT)
-    server.stop()
+    if shutil.which("redis-server") is None:
+        unavailable(
+            "redis-server is not installed (apt-get install redis-server)",
+            required_by="CITYGUIDE_REQUIRE_REDIS",
+        )
+    server = OwnRedis(closed_port())
     yield server
     server.stop()
 
@@ -203,10 +204,9 @@ def test_a_publish_succeeds_when_the_cache_refuses_writes(
     _assert_publish_complete(city_tree, client, "Herzlich willkommen")
 
 
-@needs_redis_server
 def test_a_publish_succeeds_when_redis_is_full(city_tree, client, settings, own_redis, on_commit):
     own_redis.start("--maxmemory", "3mb", "--maxmemory-policy", "noeviction")
-    settings.CACHES = redis_caches(REDIS_PORT)
+    settings.CACHES = redis_caches(own_redis.port)
     assert titles(client)[0] == "Willkommen"  # cached while Redis still had room
     own_redis.fill()
     PageLogEntry.objects.all().delete()
@@ -214,12 +214,11 @@ def test_a_publish_succeeds_when_redis_is_full(city_tree, client, settings, own_
     _assert_publish_complete(city_tree, client, "Herzlich willkommen")
 
 
-@needs_redis_server
 def test_a_publish_while_redis_is_unreachable_is_not_lost_when_it_comes_back(
     city_tree, client, settings, own_redis, on_commit
 ):
     own_redis.start()
-    settings.CACHES = redis_caches(REDIS_PORT)
+    settings.CACHES = redis_caches(own_redis.port)
     assert titles(client)[0] == "Willkommen"
     cached = own_redis.client.dbsize()
     assert cached > 0
@@ -227,7 +226,7 @@ def test_a_publish_while_redis_is_unreachable_is_not_lost_when_it_comes_back(
     assert titles(client)[0] == "Willkommen"  # from the database
     _publish_a_real_change(city_tree["willkommen"], "Herzlich willkommen", on_commit)
     assert titles(client)[0] == "Herzlich willkommen"
-    settings.CACHES = redis_caches(REDIS_PORT)  # back, with the old entry still in it
+    settings.CACHES = redis_caches(own_redis.port)  # back, with the old entry still in it
     assert own_redis.client.dbsize() == cached
     assert titles(client)[0] == "Herzlich willkommen"
 
