@@ -212,21 +212,6 @@ class Offer(Schema):
     post: dict[str, Any] | None
 
 
-class PoiSummary(Schema):
-    """An event's `location`: the address block, every field null without a location."""
-
-    id: int | None
-    name: str | None
-    address: str | None
-    town: str | None
-    state: str | None
-    postcode: str | None
-    region: str | None
-    country: str | None
-    latitude: float | None
-    longitude: float | None
-
-
 class EventTimes(Schema):
     id: int
     start: str
@@ -283,7 +268,7 @@ class Event(Schema):
     available_languages: dict[str, ObjectLink]
     thumbnail: str | None
     featured_image: FeaturedImage | None
-    location: PoiSummary
+    location: PoiAddress
     location_path: str | None
     meeting_url: str | None
     event: EventTimes
