@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from guides.api.http import try_again_response
+from guides.downloads import content_disposition
 from guides.events.queries import city_roots
 from guides.pdf.document import print_job, stored_pdf, subtree
 from guides.pdf.tasks import queue_render
@@ -31,7 +32,7 @@ def pdf_response(pages, request=None):
         return HttpResponseNotModified(headers={"ETag": etag})
     response = HttpResponse(data, content_type="application/pdf")
     filename = f"{job.city.slug}-{job.root.slug}-{job.language_code}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, attachment=False)
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -1,21 +1,33 @@
-"""'Export XLIFF' in the page explorer's bulk actions: starts an export job for the selection."""
+"""'Export XLIFF' in the page explorer's bulk actions: starts an export job for the selection,
+whole subtrees at once, optionally only the pages and languages in one status."""
 
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Locale, Page
 
-from guides.tenancy import city_for_page
+from guides.tenancy import city_for_page, city_model
 from localization.xliff import jobs, tasks
 from localization.xliff.forms import ExportForm
 
 
+def source_city(translation_key) -> Page | None:
+    return (
+        city_model()
+        .objects.filter(translation_key=translation_key, locale=Locale.get_default())
+        .first()
+    )
+
+
 class ExportXliffBulkAction(PageBulkAction):
-    display_name = "Export XLIFF"
+    display_name = _("Export XLIFF")
     action_type = "export_xliff"
-    aria_label = "Export the selected pages as XLIFF for translation"
+    aria_label = _("Export the selected pages as XLIFF for translation")
     template_name = "xliff/bulk_export.html"
-    action_priority = 80
+    # The explorer shows its first four actions by priority and hides the rest under "More":
+    # after Move (10), before Delete (30), Publish (40) and Unpublish (50, then under "More").
+    action_priority = 20
     form_class = ExportForm
 
     def check_perm(self, page):
@@ -30,13 +42,14 @@ class ExportXliffBulkAction(PageBulkAction):
 
     def prepare_action(self, objects, objects_without_access):
         if not objects:
-            messages.error(self.request, "None of the selected pages is in a city you edit.")
+            messages.error(self.request, _("None of the selected pages is in a city you edit."))
             return redirect(self.next_url)
         data = self.cleaned_form.cleaned_data
         keys = set()
         for page in objects:
             pages = page.get_descendants(inclusive=True) if data["include_descendants"] else [page]
             keys.update(p.translation_key for p in pages)
+        city_keys = {city_for_page(page).translation_key for page in objects}
         source_ids = (
             list(
                 Page.objects.filter(
@@ -52,6 +65,9 @@ class ExportXliffBulkAction(PageBulkAction):
             data["languages"],
             data["xliff_version"],
             data["mark_in_translation"],
+            # One city: the export is in that city's log (its other editors see it too).
+            city=source_city(city_keys.pop()) if len(city_keys) == 1 else None,
+            selection=data["status"],
         )
         return redirect("xliff:export_detail", job.pk)
 
