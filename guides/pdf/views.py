@@ -39,7 +39,8 @@ def pdf_response(pages, request=None):
 
 
 def rendering_response(request) -> HttpResponse:
-    """202: the PDF is being rendered on the worker."""
+    """202: the PDF is being rendered on the worker; the page links to the PDF's address,
+    which serves the stored file once the worker is done."""
     return try_again_response(
         request,
         202,
@@ -47,6 +48,7 @@ def rendering_response(request) -> HttpResponse:
         _("Preparing the PDF"),
         _("The PDF is being prepared. This page reloads in a few seconds."),
         RETRY_AFTER_SECONDS,
+        link=(request.get_full_path(), _("Open the PDF")),
     )
 
 

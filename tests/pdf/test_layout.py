@@ -86,3 +86,19 @@ def test_city_page_has_a_print_link_to_the_city_pdf(augsburg, client):
 
     assert f'href="/ar/augsburg/pdf/{arabic.pk}/"' in html
     assert "طباعة / PDF" in html
+
+
+def test_page_waiting_for_a_render_links_to_the_pdf(augsburg, client, settings):
+    """The worker renders a city's PDF; the waiting page links to the file it will serve."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    url = f"/de/augsburg/pdf/{augsburg.pk}/"
+
+    response = client.get(url)
+
+    assert response.status_code == 202
+    assert f'<a href="{url}">' in response.content.decode()
+    [queued] = default_task_backend.results
+    assert queued.args == [[page.pk for page in augsburg.get_descendants(inclusive=True).live()]]
