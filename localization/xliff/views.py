@@ -223,7 +223,7 @@ class ExportLogView(ReportView):
         ),
         Column("user", label=gettext_lazy("Who")),
         DateColumn("created_at", label=gettext_lazy("When")),
-        Column("city", label=gettext_lazy("City")),
+        Column("city", label=gettext_lazy("City"), accessor=lambda job: job.city or ""),
         Column(
             "languages",
             label=gettext_lazy("Languages"),

@@ -117,7 +117,8 @@ def test_export_log_lists_the_citys_exports_and_downloads_them_again(
     first = client.get(reverse("xliff:export_download", args=[job.pk]))
     again = client.get(reverse("xliff:export_download", args=[job.pk]))
 
-    assert set(rows) == {job.pk}  # Nürnberg's export is not in Augsburg's log
+    results = client.get(reverse("xliff:export_log_results")).context["object_list"]
+    assert set(rows) == {row.pk for row in results} == {job.pk}  # not Nürnberg's export
     assert "bert" in html and "Augsburg" in html and "nuernberg" not in html
     assert reverse("xliff:export_download", args=[job.pk]) in html
     assert first.status_code == again.status_code == 200
