@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.dates import WEEKDAYS
 from django.views.decorators.http import require_GET
 
-from guides.downloads import content_disposition
+from cityguide.downloads import content_disposition
 from guides.events import ical, queries
 from guides.events.categories import category_name
 from guides.events.labels import label, labels_for

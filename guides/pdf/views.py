@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from cityguide.downloads import content_disposition
 from guides.api.http import try_again_response
-from guides.downloads import content_disposition
 from guides.events.queries import city_roots
 from guides.pdf.document import print_job, stored_pdf, subtree
 from guides.pdf.tasks import queue_render

@@ -15,7 +15,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
-from guides.downloads import content_disposition
+from cityguide.downloads import content_disposition
 from guides.tenancy import cities_for_user, city_model
 from localization.xliff import jobs, tasks
 from localization.xliff.forms import (
