@@ -1,22 +1,27 @@
 """'Export XLIFF' in the page explorer's bulk actions: starts an export job for the selection,
 whole subtrees at once, optionally only the pages and languages in one status."""
 
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Locale, Page
 
-from guides.tenancy import city_for_page, city_model
+from guides.tenancy import city_for_page, city_model, city_path
 from localization.xliff import jobs, tasks
 from localization.xliff.forms import ExportForm
 
 
-def source_city(translation_key) -> Page | None:
+def source_city_of(pages) -> Page | None:
+    """The source-locale city of these pages when they are all in one city: the export is
+    then in that city's log, where its other editors see it too."""
+    paths = {city_path(page) for page in pages}
+    if len(paths) != 1:
+        return None
+    keys = city_model().objects.filter(path__in=paths).values("translation_key")
     return (
-        city_model()
-        .objects.filter(translation_key=translation_key, locale=Locale.get_default())
-        .first()
+        city_model().objects.filter(translation_key__in=keys, locale=Locale.get_default()).first()
     )
 
 
@@ -45,19 +50,16 @@ class ExportXliffBulkAction(PageBulkAction):
             messages.error(self.request, _("None of the selected pages is in a city you edit."))
             return redirect(self.next_url)
         data = self.cleaned_form.cleaned_data
-        keys = set()
-        for page in objects:
-            pages = page.get_descendants(inclusive=True) if data["include_descendants"] else [page]
-            keys.update(p.translation_key for p in pages)
-        city_keys = {city_for_page(page).translation_key for page in objects}
-        source_ids = (
-            list(
-                Page.objects.filter(
-                    translation_key__in=keys, locale=Locale.get_default()
-                ).values_list("pk", flat=True)
-            )
-            if keys
-            else []
+        chosen = Page.objects.filter(pk__in=[page.pk for page in objects])
+        if data["include_descendants"]:  # whole subtrees, every level, in one query
+            subtrees = Q()
+            for page in objects:
+                subtrees |= Q(path__startswith=page.path, depth__gte=page.depth)
+            chosen = Page.objects.filter(subtrees)
+        source_ids = list(
+            Page.objects.filter(
+                translation_key__in=chosen.values("translation_key"), locale=Locale.get_default()
+            ).values_list("pk", flat=True)
         )
         job = tasks.start_export(
             self.request.user,
@@ -65,8 +67,7 @@ class ExportXliffBulkAction(PageBulkAction):
             data["languages"],
             data["xliff_version"],
             data["mark_in_translation"],
-            # One city: the export is in that city's log (its other editors see it too).
-            city=source_city(city_keys.pop()) if len(city_keys) == 1 else None,
+            city=source_city_of(objects),
             selection=data["status"],
         )
         return redirect("xliff:export_detail", job.pk)
