@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -198,7 +199,7 @@ class ExportFileColumn(Column):
 
     def render_cell_html(self, instance: ExportJob, parent_context) -> str:
         if instance.state != JobState.DONE or not instance.filename:
-            return format_html("<td></td>")
+            return mark_safe("<td></td>")
         return format_html(
             '<td><a href="{}" data-xliff-download>{}</a></td>',
             reverse("xliff:export_download", args=[instance.pk]),
