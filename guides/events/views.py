@@ -9,6 +9,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET
 
+from cityguide.downloads import content_disposition
 from guides.events import ical, queries
 from guides.events.categories import category_name
 from guides.events.labels import label, labels_for
@@ -186,5 +187,5 @@ def ical_feed(request, city):
     calendar = ical.build_calendar(root, events, root.locale.language_code)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     filename = f"{source.slug}-{root.locale.language_code}.ics"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, attachment=False)
     return response
