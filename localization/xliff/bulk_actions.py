@@ -1,6 +1,8 @@
 """'Export XLIFF' in the page explorer's bulk actions: starts an export job for the selection."""
 
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Locale, Page
@@ -11,9 +13,9 @@ from localization.xliff.forms import ExportForm
 
 
 class ExportXliffBulkAction(PageBulkAction):
-    display_name = "Export XLIFF"
+    display_name = gettext_lazy("Export XLIFF")
     action_type = "export_xliff"
-    aria_label = "Export the selected pages as XLIFF for translation"
+    aria_label = gettext_lazy("Export the selected pages as XLIFF for translation")
     template_name = "xliff/bulk_export.html"
     action_priority = 80
     form_class = ExportForm
@@ -30,7 +32,7 @@ class ExportXliffBulkAction(PageBulkAction):
 
     def prepare_action(self, objects, objects_without_access):
         if not objects:
-            messages.error(self.request, "None of the selected pages is in a city you edit.")
+            messages.error(self.request, _("None of the selected pages is in a city you edit."))
             return redirect(self.next_url)
         data = self.cleaned_form.cleaned_data
         keys = set()

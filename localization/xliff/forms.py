@@ -31,16 +31,19 @@ class ConfirmImportForm(forms.Form):
 class CityExportForm(forms.Form):
     """Export by status, e.g. from the city's translation status report."""
 
-    languages = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+    languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple)
     pages = forms.ChoiceField(
+        label=_("Pages"),
         choices=[
             ("stale", _("Everything not up to date")),
             ("outdated", _("Outdated")),
             ("missing", _("Missing")),
             ("all", _("All pages")),
-        ]
+        ],
     )
-    xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
+    xliff_version = forms.ChoiceField(
+        label=_("XLIFF version"), choices=VERSION_CHOICES, initial=DEFAULT_VERSION
+    )
     mark_in_translation = forms.BooleanField(
         required=False, initial=True, label=_("Mark as in translation")
     )
@@ -56,11 +59,14 @@ class CityExportForm(forms.Form):
 
 class ExportForm(forms.Form):
     languages = forms.MultipleChoiceField(
+        label=_("Languages"),
         choices=[(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each page is exported into those of these languages that its city offers."),
     )
-    xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
+    xliff_version = forms.ChoiceField(
+        label=_("XLIFF version"), choices=VERSION_CHOICES, initial=DEFAULT_VERSION
+    )
     include_descendants = forms.BooleanField(required=False, label=_("Include subpages"))
     mark_in_translation = forms.BooleanField(
         required=False,

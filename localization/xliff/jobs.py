@@ -9,13 +9,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from guides.tenancy import cities_for_user, city_model, city_path, user_works_on_a_city
 from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
-from localization.xliff.models import ExportJob, ImportBatch, ImportFileResult, JobState
+from localization.xliff.models import (
+    ExportJob,
+    ImportBatch,
+    ImportFileResult,
+    ImportOutcome,
+    JobState,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -115,7 +123,9 @@ def _refused_upload(name, results):
 
 def _mark_failed(batch, error):
     ImportBatch.objects.filter(pk=batch.pk).update(
-        state=JobState.FAILED, message=f"Import failed: {error}", finished_at=timezone.now()
+        state=JobState.FAILED,
+        message=_("Import failed: %(error)s") % {"error": error},
+        finished_at=timezone.now(),
     )
 
 
@@ -123,7 +133,10 @@ def _summary(results):
     counts = {}
     for result in results:
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
-    return ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+    return ", ".join(
+        _("%(outcome)s: %(count)d") % {"outcome": ImportOutcome(outcome).label, "count": n}
+        for outcome, n in sorted(counts.items())
+    )
 
 
 def preview_upload(name: str, data: bytes, user: User) -> ImportBatch:
@@ -161,11 +174,11 @@ def export_pairs_for(
     pages = Page.objects.filter(pk__in=page_ids)
     root_paths = {city_path(p) for p in pages}
     if None in root_paths:
-        raise selection.SelectionError("Only pages inside a city can be exported.")
+        raise selection.SelectionError(_("Only pages inside a city can be exported."))
     for root_path in sorted(root_paths):
         city = city_model().objects.filter(path=root_path).first()
         if city is None:
-            raise selection.SelectionError("Only pages inside a city can be exported.")
+            raise selection.SelectionError(_("Only pages inside a city can be exported."))
         city_ids = [p.pk for p in pages if p.path.startswith(root_path)]
         locales = [
             loc
@@ -177,7 +190,7 @@ def export_pairs_for(
         city_slugs.add(city.slug)
     if not pairs:
         raise selection.SelectionError(
-            "None of the chosen languages is offered by the pages' cities."
+            _("None of the chosen languages is offered by the pages' cities.")
         )
     return pairs, city_slugs
 
@@ -194,7 +207,8 @@ def run_export_job(job_id: int) -> ExportJob:
             pairs = selection.select(city, locales, selection.parse_pages_option(job.selection))
             if not pairs:
                 raise selection.SelectionError(
-                    f"No page of {city.title} is {job.selection} in these languages."
+                    _("No page of %(city)s is %(selection)s in these languages.")
+                    % {"city": city.title, "selection": job.selection}
                 )
             city_slugs = {city.slug}
         else:
@@ -208,7 +222,10 @@ def run_export_job(job_id: int) -> ExportJob:
         )
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
-        job.state, job.message = JobState.DONE, f"{len(exported)} file(s)"
+        job.state, job.message = (
+            JobState.DONE,
+            ngettext("%(count)d file", "%(count)d files", len(exported)) % {"count": len(exported)},
+        )
     except ValueError as error:
         job.state, job.message = JobState.FAILED, str(error)
     job.finished_at = timezone.now()
