@@ -43,7 +43,9 @@ class CityExportForm(forms.Form):
 
     languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple)
     pages = forms.ChoiceField(label=_("Pages"), choices=PAGE_SELECTIONS)
-    xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
+    xliff_version = forms.ChoiceField(
+        label=_("XLIFF version"), choices=VERSION_CHOICES, initial=DEFAULT_VERSION
+    )
     mark_in_translation = forms.BooleanField(
         required=False, initial=True, label=_("Mark as in translation")
     )
@@ -59,6 +61,7 @@ class CityExportForm(forms.Form):
 
 class ExportForm(forms.Form):
     languages = forms.MultipleChoiceField(
+        label=_("Languages"),
         choices=[(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each page is exported into those of these languages that its city offers."),
@@ -69,7 +72,9 @@ class ExportForm(forms.Form):
         required=False,
         help_text=_("Export only those pages and languages whose translation has this status."),
     )
-    xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
+    xliff_version = forms.ChoiceField(
+        label=_("XLIFF version"), choices=VERSION_CHOICES, initial=DEFAULT_VERSION
+    )
     include_descendants = forms.BooleanField(
         required=False,
         initial=True,

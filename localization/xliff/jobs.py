@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from guides.tenancy import (
@@ -23,7 +24,13 @@ from guides.tenancy import (
 from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
-from localization.xliff.models import ExportJob, ImportBatch, ImportFileResult, JobState
+from localization.xliff.models import (
+    ExportJob,
+    ImportBatch,
+    ImportFileResult,
+    ImportOutcome,
+    JobState,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -123,7 +130,9 @@ def _refused_upload(name, results):
 
 def _mark_failed(batch, error):
     ImportBatch.objects.filter(pk=batch.pk).update(
-        state=JobState.FAILED, message=f"Import failed: {error}", finished_at=timezone.now()
+        state=JobState.FAILED,
+        message=_("Import failed: %(error)s") % {"error": error},
+        finished_at=timezone.now(),
     )
 
 
@@ -131,7 +140,10 @@ def _summary(results):
     counts = {}
     for result in results:
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
-    return ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+    return ", ".join(
+        _("%(outcome)s: %(count)d") % {"outcome": ImportOutcome(outcome).label, "count": n}
+        for outcome, n in sorted(counts.items())
+    )
 
 
 def preview_upload(name: str, data: bytes, user: User) -> ImportBatch:
@@ -169,11 +181,11 @@ def export_pairs_for(
     pages = Page.objects.filter(pk__in=page_ids)
     root_paths = {city_path(p) for p in pages}
     if None in root_paths:
-        raise selection.SelectionError("Only pages inside a city can be exported.")
+        raise selection.SelectionError(_("Only pages inside a city can be exported."))
     for root_path in sorted(root_paths):
         city = city_model().objects.filter(path=root_path).first()
         if city is None:
-            raise selection.SelectionError("Only pages inside a city can be exported.")
+            raise selection.SelectionError(_("Only pages inside a city can be exported."))
         city_ids = [p.pk for p in pages if p.path.startswith(root_path)]
         locales = [
             loc
@@ -185,7 +197,7 @@ def export_pairs_for(
         city_slugs.add(city.slug)
     if not pairs:
         raise selection.SelectionError(
-            "None of the chosen languages is offered by the pages' cities."
+            _("None of the chosen languages is offered by the pages' cities.")
         )
     return pairs, city_slugs
 
@@ -242,7 +254,10 @@ def run_export_job(job_id: int) -> ExportJob:
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
         job.page_count = len({item.page_id for item in exported})
-        job.state, job.message = JobState.DONE, f"{len(exported)} file(s)"
+        job.state, job.message = (
+            JobState.DONE,
+            ngettext("%(count)d file", "%(count)d files", len(exported)) % {"count": len(exported)},
+        )
     except ValueError as error:
         job.state, job.message = JobState.FAILED, str(error)
     job.finished_at = timezone.now()

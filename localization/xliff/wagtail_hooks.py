@@ -43,14 +43,14 @@ class XliffMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return XliffMenuItem(
-        "Import XLIFF", reverse("xliff:import_upload"), icon_name="upload", order=910
+        _("Import XLIFF"), reverse("xliff:import_upload"), icon_name="upload", order=910
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_log_menu_item():
     return XliffMenuItem(
-        "XLIFF import log", reverse("xliff:import_log"), icon_name="list-ul", order=911
+        _("XLIFF import log"), reverse("xliff:import_log"), icon_name="list-ul", order=911
     )
 
 
@@ -67,5 +67,5 @@ hooks.register("register_bulk_action", ExportXliffBulkAction)
 @hooks.register("register_log_actions")
 def register_xliff_log_actions(actions):
     actions.register_action(
-        importer.IMPORT_ACTION, "Import XLIFF", "Translation imported from XLIFF"
+        importer.IMPORT_ACTION, _("Import XLIFF"), _("Translation imported from XLIFF")
     )

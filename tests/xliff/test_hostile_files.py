@@ -21,6 +21,8 @@ from tests.xliff.helpers import (
 )
 from tests.xliff.validation import assert_valid
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def snapshot(rich_page):
