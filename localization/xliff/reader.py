@@ -9,6 +9,7 @@ from lxml import etree
 
 from localization.xliff.codes import CodeRef, PairedRef, StandaloneRef
 from localization.xliff.document import (
+    NS11,
     NS12,
     NS20,
     NS_MDA,
@@ -40,6 +41,8 @@ STATES_20 = {
     "reviewed": "translated",
     "final": "final",
 }
+#: Versions read with the 1.2 reader when the file is in 1.1's namespace or in none.
+READ_AS_12 = ("1.1", "1.2")
 #: A unit of several segments is as far as its least advanced segment.
 ORDER_20 = {"initial": 0, "translated": 1, "reviewed": 2, "final": 3}
 
@@ -54,6 +57,9 @@ def read_document(data, label="upload"):
     namespace = etree.QName(root).namespace
     if etree.QName(root).localname != "xliff":
         raise InvalidXliff(f"{label}: not an XLIFF document (root element <{root.tag}>).")
+    if namespace in (None, NS11):
+        _read_as_12(root, label)
+        namespace = NS12
     if namespace == NS12:
         files = [_read_file12(el, label) for el in root.findall(f"{{{NS12}}}file")]
     elif namespace == NS20:
@@ -71,6 +77,22 @@ def read_document(data, label="upload"):
         for number, xfile in enumerate(files, 1):
             xfile.label = f"{label}#{number}"
     return files
+
+
+def _read_as_12(root, label):
+    """XLIFF 1.1 (in its namespace or in none, as 1.1 tools write it) has the elements and
+    attributes of 1.2 that we read: move its elements into 1.2's namespace, in place. A file
+    without a namespace that says it is 1.2 is read the same way."""
+    version = root.get("version", "")
+    if version not in READ_AS_12:
+        named = f"XLIFF {version}" if version else "An XLIFF file without a version"
+        raise InvalidXliff(
+            f"{label}: {named} cannot be read here; Cityguide reads XLIFF 1.1, 1.2 or 2.x."
+        )
+    for element in root.iter(etree.Element):
+        name = etree.QName(element)
+        if name.namespace in (None, NS11):
+            element.tag = f"{{{NS12}}}{name.localname}"
 
 
 def _meta_from_original(original, label, **fields):
