@@ -38,8 +38,11 @@ class Progress:
         started = time.monotonic()
         yield report
         if report.message:
-            seconds = time.monotonic() - started
-            self.say(f"{where}: {report.message} ({seconds:.1f} s)")
+            self.done(where, report.message, started)
+
+    def done(self, where: str, message: str, started: float) -> None:
+        """The line of a step that began at `started` (time.monotonic())."""
+        self.say(f"{where}: {message} ({time.monotonic() - started:.1f} s)")
 
     def seconds(self) -> float:
         return time.monotonic() - self.started
