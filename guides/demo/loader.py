@@ -145,22 +145,24 @@ def ensure_city(data, progress):
                 latitude=demo.latitude,
                 longitude=demo.longitude,
             )
-        if city.teaser != data.welcome[source]:
+        if city.teaser != data.welcome[source] or city.emergency_numbers != data.emergency[source]:
             city.teaser = data.welcome[source]
             city.imprint = data.imprint[source]
+            city.emergency_numbers = data.emergency[source]
             city.contact_email = f"integration@{demo.slug}.example"
             city.save_revision().publish()
         translated = 0
         for code in demo.languages[1:]:
             locale = Locale.objects.get(language_code=code)
             copy = city.get_translation_or_none(locale)
-            if copy and copy.teaser == data.welcome[code]:
+            if copy and copy.teaser == data.welcome[code] and copy.emergency_numbers:
                 continue
             pairs = SegmentPairs(source, code)
             pairs.plain(data.name)
             pairs.plain({source: demo.state, code: demo.state})  # a name that stays as it is
             pairs.plain(data.welcome)
             pairs.rich(data.imprint)
+            pairs.rich(data.emergency)
             translate(city, locale, pairs.pairs)
             translated += 1
         counts = {"written": translated, "total": len(demo.languages) - 1}
