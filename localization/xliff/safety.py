@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from lxml import etree
 
 XLIFF_SUFFIXES = (".xlf", ".xliff")
@@ -67,7 +68,9 @@ def parse_xml(data, label):
             f"{label}: the file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}."
         )
     if b"<!ENTITY" in data.upper():
-        raise UnsafeFile(f"{label}: entity declarations are not allowed in XLIFF uploads.")
+        raise UnsafeFile(
+            _("%(label)s: entity declarations are not allowed in XLIFF uploads.") % {"label": label}
+        )
     try:
         tree = etree.parse(BytesIO(data), xml_parser())
     except etree.XMLSyntaxError as error:
@@ -78,8 +81,11 @@ def parse_xml(data, label):
         raise UnsafeFile(f"{label}: unreadable XML ({error}).") from None
     if tree.docinfo.doctype and has_internal_subset(data, tree.docinfo.encoding):
         raise UnsafeFile(
-            f"{label}: a DOCTYPE with an internal subset ([…]) is not allowed in XLIFF uploads; "
-            "remove the DOCTYPE or its […] part."
+            _(
+                "%(label)s: a DOCTYPE with an internal subset ([…]) is not allowed in XLIFF "
+                "uploads; remove the DOCTYPE or its […] part."
+            )
+            % {"label": label}
         )
     for node in tree.iter():
         if isinstance(node, etree._Entity):

@@ -220,7 +220,7 @@ def test_other_xml_is_refused(db):
     )
     _rejected(
         do_import(b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1"/>'),
-        "An XLIFF file without a version cannot be read here",
+        "an XLIFF file without a version cannot be read here",
     )
 
 

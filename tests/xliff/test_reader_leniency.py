@@ -1,13 +1,23 @@
 """The reader takes what well-behaved tools write, even where it is not how we write it: a
-DOCTYPE without an internal subset, and XLIFF 1.1; what it cannot take it names."""
+DOCTYPE without an internal subset, XLIFF 1.1, targets a tool pretty-printed; what it cannot
+take it names."""
 
 import re
 
 import pytest
+from django.utils import translation
+from lxml import etree
 from wagtail.models import Page
 
-from localization.xliff.document import NS12
-from tests.xliff.helpers import do_import, export_one, fill_targets, translated
+from localization.xliff.document import NS12, XML_NS
+from tests.xliff.helpers import do_import, export_one, fill_targets, ns, parse, translated, units
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages these tests read, in their English msgids."""
+    with translation.override("en"):
+        yield
 
 
 def _filled(rich_page):
@@ -90,3 +100,44 @@ def test_an_xliff_version_we_cannot_read_is_named(rich_page):
     result = _rejected(do_import(content), "XLIFF 1.0")
     assert "namespace None" not in result.message
     assert "1.1, 1.2 or 2." in result.message
+
+
+def _pretty_targets(content, version, only=None, xml_space=None):
+    """Targets as a tool that pretty-prints them writes them: a line break and indentation
+    after <target> and before </target>. only: the unit name (resname) to change."""
+    root = parse(content)
+    for unit in units(root, version):
+        name = unit.get("resname" if version == "1.2" else "name")
+        if only is not None and name != only:
+            continue
+        target = unit.find("x:target" if version == "1.2" else "x:segment/x:target", ns(version))
+        target.text = "\n        " + (target.text or "")
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + "\n      "
+        else:
+            target.text += "\n      "
+        if xml_space:
+            target.set(f"{{{XML_NS}}}space", xml_space)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_line_breaks_a_tool_added_inside_targets_are_layout_not_text(rich_page, version):
+    content = fill_targets(export_one(rich_page, "en", version).content, version)
+
+    # our units say xml:space="preserve"; the tool's targets say "default"
+    _applied(do_import(_pretty_targets(content, version, xml_space="default")))
+
+    page = translated(rich_page, "en")
+    assert page.title == f"EN {rich_page.title}"
+    assert page.teaser == f"EN {rich_page.teaser}"
+    assert "\n" not in str(page.body.raw_data)
+    assert ">EN Willkommen in " in str(page.body.raw_data)
+
+
+def test_a_target_under_xml_space_preserve_keeps_its_line_breaks(rich_page):
+    content = _pretty_targets(_filled(rich_page), "1.2", only="teaser", xml_space="preserve")
+
+    _applied(do_import(content))
+
+    assert translated(rich_page, "en").teaser == f"\n        EN {rich_page.teaser}\n      "
