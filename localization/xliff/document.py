@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+NS11 = "urn:oasis:names:tc:xliff:document:1.1"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
