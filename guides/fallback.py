@@ -236,6 +236,56 @@ def _fallback_route(
     return RouteResult(node, kwargs={FALLBACK_KWARG: fallback})
 
 
+def fallback_urls(
+    pages: list[Page], language_code: str, request: HttpRequest | None = None
+) -> dict[int, str]:
+    """{page id: reader URL} of source pages without a readable translation in the language,
+    as `route` answers them: the reader URL of the deepest ancestor that has a readable
+    translation, then the source slugs below it. Pages that no URL reaches (an ancestor below
+    that translation is a draft or an alias) are left out. Three queries however many pages."""
+    missing = _keys_without_translation(pages, language_code)
+    pages = [page for page in pages if page.translation_key in missing]
+    if not pages:
+        return {}
+    paths = {
+        page.path[:end]
+        for page in pages
+        for end in range(CITY_DEPTH * Page.steplen, len(page.path), Page.steplen)
+    }
+    ancestors = {
+        page.path: page
+        for page in Page.objects.filter(path__in=paths).only(
+            "id", "path", "slug", "live", "alias_of_id", "translation_key"
+        )
+    }
+    translations = {
+        page.translation_key: page
+        for page in readable(
+            Page.objects.filter(
+                translation_key__in={a.translation_key for a in ancestors.values()},
+                locale__language_code=language_code,
+            )
+        ).select_related("locale")
+    }
+    urls = {}
+    for page in pages:
+        steps = [page.slug]
+        path = page.path[: -Page.steplen]
+        while path in ancestors:
+            ancestor = ancestors[path]
+            translation = translations.get(ancestor.translation_key)
+            if translation is not None:
+                base = translation.get_url(request)
+                if base:
+                    urls[page.pk] = base + "".join(f"{slug}/" for slug in reversed(steps))
+                break
+            if not ancestor.live or ancestor.alias_of_id:
+                break
+            steps.append(ancestor.slug)
+            path = path[: -Page.steplen]
+    return urls
+
+
 # ---------------------------------------------------------------------------------------------
 # The notice
 
