@@ -130,9 +130,7 @@ def test_a_language_the_city_does_not_offer_is_not_found(client, searchable_guid
     assert client.get("/de/unbekannt/search/", {"q": "Jobcenter"}).status_code == 404
 
 
-def test_api_search_answers_results_in_the_language_and_marks_fallbacks(
-    client, searchable_guides
-):
+def test_api_search_answers_results_in_the_language_and_marks_fallbacks(client, searchable_guides):
     response = client.get("/api/v3/augsburg/ar/search/", {"q": "Jobcenter"})
 
     assert response.status_code == 200
