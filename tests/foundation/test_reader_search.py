@@ -25,6 +25,7 @@ def translate(page, code, **fields):
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save_revision().publish()
+    translation.refresh_from_db()
     return translation
 
 
