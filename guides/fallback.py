@@ -166,6 +166,41 @@ def _keys_without_translation(sources: list[Page], language_code: str) -> set:
     return keys - translated
 
 
+def subtree_for_reader(page: Page, request: HttpRequest | None = None) -> list[ReaderPage]:
+    """page (in the reader's language) and its readable descendants for a reader of its
+    language, in the source's tree order, with fallbacks where a translation is missing below
+    a page the reader sees: what a print of the page holds. Four queries however large."""
+    GuidePage = guide_page_model()
+    language_code = page.locale.language_code
+    root = ReaderPage(page, page.get_url(request))
+    translated = list(
+        readable(GuidePage.objects.descendant_of(page)).select_related("locale").order_by("path")
+    )
+    source_root = None if is_source(page) else source_of(page)
+    if source_root is None:
+        return [root] + [ReaderPage(p, p.get_url(request)) for p in translated]
+    sources = list(
+        readable(GuidePage.objects.descendant_of(source_root))
+        .select_related("locale")
+        .order_by("path")
+    )
+    by_key = {p.translation_key: p for p in translated}
+    missing = _keys_without_translation(
+        [s for s in sources if s.translation_key not in by_key], language_code
+    )
+    shown = {source_root.path: root.url}  # source path -> reader URL
+    listed = [root]
+    for source in sources:
+        copy = by_key.pop(source.translation_key, None)
+        if copy is not None:
+            shown[source.path] = copy.get_url(request)
+            listed.append(ReaderPage(copy, shown[source.path]))
+        elif source.translation_key in missing and source.path[: -Page.steplen] in shown:
+            shown[source.path] = f"{shown[source.path[: -Page.steplen]]}{source.slug}/"
+            listed.append(ReaderPage(source, shown[source.path], fallback=True))
+    return listed + [ReaderPage(p, p.get_url(request)) for p in by_key.values()]
+
+
 # ---------------------------------------------------------------------------------------------
 # URLs
 
