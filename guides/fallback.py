@@ -19,12 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.http import Http404
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from guides.tenancy import CITY_DEPTH, source_language_code
+from guides.tenancy import CITY_DEPTH, city_for_page, source_language_code
+from guides.visibility import is_visible_to
 from localization.languages import text_direction
 
 if TYPE_CHECKING:
@@ -76,9 +78,8 @@ class Fallback:
 
 
 def guide_page_model():
-    from guides.models import GuidePage  # guides.models routes through this module
-
-    return GuidePage
+    """guides.models routes through this module, so it names the model instead of importing."""
+    return apps.get_model("guides", "GuidePage")
 
 
 def readable(pages: QuerySet) -> QuerySet:
@@ -120,15 +121,15 @@ def reader_children(
     parent is a page in the reader's language, or a source page shown as a fallback (then
     parent_url is its reader URL)."""
     GuidePage = guide_page_model()
-    translated = list(
-        readable(GuidePage.objects.child_of(parent)).select_related("locale").order_by("path")
-    )
+    fallback_parent = is_source(parent) and language_code != source_language_code()
+    translated = []
+    if not fallback_parent:  # a fallback's translated children have URLs of their own
+        translated = list(
+            readable(GuidePage.objects.child_of(parent)).select_related("locale").order_by("path")
+        )
     if language_code == source_language_code():
         return [ReaderPage(page, page.get_url(request)) for page in translated]
-    if is_source(parent):  # a fallback parent: its translated children would be unreachable
-        source_parent, translated = parent, []
-    else:
-        source_parent = source_of(parent)
+    source_parent = parent if fallback_parent else source_of(parent)
     if source_parent is None:
         return [ReaderPage(page, page.get_url(request)) for page in translated]
     sources = list(
@@ -240,8 +241,6 @@ def _fallback_route(
 ) -> RouteResult | None:
     """Follow the slugs through the source tree below page's source copy: each step must be a
     readable source page with no readable translation in page's language."""
-    from guides.events.queries import is_visible_to  # guides.events imports guides.models
-
     language_code = page.locale.language_code
     node = source_of(page)
     if node is None:
@@ -266,7 +265,10 @@ def _fallback_route(
         .filter(depth__gte=CITY_DEPTH)
         .live()
         .order_by("depth")
-    ] + trail[:-1]
+    ]
+    if not ancestors or ancestors[0].page.depth != CITY_DEPTH:
+        return None  # the city is not published in the reader's language
+    ancestors += trail[:-1]
     fallback = Fallback(language_code=language_code, url=url, ancestors=ancestors)
     return RouteResult(node, kwargs={FALLBACK_KWARG: fallback})
 
@@ -328,8 +330,6 @@ def fallback_urls(
 def available_languages(page: Page, request: HttpRequest | None = None) -> list[dict]:
     """Links to the page's readable copies in its city's languages: where a reader can read
     it today (one query for the copies, one for the city's languages)."""
-    from guides.tenancy import city_for_page
-
     city = city_for_page(page)
     copies = readable(page.get_translations(inclusive=True)).select_related("locale")
     if city is not None:

@@ -263,7 +263,7 @@ class GuidePage(ReaderRouteMixin, AppPreviewMixin, Page):
         context["city"] = self.city
         if reader is not None:
             context["fallback"] = reader
-            context["city"] = reader.ancestors[0].page if reader.ancestors else self.city
+            context["city"] = reader.ancestors[0].page.specific  # in the reader's language
             context["available_languages"] = fallback.available_languages(self, request)
             language_code, url = reader.language_code, reader.url
         else:

@@ -180,3 +180,15 @@ def test_city_page_queries_do_not_grow_with_fallback_children(
     with django_assert_max_num_queries(few):
         html = client.get("/uk/nuernberg/").content.decode()
     assert html.count("card--fallback") == 4
+
+
+def test_no_fallback_where_the_city_is_not_published_in_the_language(client, nuernberg_guide):
+    city_translation(nuernberg_guide["city"], "uk").unpublish()
+    assert client.get("/uk/nuernberg/notfaelle/").status_code == 404
+
+
+def test_no_fallback_into_a_private_city(client, nuernberg_guide):
+    PageViewRestriction.objects.create(
+        page=city_translation(nuernberg_guide["city"], "uk"), restriction_type="login"
+    )
+    assert client.get("/uk/nuernberg/notfaelle/").status_code == 404
