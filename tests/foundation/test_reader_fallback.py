@@ -69,7 +69,11 @@ def test_ukrainian_reader_gets_the_german_page_with_a_notice_in_their_url_space(
     assert article(html) == '<article lang="de" dir="ltr">'
     assert "Feuerwehr und Rettungsdienst: 112" in html
     assert notice("uk") in html
-    notice_html = html[html.index('class="fallback-notice"') : html.index("</aside>")]
+    notice_html = html[
+        html.index('class="fallback-notice"') : html.index(
+            "</ul>", html.index("fallback-languages")
+        )
+    ]
     assert 'href="/de/nuernberg/notfaelle/" lang="de" hreflang="de"' in notice_html
     english = nuernberg_guide["emergencies"].get_translation(Locale.objects.get(language_code="en"))
     assert f'href="{english.url}" lang="en" hreflang="en"' in notice_html
