@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_localize.fields import SynchronizedField
 
+from guides import fallback
 from guides.blocks import EMERGENCY_FEATURES, RICH_TEXT_FEATURES, GuideBodyBlock
 from guides.tenancy import city_for_page, source_language_code
 from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
@@ -31,6 +32,19 @@ class AppPreviewMixin(HeadlessPreviewMixin):
         return Page.serve_preview(self, request, mode_name)
 
 
+class ReaderRouteMixin:
+    """Routes a reader to source pages that have no translation in their language, as
+    fallbacks in their language's URL space (guides.fallback)."""
+
+    def route(self, request, path_components):
+        return fallback.route(
+            self,
+            request,
+            path_components,
+            lambda child, remaining: child.specific.route(request, remaining),
+        )
+
+
 class CityPageForm(TranslatablePageForm):
     """The city's `clean` checks its languages, so it gets the ticked ones first (a model
     form sets many-to-many fields only when it saves)."""
@@ -41,7 +55,7 @@ class CityPageForm(TranslatablePageForm):
         super()._post_clean()
 
 
-class CityPage(AppPreviewMixin, Page):
+class CityPage(ReaderRouteMixin, AppPreviewMixin, Page):
     """A city's guide root. Its copies in other locales share slug, place and languages."""
 
     teaser = models.CharField(gettext_lazy("teaser"), max_length=255, blank=True)
@@ -182,7 +196,9 @@ class CityPage(AppPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["city"] = self
-        context["children"] = GuidePage.objects.child_of(self).live().public()
+        context["children"] = fallback.reader_children(
+            self, self.locale.language_code, self.get_url(request), request
+        )
         return context
 
 
@@ -197,7 +213,7 @@ class GuidePageForm(TranslatablePageForm):
             self.instance.city = city_for_page(self.parent_page)
 
 
-class GuidePage(AppPreviewMixin, Page):
+class GuidePage(ReaderRouteMixin, AppPreviewMixin, Page):
     """A page of a city's guide, nested as deep as the city needs."""
 
     teaser = models.TextField(gettext_lazy("teaser"), blank=True)
@@ -253,9 +269,19 @@ class GuidePage(AppPreviewMixin, Page):
                 )
 
     def get_context(self, request, *args, **kwargs):
+        """On a fallback route (guides.fallback), `fallback` names the reader's language: the
+        page is shown to them in its source language, with a notice, in their URL space."""
+        reader = kwargs.pop(fallback.FALLBACK_KWARG, None)
         context = super().get_context(request, *args, **kwargs)
         context["city"] = self.city
-        context["children"] = GuidePage.objects.child_of(self).live().public()
+        if reader is not None:
+            context["fallback"] = reader
+            context["city"] = reader.ancestors[0].page.specific  # in the reader's language
+            context["available_languages"] = fallback.available_languages(self, request)
+            language_code, url = reader.language_code, reader.url
+        else:
+            language_code, url = self.locale.language_code, self.get_url(request)
+        context["children"] = fallback.reader_children(self, language_code, url, request)
         return context
 
 

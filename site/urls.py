@@ -28,6 +28,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # Public pages live under their language: /de/augsburg/…, /ar/augsburg/…
 urlpatterns += i18n_patterns(
     path("", include("guides.events.urls")),
+    path("", include("guides.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -31,7 +31,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from guides.api.content import file_url, image_url, public_page_url
+from guides.api.content import absolute, file_url, image_url, public_page_url
 from localization.languages import text_direction
 
 if TYPE_CHECKING:
@@ -422,3 +422,17 @@ def feedback_slug(slug: str) -> str:
     """The object slug in a feedback body: the last path segment, without an occurrence date."""
     last = [part for part in slug.split("/") if part]
     return OCCURRENCE_SUFFIX.sub("", last[-1]) if last else ""
+
+
+def search_result(reader_page: Any, city_slug: str) -> dict[str, Any]:
+    """One result of the city's search (a guides.fallback.ReaderPage)."""
+    page = reader_page.page
+    return {
+        "id": page.id,
+        "title": page.title,
+        "excerpt": reader_page.teaser,
+        "url": absolute(reader_page.url),
+        "path": app_path(city_slug, reader_page.language_code, page.url_path),
+        "language": reader_page.language_code,
+        "fallback": reader_page.fallback,
+    }

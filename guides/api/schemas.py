@@ -282,3 +282,21 @@ class FeedbackCreated(Schema):
     """A stored feedback submission (201), as integreat-cms answers."""
 
     success: str
+
+
+class SearchResult(Schema):
+    """One page found by the city's search (not an Integreat shape: integreat-cms has none)."""
+
+    id: int
+    title: str
+    excerpt: str = Field(description="The page's teaser")
+    url: str = Field(
+        description="Absolute public URL in the reader's language: a fallback page is served "
+        "there in its own language, with a notice"
+    )
+    path: str = Field(description="App path /{city}/{lang}/…/ in the page's own language")
+    language: str = Field(description="The language the page is written in")
+    fallback: bool = Field(
+        description="True when the page has no translation in the asked language and is "
+        "shown in the source language instead"
+    )

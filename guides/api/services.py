@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -25,6 +26,7 @@ from guides.api.tree import (
 )
 from guides.news.models import NEWS_CHANNEL
 from guides.news.queries import city_ids_with_news, current_news, translations_of
+from guides.search.service import clean_query, search_city
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -277,3 +279,17 @@ def pdf(city: str, code: str, request: HttpRequest, *, url: str | None = None) -
     if response is None:
         raise not_found("PDF export is not available yet.")
     return response
+
+
+def search(city: str, code: str, query: str) -> list[dict[str, Any]]:
+    """The city's search in one language (guides.search); a bad query is a 400."""
+    context = load_city(city)
+    root = context.root_for(code)
+    try:
+        query = clean_query(query)
+    except ValidationError as error:
+        raise ApiError(400, error.messages[0]) from None
+    return [
+        integreat.search_result(result, context.slug)
+        for result in search_city(context.source, root, query)
+    ]

@@ -5,6 +5,7 @@ Routes stay thin: guides.api.services builds the data, guides.api.http caches an
 
 from urllib.parse import urlsplit
 
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 
@@ -13,6 +14,7 @@ from guides.api.cache import REGIONS, TODAY, city_scope, request_key
 from guides.api.city_context import ApiError
 from guides.api.http import cached_json, error_response
 from guides.feedback.api import register as register_feedback
+from guides.search.service import MAX_QUERY_LENGTH
 
 api = NinjaAPI(
     title="Cityguide app API",
@@ -304,6 +306,26 @@ def news_item(request, city: str, lang: str, news_id: str):
         [city_scope(city, lang), TODAY],
         lambda: services.news_item(city, lang, news_id),
     )
+
+
+@route(
+    ["api/v3/{city}/{lang}/search/"],
+    list[schemas.SearchResult],
+    "Search the city's pages in one language; pages without a translation in it are found in "
+    "the source language, marked `fallback`",
+    errors=ERRORS,
+)
+def search(
+    request,
+    city: str,
+    lang: str,
+    q: str = Query(..., min_length=1, max_length=MAX_QUERY_LENGTH, description="Search words"),
+):
+    response = JsonResponse(
+        services.search(city, lang, q), safe=False, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 # The app calls these without a trailing slash too: answer there at once, never with a 301.

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Page, PageViewRestriction
 
 from guides.events.models import Event, Location
 from guides.events.recurrence import Occurrence, next_occurrence, occurrences
 from guides.models import CityPage
+from guides.visibility import is_visible_to
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,18 +44,6 @@ def city_roots(
     if not is_visible_to(request, source, root):
         raise Http404(f"The city {slug!r} is private.")
     return source, root
-
-
-def is_visible_to(request: HttpRequest | None, *pages: Page) -> bool:
-    """Whether the request passes every view restriction on the pages and their ancestors
-    (one query); without a request (a feed reader, the API), only unrestricted pages are."""
-    paths = {
-        page.path[:end]
-        for page in pages
-        for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
-    }
-    restrictions = PageViewRestriction.objects.filter(page__path__in=paths)
-    return all(request is not None and r.accept_request(request) for r in restrictions)
 
 
 def live_language_codes(source: CityPage) -> list[str]:

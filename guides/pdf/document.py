@@ -18,12 +18,14 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from guides.events.labels import labels_for
+from guides.fallback import subtree_for_reader
 from guides.pdf.bodies import bodies_of
 from guides.pdf.qr import qr_data_uri
 from guides.pdf.templating import render_pdf_html
-from guides.tenancy import city_for_page
+from guides.tenancy import city_for_page, source_language_code
 from localization.languages import text_direction
 
 if TYPE_CHECKING:
@@ -50,21 +52,28 @@ class PrintJob:
 
 
 def print_job(pages: Iterable[Page]) -> PrintJob:
-    """A PrintJob for pages of one city and one locale; ValueError otherwise."""
+    """A PrintJob for pages of one city in the first page's language, in the order given; the
+    others may be source pages standing in for missing translations (guides.fallback).
+    ValueError otherwise."""
     pages = [page.specific for page in pages]
     if not pages:
         raise ValueError("There is nothing to print.")
-    pages.sort(key=lambda page: page.path)
     city = city_for_page(pages[0])
-    codes = {page.locale_id for page in pages}
-    if city is None or len(codes) != 1:
+    others = {page.locale_id for page in pages} - {pages[0].locale_id}
+    if city is None or (
+        others
+        and Locale.objects.filter(pk__in=others)
+        .exclude(language_code=source_language_code())
+        .exists()
+    ):
         raise ValueError("Pages to print must belong to one city and one language.")
     return PrintJob(city=city, pages=pages, language_code=pages[0].locale.language_code)
 
 
 def subtree(page: Page) -> list[Page]:
-    """The page and its live, public descendants in the same locale, in tree order."""
-    return list(page.get_descendants(inclusive=True).live().public().specific().order_by("path"))
+    """The page and what a reader of its language sees below it, in tree order: live,
+    public descendants, and source pages where a translation is missing (guides.fallback)."""
+    return [reader_page.page for reader_page in subtree_for_reader(page.specific)]
 
 
 def fingerprint(job: PrintJob) -> str:
@@ -108,6 +117,10 @@ def render_html(job: PrintJob, request: HttpRequest | None = None) -> str:
             "url": unquote(public_url(page)),
             "qr": qr_data_uri(public_url(page)),
             "level": min(page.depth - job.root.depth + 1, 4),
+            # a source page standing in for a missing translation: marked, with a notice
+            "fallback_language": source_language_code()
+            if page.locale_id != job.root.locale_id
+            else None,
         }
         for page in job.pages
     ]
@@ -120,6 +133,7 @@ def render_html(job: PrintJob, request: HttpRequest | None = None) -> str:
                 "sections": sections,
                 "language_code": job.language_code,
                 "direction": text_direction(job.language_code),
+                "fallback_direction": text_direction(source_language_code()),
                 "labels": labels_for(job.language_code),
                 "as_of": as_of(job),
                 "toc": len(sections) > 1,

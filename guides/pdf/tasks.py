@@ -29,7 +29,8 @@ def _queued_key(job: PrintJob) -> str:
 def render_pdf_task(page_ids: list[int]) -> str:
     """Render and store the PDF of these pages (a page and its subtree, as the request saw it)."""
     pages = Page.objects.filter(pk__in=page_ids).live().public().specific()
-    job = print_job(pages)
+    found = {page.pk: page for page in pages}
+    job = print_job(found[pk] for pk in page_ids if pk in found)  # in the request's order
     try:
         _data, name = get_or_render_pdf(job)
     finally:

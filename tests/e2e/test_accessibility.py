@@ -28,6 +28,8 @@ PAGES = {
     "event": "/{code}/augsburg/events/{event}/",
     "locations": "/{code}/augsburg/locations/",
     "location": "/{code}/augsburg/locations/{location}/",
+    "search": "/{code}/augsburg/search/?q=Arbeit",
+    "fallback page": "/{code}/augsburg/notfaelle/",  # German only: the notice in Arabic
 }
 # Valid landmarks (axe's best-practice rules, beyond WCAG's tags): one main, one banner and one
 # content info at the top level, unique labels, all content inside a landmark.
@@ -91,6 +93,7 @@ def content(city_factory, on_commit, locale):
             },
         ],
     )
+    make_page(city, "Notfälle", slug="notfaelle", teaser="Arbeit im Notfall")
     arabic = locale("ar")
     with on_commit():
         translate_object(guide, [arabic])
