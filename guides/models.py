@@ -199,8 +199,8 @@ class GuidePageForm(TranslatablePageForm):
 class GuidePage(AppPreviewMixin, Page):
     """A page of a city's guide, nested as deep as the city needs."""
 
-    teaser = models.TextField(blank=True)
-    body = StreamField(GuideBodyBlock(), blank=True)
+    teaser = models.TextField(gettext_lazy("teaser"), blank=True)
+    body = StreamField(GuideBodyBlock(), blank=True, verbose_name=gettext_lazy("body"))
     icon = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

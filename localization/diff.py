@@ -13,14 +13,20 @@ from typing import TYPE_CHECKING
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Revision
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
+
+from localization.segment_labels import label_for_path
 
 if TYPE_CHECKING:
     from django.db.models import Model
 
     from localization.models import TranslationStatus
+
+
+KIND_LABELS = {"changed": _("changed"), "added": _("added"), "removed": _("removed")}
 
 
 @dataclass
@@ -29,6 +35,11 @@ class SegmentChange:
     kind: str  # "changed", "added" or "removed"
     before: str
     after: str
+    label: str = ""  # the readable field name (segment_labels); the path until it is set
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
 
     @property
     def inline_diff(self) -> SafeString:
@@ -86,4 +97,8 @@ def changes_since_base(source_page: Page, row: TranslationStatus) -> list[Segmen
             "The source version this translation was made from is not stored any more "
             "(it predates status tracking or its revision was purged)."
         )
-    return diff_segments(segments_of(revision.as_object()), segments_of(source_page.specific))
+    before, after = revision.as_object(), source_page.specific
+    changes = diff_segments(segments_of(before), segments_of(after))
+    for change in changes:
+        change.label = label_for_path(before if change.kind == "removed" else after, change.path)
+    return changes
