@@ -12,6 +12,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from guides.events.forms import CityOwnedForm, EventForm
 from guides.events.models import Event, Location
 from guides.events.policies import guard_patterns, instance_loader
+from guides.events.translated_listing import (
+    TranslatedIndexView,
+    TranslationsColumn,
+    translated_filterset,
+)
 from guides.tenancy import scope_to_user
 
 
@@ -43,11 +48,12 @@ class CityChooserViewSet(SnippetChooserViewSet):
 
 
 class CitySnippetViewSet(SnippetViewSet):
-    """Listing, choosers and every per-object view see only the user's cities."""
+    """Listing, choosers and every per-object view see only the user's cities; the listing
+    has one row per event or location, with the languages it exists in."""
 
     form_class = CityOwnedForm
     chooser_viewset_class = CityChooserViewSet
-    list_filter = ["locale", "live"]
+    index_view_class = TranslatedIndexView
 
     def get_queryset(self, request):
         return scope_to_user(
@@ -69,8 +75,8 @@ class LocationViewSet(CitySnippetViewSet):
     menu_label = "Locations"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "address", "town", "category", "city"]
-    list_filter = ["locale", "live", "category"]
+    list_display = ["name", TranslationsColumn(), "address", "town", "category", "city"]
+    filterset_class = translated_filterset(Location, ["live", "category"])
     search_fields = ["name", "address"]
 
 
@@ -81,5 +87,6 @@ class EventViewSet(CitySnippetViewSet):
     menu_label = "Events"
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["title", "start_date", "frequency", "location", "city"]
+    list_display = ["title", TranslationsColumn(), "start_date", "frequency", "location", "city"]
+    filterset_class = translated_filterset(Event, ["live"])
     search_fields = ["title"]
