@@ -48,12 +48,11 @@ class CityChooserViewSet(SnippetChooserViewSet):
 
 
 class CitySnippetViewSet(SnippetViewSet):
-    """Listing, choosers and every per-object view see only the user's cities; the listing
-    has one row per event or location, with the languages it exists in."""
+    """Listing, choosers and every per-object view see only the user's cities."""
 
     form_class = CityOwnedForm
     chooser_viewset_class = CityChooserViewSet
-    index_view_class = TranslatedIndexView
+    list_filter = ["locale", "live"]
 
     def get_queryset(self, request):
         return scope_to_user(
@@ -70,7 +69,10 @@ class CitySnippetViewSet(SnippetViewSet):
 
 
 class LocationViewSet(CitySnippetViewSet):
+    """One row per location, with the languages it exists in (also for events)."""
+
     model = Location
+    index_view_class = TranslatedIndexView
     icon = "site"
     menu_label = "Locations"
     menu_order = 210
@@ -83,6 +85,7 @@ class LocationViewSet(CitySnippetViewSet):
 class EventViewSet(CitySnippetViewSet):
     model = Event
     form_class = EventForm
+    index_view_class = TranslatedIndexView
     icon = "date"
     menu_label = "Events"
     menu_order = 200
