@@ -15,11 +15,14 @@ from guides.editor_home import count_pages_of_user_cities, editor_home_page
 
 
 class CityExplorableIndexView(ExplorableIndexView):
-    """The explorer without a page ("Root") opens at the editor's home."""
+    """The explorer without a page ("Root") opens at the editor's home, keeping the query
+    (a search or filter started there)."""
 
     def get(self, request, parent_page_id=None):
         if parent_page_id is None and (home := editor_home_page(request.user)) is not None:
-            return redirect("wagtailadmin_explore", home.pk)
+            url = reverse("wagtailadmin_explore", args=[home.pk])
+            query = request.GET.urlencode()
+            return redirect(f"{url}?{query}" if query else url)
         return super().get(request, parent_page_id)
 
 

@@ -38,6 +38,14 @@ def test_explorer_opens_at_the_city_in_the_editors_language(client, augsburg):
     assert response["Location"] == explore_url(city_translation(augsburg, "en"))
 
 
+def test_explorer_keeps_the_search_it_was_opened_with(client, augsburg):
+    editor(client, augsburg, "de")
+
+    response = client.get(EXPLORER, {"q": "Arzt"})
+
+    assert response["Location"] == explore_url(augsburg) + "?q=Arzt"
+
+
 def test_explorer_opens_at_the_source_city_when_the_city_lacks_the_language(client, augsburg):
     editor(client, augsburg, "uk")  # Augsburg has de, en, ar, fa
 
