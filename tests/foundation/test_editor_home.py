@@ -52,6 +52,18 @@ def test_explorer_opens_at_the_source_city_when_the_city_lacks_the_language(clie
     assert client.get(EXPLORER)["Location"] == explore_url(augsburg)
 
 
+def test_editor_of_two_cities_starts_at_the_home_page_listing_them(client, augsburg, nuernberg):
+    user = editor(client, augsburg, "en")
+    user.groups.add(nuernberg.editors_group)
+    english_home = city_translation(augsburg, "en").get_parent()
+
+    response = client.get(EXPLORER, follow=True)
+
+    assert response.redirect_chain[0][0] == explore_url(english_home)
+    listed = {page.pk for page in response.context["pages"]}
+    assert listed == {city_translation(augsburg, "en").pk, city_translation(nuernberg, "en").pk}
+
+
 def test_explorer_lists_the_citys_pages(client, augsburg, nuernberg):
     mine = make_page(augsburg, "Arztbesuch")
     make_page(nuernberg, "Wohnen")
