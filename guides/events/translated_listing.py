@@ -26,6 +26,7 @@ from wagtail.snippets.views.snippets import IndexView
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import TranslationSource
 
+from guides.tenancy import scope_to_user
 from localization.scope import source_locale_id
 
 
@@ -98,6 +99,17 @@ class TranslatedIndexView(IndexView):
         attach_copies(object_list, self.model, self.edit_url_name)
         self.synced_sources = synced_source_ids(object_list)
         return paginator, page, object_list, is_paginated
+
+    def search_queryset(self, queryset):
+        """Search every language copy of the user's objects, and list each match's row.
+
+        Wagtail's search backends cannot search the one-row-per-object queryset (its filter
+        is an expression), and a match in a translation should find its object too."""
+        if not self.is_searching:
+            return queryset
+        copies = scope_to_user(self.model._default_manager.all(), self.request.user)
+        keys = {obj.translation_key for obj in super().search_queryset(copies)}
+        return queryset.filter(translation_key__in=keys)
 
     @cached_property
     def locale_ids(self):

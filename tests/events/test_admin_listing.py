@@ -77,6 +77,24 @@ def test_an_event_made_in_another_language_only_has_its_row(editor, augsburg):
     assert rows(editor.get(EVENTS)) == {"Sprachcafé": ["de"], "City tour": ["en"]}
 
 
+def test_search_results_have_one_row_per_event(editor, augsburg, on_commit):
+    cafe = make_event(augsburg, "Sprachcafé")
+    make_event(augsburg, "Stadtführung")
+    translate(cafe, on_commit, "en")
+
+    assert rows(editor.get(EVENTS, {"q": "Sprachcafé"})) == {"Sprachcafé": ["de", "en"]}
+
+
+def test_search_finds_an_event_by_its_translations_title(editor, augsburg, nuernberg):
+    cafe = make_event(augsburg, "Sprachcafé")
+    english = cafe.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "Language café"
+    english.save()
+    make_event(nuernberg, "Language café Nürnberg")
+
+    assert rows(editor.get(EVENTS, {"q": "Language"})) == {"Sprachcafé": ["de", "en"]}
+
+
 def test_locations_list_one_row_per_location(editor, augsburg, on_commit):
     library = make_location(augsburg, "Stadtbücherei")
     make_location(augsburg, "Rathaus")
