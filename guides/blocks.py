@@ -42,7 +42,7 @@ class GuideBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"))
     image = ImageBlock(template="guides/blocks/image.html", label=_("Image"))
     link_list = blocks.ListBlock(
-        LinkBlock(), icon="list-ul", template="guides/blocks/link_list.html", label=_("Link list")
+        LinkBlock(), icon="list-ul", template="guides/blocks/link_list.html", label=_("Links")
     )
-    info_box = InfoBoxBlock()
+    info_box = InfoBoxBlock(label=_("Info box"))
     contact = ContactChooserBlock()

@@ -19,6 +19,7 @@ from guides.blocks import EMERGENCY_FEATURES, RICH_TEXT_FEATURES, GuideBodyBlock
 from guides.tenancy import city_for_page, source_language_code
 from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 from localization.minor_edit import TranslatablePageForm
+from localization.panel import TranslationStatusPanel
 
 
 class AppPreviewMixin(HeadlessPreviewMixin):
@@ -106,6 +107,7 @@ class CityPage(ReaderRouteMixin, AppPreviewMixin, Page):
 
     base_form_class = CityPageForm  # minor-edit checkbox, translation panel, languages checked
     content_panels = [
+        TranslationStatusPanel(),
         *Page.content_panels,
         FieldPanel("teaser"),
         FieldPanel("emergency_numbers"),
@@ -238,6 +240,7 @@ class GuidePage(ReaderRouteMixin, AppPreviewMixin, Page):
 
     base_form_class = GuidePageForm  # minor-edit checkbox, translation panel, city rules
     content_panels = [
+        TranslationStatusPanel(),
         *Page.content_panels,
         FieldPanel("teaser"),
         FieldPanel("icon"),

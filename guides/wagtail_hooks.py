@@ -1,8 +1,10 @@
 from django.urls import path
 from wagtail import hooks
+from wagtail.admin.site_summary import PagesSummaryItem
 
 from guides.admin_api import CityDocumentsAdminAPIViewSet, CityImagesAdminAPIViewSet
 from guides.admin_views import CitySubmitPageTranslationView, CityUpdateTranslationsView
+from guides.editor_home_admin import CityExplorerMenuItem, CityPagesSummaryItem, CityPageViewSet
 from guides.rich_text import BulkPageLinkHandler
 from guides.tenancy import restrict_pages_to_user_cities
 
@@ -37,6 +39,29 @@ def chooser_shows_only_own_cities(pages, request):
 def explorer_shows_only_own_cities(parent_page, pages, request):
     """An editor's explorer starts above their city; its listings show no other city."""
     return restrict_pages_to_user_cities(pages, request.user)
+
+
+@hooks.register("register_admin_viewset", order=100)
+def explorer_starts_at_the_editors_home():
+    """After Wagtail's base page viewset (order -1), which this one replaces for every page
+    type: the explorer's "Root" opens at the editor's city (guides.editor_home)."""
+    return CityPageViewSet()
+
+
+@hooks.register("construct_main_menu")
+def pages_menu_starts_at_the_editors_home(request, menu_items):
+    menu_items[:] = [
+        CityExplorerMenuItem.replacing(item) if item.name == "explorer" else item
+        for item in menu_items
+    ]
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def dashboard_counts_the_editors_pages(request, items):
+    """After Wagtail's own (order 0): its page count, of the whole installation, is replaced."""
+    items[:] = [
+        CityPagesSummaryItem(request) if type(item) is PagesSummaryItem else item for item in items
+    ]
 
 
 @hooks.register("construct_admin_api", order=100)

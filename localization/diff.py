@@ -19,6 +19,8 @@ from wagtail.models import Page, Revision
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
+from localization.segment_labels import label_for_path
+
 if TYPE_CHECKING:
     from django.db.models import Model
 
@@ -39,6 +41,7 @@ class SegmentChange:
     kind: str  # "changed", "added" or "removed"
     before: str
     after: str
+    label: str = ""  # the readable field name (segment_labels); the path until it is set
 
     @property
     def kind_label(self) -> str:
@@ -102,4 +105,8 @@ def changes_since_base(source_page: Page, row: TranslationStatus) -> list[Segmen
                 "(it predates status tracking or its revision was purged)."
             )
         )
-    return diff_segments(segments_of(revision.as_object()), segments_of(source_page.specific))
+    before, after = revision.as_object(), source_page.specific
+    changes = diff_segments(segments_of(before), segments_of(after))
+    for change in changes:
+        change.label = label_for_path(before if change.kind == "removed" else after, change.path)
+    return changes

@@ -1,8 +1,14 @@
-"""What the page editor's translation panel shows: each of the city's languages with its
-status, how much of an incomplete translation is translated, and the next step (translate,
-see what changed, edit, cancel a translator's job)."""
+"""The page editor's translation panel, a Wagtail panel at the top of the edit form: each of
+the city's languages with its status, how much of an incomplete translation is translated, and
+the action that status calls for (translate or export XLIFF, see what changed, edit the
+translation, cancel a translator's job), and the minor-edit checkbox. Its queries do not grow
+with the number of languages."""
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
 from wagtail.models import Page
 
 from guides.tenancy import city_path
@@ -37,7 +43,8 @@ def panel_context(page, user):
         .values_list("pk", flat=True)
         .first()
     )
-    entries = [_entry(row, source_id) for row in rows]
+    export_url = _xliff_export_url(page) if is_source else None
+    entries = [_entry(row, source_id, export_url) for row in rows]
     return {
         "show_panel": True,
         "allow_minor_edit": is_source,
@@ -51,7 +58,18 @@ def panel_context(page, user):
     }
 
 
-def _entry(row, source_page_id):
+def _xliff_export_url(page):
+    """wagtail's bulk action door to "Export XLIFF", for this one page."""
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "export_xliff"])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return f"{url}?{urlencode({'id': page.pk, 'next': edit_url})}"
+
+
+#: Statuses whose translation needs a translator: the panel offers the XLIFF export.
+EXPORTABLE = (Status.MISSING, Status.OUTDATED, Status.INCOMPLETE)
+
+
+def _entry(row, source_page_id, export_url=None):
     locale = row.target_locale
     entry = {
         "language": locale.get_display_name(),
@@ -62,6 +80,7 @@ def _entry(row, source_page_id):
         "diff_url": None,
         "edit_url": None,
         "cancel_url": None,
+        "export_url": export_url if row.status in EXPORTABLE else None,
     }
     if row.translation_page_id:
         entry["edit_url"] = reverse("wagtailadmin_pages:edit", args=[row.translation_page_id])
@@ -74,3 +93,35 @@ def _entry(row, source_page_id):
         entry["cancel_item"] = f"{source_page_id}:{locale.language_code}"
         entry["return_to"] = reverse("wagtailadmin_pages:edit", args=[source_page_id])
     return entry
+
+
+class TranslationStatusPanel(Panel):
+    """The translation panel, placed first in a translatable page type's content panels.
+
+    It renders the form's `minor_edit` checkbox (declared by TranslatablePageForm), so Wagtail
+    does not render that field again below the panels."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Translations"))
+        super().__init__(**kwargs)
+
+    def get_form_options(self):
+        return {"fields": ["minor_edit"]}
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "localization/panels/translation_status.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.context = panel_context(self.instance, self.request.user)
+
+        def is_shown(self):
+            return self.context["show_panel"]
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context.update(self.context)
+            context["minor_edit"] = (
+                self.form["minor_edit"] if "minor_edit" in self.form.fields else None
+            )
+            return context

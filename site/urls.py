@@ -3,12 +3,19 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from guides.editor_home_admin import CityBrowseView
+
 urlpatterns = [
+    # Wagtail's page chooser, opening at the editor's city (guides.editor_home): ahead of
+    # Wagtail's own "choose-page/", which no hook can start elsewhere.
+    path("admin/choose-page/", never_cache(require_admin_access(CityBrowseView.as_view()))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("guides.api.urls")),

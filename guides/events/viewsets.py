@@ -13,6 +13,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from guides.events.forms import CityOwnedForm, EventForm
 from guides.events.models import Event, Location
 from guides.events.policies import guard_patterns, instance_loader
+from guides.events.translated_listing import (
+    TranslatedIndexView,
+    TranslationsColumn,
+    translated_filterset,
+)
 from guides.tenancy import scope_to_user
 
 
@@ -65,22 +70,27 @@ class CitySnippetViewSet(SnippetViewSet):
 
 
 class LocationViewSet(CitySnippetViewSet):
+    """One row per location, with the languages it exists in (also for events)."""
+
     model = Location
+    index_view_class = TranslatedIndexView
     icon = "site"
     menu_label = _("Locations")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "address", "town", "category", "city"]
-    list_filter = ["locale", "live", "category"]
+    list_display = ["name", TranslationsColumn(), "address", "town", "category", "city"]
+    filterset_class = translated_filterset(Location, ["live", "category"])
     search_fields = ["name", "address"]
 
 
 class EventViewSet(CitySnippetViewSet):
     model = Event
     form_class = EventForm
+    index_view_class = TranslatedIndexView
     icon = "date"
     menu_label = _("Events")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["title", "start_date", "frequency", "location", "city"]
+    list_display = ["title", TranslationsColumn(), "start_date", "frequency", "location", "city"]
+    filterset_class = translated_filterset(Event, ["live"])
     search_fields = ["title"]

@@ -1,0 +1,85 @@
+"""The admin's doors to an editor's home (`guides.editor_home`): the explorer's start, the
+"Pages" menu, the page chooser's start and the dashboard's page count. Each falls back to
+Wagtail's own behaviour for users without a home (superusers)."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from wagtail.admin.site_summary import PagesSummaryItem
+from wagtail.admin.ui.sidebar import PageExplorerMenuItem as PageExplorerMenuItemComponent
+from wagtail.admin.views.chooser import BrowseView
+from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.admin.wagtail_hooks import ExplorerMenuItem
+
+from guides.editor_home import count_pages_of_user_cities, editor_home_page
+
+
+class CityExplorableIndexView(ExplorableIndexView):
+    """The explorer without a page ("Root") opens at the editor's home, keeping the query
+    (a search or filter started there)."""
+
+    def get(self, request, parent_page_id=None):
+        if parent_page_id is None and (home := editor_home_page(request.user)) is not None:
+            url = reverse("wagtailadmin_explore", args=[home.pk])
+            query = request.GET.urlencode()
+            return redirect(f"{url}?{query}" if query else url)
+        return super().get(request, parent_page_id)
+
+
+class CityPageViewSet(PageViewSet):
+    """Wagtail's base page viewset (every page type), with the explorer above."""
+
+    name = "cityguide_pages"
+    index_view_class = CityExplorableIndexView
+
+
+class CityExplorerMenuItem(ExplorerMenuItem):
+    """The sidebar's "Pages" menu, starting at the editor's home."""
+
+    def render_component(self, request):
+        home = editor_home_page(request.user)
+        if home is None:
+            return super().render_component(request)
+        return PageExplorerMenuItemComponent(
+            self.name,
+            self.label,
+            reverse("wagtailadmin_explore", args=[home.pk]),
+            home.pk,
+            icon_name=self.icon_name,
+            classname=self.classname,
+        )
+
+    @classmethod
+    def replacing(cls, item):
+        return cls(
+            item.label,
+            item.url,
+            name=item.name,
+            icon_name=item.icon_name,
+            classname=item.classname,
+            order=item.order,
+        )
+
+
+class CityPagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count: the pages of the editor's cities, linking to their home."""
+
+    def get_context_data(self, parent_context):
+        user = self.request.user
+        home = editor_home_page(user)
+        if home is None:
+            return super().get_context_data(parent_context)
+        return {
+            "root_page": home,
+            "total_pages": count_pages_of_user_cities(user),
+            "site_name": home.get_admin_display_title(),
+        }
+
+
+class CityBrowseView(BrowseView):
+    """The page chooser opens at the editor's home when it is given no page to start at."""
+
+    def get(self, request, parent_page_id=None):
+        if parent_page_id is None and (home := editor_home_page(request.user)) is not None:
+            return super().get(request, parent_page_id=home.pk)
+        return super().get(request, parent_page_id)
