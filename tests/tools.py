@@ -57,6 +57,8 @@ def require_axe():
             required_by="CITYGUIDE_REQUIRE_AXE",
         )
     return AXE_SCRIPT
+
+
 def require_gettext():
     """xgettext, msgmerge and msgfmt (makemessages and compilemessages run them)."""
     missing = [tool for tool in ("xgettext", "msgmerge", "msgfmt") if not shutil.which(tool)]
