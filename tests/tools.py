@@ -1,6 +1,6 @@
-"""System tools some tests need (Chromium, Pango, pdftotext): skipped where missing, with the
-reason, unless a CITYGUIDE_REQUIRE_… variable says this machine must have them (CI sets them),
-in which case a missing tool is a failure."""
+"""System tools some tests need (Chromium, Pango, pdftotext, OmegaT): skipped where missing,
+with the reason, unless a CITYGUIDE_REQUIRE_… variable says this machine must have them (CI
+sets them), in which case a missing tool is a failure."""
 
 import os
 import shutil
@@ -39,5 +39,14 @@ def require_pdftotext():
         unavailable(
             "pdftotext is missing (apt-get install poppler-utils)",
             required_by="CITYGUIDE_REQUIRE_PDF",
+        )
+    return path
+
+
+def require_omegat():
+    path = shutil.which("omegat")
+    if not path:
+        unavailable(
+            "OmegaT is missing (apt-get install omegat)", required_by="CITYGUIDE_REQUIRE_OMEGAT"
         )
     return path

@@ -52,6 +52,7 @@ class ExportXliffBulkAction(PageBulkAction):
             data["languages"],
             data["xliff_version"],
             data["mark_in_translation"],
+            options=self.cleaned_form.export_options(),
         )
         return redirect("xliff:export_detail", job.pk)
 

@@ -16,6 +16,7 @@ from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
 from localization.xliff.models import ExportJob, ImportBatch, ImportFileResult, JobState
+from localization.xliff.options import ExportOptions
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -205,6 +206,7 @@ def run_export_job(job_id: int) -> ExportJob:
             user=job.user,
             mark=job.mark_in_translation,
             progress=_progress_saver(job),
+            options=ExportOptions(prefill=job.prefill, units=job.units),
         )
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
