@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
@@ -295,7 +296,7 @@ def export_pairs(
         )
     if not exported:
         raise ExportError(
-            "Nothing to export: every unit of the selection is translated and unchanged."
+            _("Nothing to export: every unit of the selection is translated and unchanged.")
         )
     if mark:
         locales_by_page = defaultdict(list)
