@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from lxml import html
 from wagtail.models import Page
 
-from guides.api.content import public_page_url
+from localization.registry import page_kind
 
 if TYPE_CHECKING:
     from localization.xliff.adapter.segments import SegmentRow
@@ -102,6 +102,12 @@ def link_targets(row: SegmentRow) -> list[tuple[str, str]]:
     return targets
 
 
+def public_url(url_path: str, language_code: str) -> str:
+    """The public site's URL of a page (the page kind's rule, registered by `guides`)."""
+    rule = page_kind().public_url
+    return rule(url_path, language_code) if rule else url_path
+
+
 def linked_page_urls(rows: list[SegmentRow]) -> dict[str, str]:
     """{page id: public URL} of every page the rows link to, in one query."""
     ids = {
@@ -113,7 +119,7 @@ def linked_page_urls(rows: list[SegmentRow]) -> dict[str, str]:
     if not ids:
         return {}
     return {
-        str(pk): public_page_url(url_path, code)
+        str(pk): public_url(url_path, code)
         for pk, url_path, code in Page.objects.filter(pk__in=ids).values_list(
             "pk", "url_path", "locale__language_code"
         )
@@ -158,4 +164,4 @@ def max_width(model: type[models.Model], row: SegmentRow) -> int | None:
 
 
 def page_url_note(page: Page, language_code: str) -> str:
-    return _("Public URL: %(url)s") % {"url": public_page_url(page.url_path, language_code)}
+    return _("Public URL: %(url)s") % {"url": public_url(page.url_path, language_code)}

@@ -234,19 +234,12 @@ def build_files(
                 source_revision=str(page.live_revision_id or ""),
                 target_direction=text_direction(locale.language_code),
             )
-            units = [
-                unit
+            current = existing[locale.pk]
+            candidates = (
+                _unit_for(row, current.get((row.string_id, row.context_id)), options, context)
                 for row in rows[source.pk]
-                if (
-                    unit := _unit_for(
-                        row,
-                        existing[locale.pk].get((row.string_id, row.context_id)),
-                        options,
-                        context,
-                    )
-                )
-                is not None
-            ]
+            )
+            units = [unit for unit in candidates if unit is not None]
             if not units and options.units == "changed":
                 continue
             if kind.in_page_tree:
