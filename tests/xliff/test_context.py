@@ -7,12 +7,15 @@ import zipfile
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 from wagtail.models import Locale
 
 from localization.xliff import adapter
 from localization.xliff.document import NS20, NS_SLR
 from localization.xliff.export import export_pairs, zip_files
+from tests.conftest import make_page
 from tests.xliff.helpers import do_import, export_one, fill_targets, ns, parse, units
 from tests.xliff.pages import list_page
 from tests.xliff.validation import assert_valid
@@ -121,3 +124,25 @@ def test_zip_members_are_readable_by_everyone(rich_page):
     modes = [member.external_attr >> 16 & 0o777 for member in archive.infolist()]
     assert modes == [0o644, 0o644]
     assert [archive.read(m.filename) for m in archive.infolist()] == [e.content for e in exported]
+
+
+def _linking_page(city, title, targets):
+    links = "".join(f'<li><a linktype="page" id="{t.pk}">Seite {t.pk}</a></li>' for t in targets)
+    return make_page(city, title, body=[{"type": "paragraph", "value": f"<ul>{links}</ul>"}])
+
+
+def _export_queries(page):
+    en = Locale.objects.get(language_code="en")
+    export_pairs([(page, en)], mark=False)  # the first run extracts the source
+    with CaptureQueriesContext(connection) as queries:
+        [exported] = export_pairs([(page, en)], mark=False)
+    return len(queries.captured_queries), exported.content
+
+
+def test_link_notes_cost_the_same_queries_for_one_link_and_for_many(augsburg):
+    targets = [make_page(augsburg, f"Ziel {n}") for n in range(6)]
+    one, one_content = _export_queries(_linking_page(augsburg, "Ein Link", targets[:1]))
+    many, many_content = _export_queries(_linking_page(augsburg, "Viele Links", targets))
+    assert one_content.count(b"Link target: ") == 1
+    assert many_content.count(b"Link target: ") == 6
+    assert many == one
