@@ -13,6 +13,7 @@ from localization.tracking import get_status
 from localization.xliff.export import ExportError, export_pairs
 from localization.xliff.models import ExportJob
 from localization.xliff.options import ExportOptionError, ExportOptions
+from tests.conftest import make_page
 from tests.xliff.helpers import (
     do_import,
     fill_targets,
@@ -182,3 +183,15 @@ def test_the_admin_form_refuses_an_unknown_prefill(augsburg, user_factory, clien
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["prefill"]
     assert not ExportJob.objects.exists()
+
+
+def test_units_changed_marks_only_the_pages_it_exports_in_translation(rich_page, augsburg):
+    _translate(rich_page)
+    new_page = make_page(augsburg, "Neu", body=[{"type": "paragraph", "value": "<p>Neu.</p>"}])
+    en = Locale.objects.get(language_code="en")
+    exported = export_pairs(
+        [(rich_page, en), (new_page, en)], mark=True, options=ExportOptions(units="changed")
+    )
+    assert [item.page_id for item in exported] == [new_page.pk]
+    assert get_status(new_page, en) == Status.IN_TRANSLATION
+    assert get_status(rich_page, en) == Status.UP_TO_DATE
