@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GuidesConfig(AppConfig):
     name = "guides"
-    verbose_name = "City guides"
+    verbose_name = _("City guides")
 
     def ready(self):
         """Connect the receivers and tell localization about cities and translatable kinds."""

@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_localize.fields import SynchronizedField
 
-from guides.blocks import RICH_TEXT_FEATURES, GuideBodyBlock
+from guides.blocks import EMERGENCY_FEATURES, RICH_TEXT_FEATURES, GuideBodyBlock
 from guides.tenancy import city_for_page, source_language_code
 from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 from localization.minor_edit import TranslatablePageForm
@@ -23,7 +23,7 @@ from localization.minor_edit import TranslatablePageForm
 class AppPreviewMixin(HeadlessPreviewMixin):
     """Preview on the public site (default) or, signed and expiring, in the headless app."""
 
-    preview_modes = [("", "Public site"), ("app", "App (headless)")]
+    preview_modes = [("", gettext_lazy("Public site")), ("app", gettext_lazy("App (headless)"))]
 
     def serve_preview(self, request, mode_name):
         if mode_name == "app":
@@ -44,20 +44,30 @@ class CityPageForm(TranslatablePageForm):
 class CityPage(AppPreviewMixin, Page):
     """A city's guide root. Its copies in other locales share slug, place and languages."""
 
-    teaser = models.CharField(max_length=255, blank=True)
-    state = models.CharField(max_length=100, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    teaser = models.CharField(gettext_lazy("teaser"), max_length=255, blank=True)
+    state = models.CharField(gettext_lazy("federal state"), max_length=100, blank=True)
+    latitude = models.FloatField(gettext_lazy("latitude"), null=True, blank=True)
+    longitude = models.FloatField(gettext_lazy("longitude"), null=True, blank=True)
     languages = ParentalManyToManyField(
         Locale,
         related_name="+",
         blank=True,
-        help_text="The languages this city's guide is offered in.",
+        verbose_name=gettext_lazy("languages"),
+        help_text=gettext_lazy("The languages this city's guide is offered in."),
     )
-    imprint = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
-    contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=50, blank=True)
-    contact_address = models.TextField(blank=True)
+    imprint = RichTextField(gettext_lazy("imprint"), features=RICH_TEXT_FEATURES, blank=True)
+    emergency_numbers = RichTextField(
+        gettext_lazy("emergency numbers"),
+        features=EMERGENCY_FEATURES,
+        blank=True,
+        help_text=gettext_lazy(
+            'Shown in a box at the top of the city page, e.g. "Police: 110". Phone numbers '
+            "become links that readers can tap to call. Translated like the rest of the page."
+        ),
+    )
+    contact_email = models.EmailField(gettext_lazy("contact email"), blank=True)
+    contact_phone = models.CharField(gettext_lazy("contact phone"), max_length=50, blank=True)
+    contact_address = models.TextField(gettext_lazy("contact address"), blank=True)
     editors_group = models.ForeignKey(
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
@@ -84,6 +94,7 @@ class CityPage(AppPreviewMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
+        FieldPanel("emergency_numbers"),
         MultiFieldPanel(
             [
                 FieldPanel("state"),
@@ -91,7 +102,7 @@ class CityPage(AppPreviewMixin, Page):
                 FieldPanel("longitude"),
                 FieldPanel("timezone"),
             ],
-            heading="Place",
+            heading=gettext_lazy("Place"),
         ),
         FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
         FieldPanel("imprint"),
@@ -101,7 +112,7 @@ class CityPage(AppPreviewMixin, Page):
                 FieldPanel("contact_phone"),
                 FieldPanel("contact_address"),
             ],
-            heading="Contact",
+            heading=gettext_lazy("Contact"),
         ),
     ]
     override_translatable_fields = [
@@ -127,8 +138,8 @@ class CityPage(AppPreviewMixin, Page):
     subpage_types = ["guides.GuidePage"]
 
     class Meta:
-        verbose_name = "city"
-        verbose_name_plural = "cities"
+        verbose_name = gettext_lazy("city")
+        verbose_name_plural = gettext_lazy("cities")
 
     @cached_property
     def language_codes(self):
@@ -189,14 +200,15 @@ class GuidePageForm(TranslatablePageForm):
 class GuidePage(AppPreviewMixin, Page):
     """A page of a city's guide, nested as deep as the city needs."""
 
-    teaser = models.TextField(blank=True)
-    body = StreamField(GuideBodyBlock(), blank=True)
+    teaser = models.TextField(gettext_lazy("teaser"), blank=True)
+    body = StreamField(GuideBodyBlock(), blank=True, verbose_name=gettext_lazy("body"))
     icon = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=gettext_lazy("icon"),
     )
     organization = models.ForeignKey(
         "contacts.Organization",
@@ -222,7 +234,8 @@ class GuidePage(AppPreviewMixin, Page):
     subpage_types = ["guides.GuidePage"]
 
     class Meta:
-        verbose_name = "guide page"
+        verbose_name = gettext_lazy("guide page")
+        verbose_name_plural = gettext_lazy("guide pages")
 
     @cached_property
     def city(self):

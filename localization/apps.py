@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LocalizationConfig(AppConfig):
     name = "localization"
-    verbose_name = "Localization"
+    verbose_name = _("Localization")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Revision
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -23,12 +25,24 @@ if TYPE_CHECKING:
     from localization.models import TranslationStatus
 
 
+#: How the diff page names each kind of change.
+KIND_LABELS = {
+    "changed": gettext_lazy("changed"),
+    "added": gettext_lazy("added"),
+    "removed": gettext_lazy("removed"),
+}
+
+
 @dataclass
 class SegmentChange:
     path: str
     kind: str  # "changed", "added" or "removed"
     before: str
     after: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
 
     @property
     def inline_diff(self) -> SafeString:
@@ -83,7 +97,9 @@ def changes_since_base(source_page: Page, row: TranslationStatus) -> list[Segmen
     revision = Revision.objects.filter(pk=base_id).first() if base_id else None
     if revision is None:
         raise BaseUnavailable(
-            "The source version this translation was made from is not stored any more "
-            "(it predates status tracking or its revision was purged)."
+            _(
+                "The source version this translation was made from is not stored any more "
+                "(it predates status tracking or its revision was purged)."
+            )
         )
     return diff_segments(segments_of(revision.as_object()), segments_of(source_page.specific))

@@ -1,5 +1,7 @@
 """Where the translation status shows up in the admin: report, audit log, explorer badges."""
 
+import copy
+
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +61,17 @@ def translation_report_menu_item():
         icon_name="site",
         order=650,
     )
+
+
+@hooks.register("construct_reports_menu")
+def name_the_translation_jobs_report(request, menu_items):
+    """wagtail-localize's report lists translation jobs, and calls itself "Translations"
+    ("Übersetzung" in German, like our status report would read): give it its own name."""
+    jobs_url = reverse("wagtail_localize:translations_report")
+    for index, item in enumerate(menu_items):
+        if item.url == jobs_url:
+            menu_items[index] = copy.copy(item)  # the registered item is shared by every request
+            menu_items[index].label = _("Translation jobs")
 
 
 @hooks.register("register_log_actions")

@@ -9,6 +9,7 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
+from django.utils import translation
 from wagtail.models import Locale
 
 from guides.cities import create_city
@@ -106,6 +107,16 @@ def make_user(username, *, city=None, superuser=False, password="pw"):
     if city is not None:
         user.groups.add(city.editors_group)
     return user
+
+
+@pytest.fixture
+def in_english(client):
+    """Our messages as their msgids say them, for tests that read them: the site's default
+    language is German, and so is every message of ours without a request in another language
+    (tests/e2e/test_german_admin.py checks the German). The test client asks for English too."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GuidesApiConfig(AppConfig):
@@ -6,7 +7,7 @@ class GuidesApiConfig(AppConfig):
 
     name = "guides.api"
     label = "guides_api"
-    verbose_name = "City guide API"
+    verbose_name = _("City guide API")
 
     def ready(self):
         from guides.api import signals  # noqa: F401

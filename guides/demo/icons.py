@@ -43,10 +43,12 @@ def demo_icon(city: CityPage, key: str):
     return image
 
 
-def add_missing_icons(city: CityPage, top_level: list[tuple[dict, GuidePage]]) -> None:
-    """Give top-level pages made by an older demo (without icons) theirs, in every language.
+def add_missing_icons(city: CityPage, top_level: list[tuple[dict, GuidePage]]) -> int:
+    """Give top-level pages made by an older demo (without icons) theirs, in every language;
+    returns how many page copies got one.
 
     A minor edit: the translations' statuses stay as they are."""
+    given = 0
     for spec, page in top_level:
         image = demo_icon(city, spec["key"])
         if image is None:
@@ -58,3 +60,5 @@ def add_missing_icons(city: CityPage, top_level: list[tuple[dict, GuidePage]]) -
                 revision = save_revision_as_minor_edit(copy)
                 if copy.live:
                     revision.publish()
+                given += 1
+    return given

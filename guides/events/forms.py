@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from guides.events.opening_hours import WEEKDAY_CHOICES
@@ -48,5 +49,8 @@ class EventForm(CityOwnedForm):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Weekly: the days it happens. Monthly with a week: the day in that week.",
+        label=gettext_lazy("weekdays"),
+        help_text=gettext_lazy(
+            "Weekly: the days it happens. Monthly with a week: the day in that week."
+        ),
     )

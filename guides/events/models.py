@@ -41,7 +41,8 @@ class CityOwned(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         limit_choices_to=source_cities,
-        help_text="The city whose guide shows this.",
+        verbose_name=_("city"),
+        help_text=_("The city whose guide shows this."),
     )
 
     class Meta:
@@ -72,30 +73,42 @@ def unique_slug_constraint(name):
 class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.Indexed):
     """A place: where an event happens, or a counselling office on the city's map."""
 
-    name = models.CharField(max_length=255)
+    name = models.CharField(_("name"), max_length=255)
     slug = slug_field()
     category = models.CharField(
-        max_length=20, choices=LocationCategory.choices, default=LocationCategory.OTHER
+        _("category"),
+        max_length=20,
+        choices=LocationCategory.choices,
+        default=LocationCategory.OTHER,
     )
-    description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
-    address = models.CharField("street and number", max_length=255)
-    postcode = models.CharField(max_length=10)
-    town = models.CharField(max_length=100)
-    country = models.CharField(max_length=100, default="Deutschland")
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    address = models.CharField(_("street and number"), max_length=255)
+    postcode = models.CharField(_("postcode"), max_length=10)
+    town = models.CharField(_("town"), max_length=100)
+    country = models.CharField(_("country"), max_length=100, default="Deutschland")
     latitude = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
-    website = models.URLField(blank=True)
-    phone = models.CharField(max_length=50, blank=True)
-    email = models.EmailField(blank=True)
-    opening_hours = StreamField(OpeningHoursBlock(), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    opening_hours = StreamField(OpeningHoursBlock(), blank=True, verbose_name=_("opening hours"))
     opening_hours_note = models.CharField(
-        max_length=255, blank=True, help_text="E.g. 'Closed on public holidays'."
+        _("note on opening hours"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. 'Closed on public holidays'."),
     )
-    temporarily_closed = models.BooleanField(default=False)
+    temporarily_closed = models.BooleanField(_("temporarily closed"), default=False)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="location")
 
     translatable_fields = [
@@ -130,10 +143,10 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
                 FieldPanel("country"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
-            heading="Address",
+            heading=_("Address"),
         ),
         MultiFieldPanel(
-            [FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")], heading="Contact"
+            [FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")
         ),
         MultiFieldPanel(
             [
@@ -141,7 +154,7 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
                 FieldPanel("opening_hours_note"),
                 FieldPanel("temporarily_closed"),
             ],
-            heading="Opening hours",
+            heading=_("Opening hours"),
         ),
     ]
     search_fields = [
@@ -175,7 +188,8 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
     panels = [*panels, FieldPanel("contacts"), FieldPanel("organization")]
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = "location"
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
         ordering = ["name"]
         permissions = [("publish_location", "Can publish location")]
         constraints = [unique_slug_constraint("events_location_unique_slug_per_city_locale")]
@@ -197,18 +211,18 @@ class Location(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, ind
 
 
 class Frequency(models.TextChoices):
-    DAILY = "DAILY", "Daily"
-    WEEKLY = "WEEKLY", "Weekly"
-    MONTHLY = "MONTHLY", "Monthly"
-    YEARLY = "YEARLY", "Yearly"
+    DAILY = "DAILY", _("Daily")
+    WEEKLY = "WEEKLY", _("Weekly")
+    MONTHLY = "MONTHLY", _("Monthly")
+    YEARLY = "YEARLY", _("Yearly")
 
 
 class WeekOfMonth(models.IntegerChoices):
-    FIRST = 1, "1st"
-    SECOND = 2, "2nd"
-    THIRD = 3, "3rd"
-    FOURTH = 4, "4th"
-    LAST = -1, "last"
+    FIRST = 1, _("1st")
+    SECOND = 2, _("2nd")
+    THIRD = 3, _("3rd")
+    FOURTH = 4, _("4th")
+    LAST = -1, _("last")
 
 
 class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.Indexed):
@@ -218,49 +232,62 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
     18:00" stays 18:00 across daylight saving changes; `start_local` makes them aware.
     """
 
-    title = models.CharField(max_length=255)
+    title = models.CharField(_("title"), max_length=255)
     slug = slug_field()
-    teaser = models.TextField(blank=True)
-    description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
-    start_date = models.DateField()
-    start_time = models.TimeField(null=True, blank=True)
-    end_date = models.DateField()
-    end_time = models.TimeField(null=True, blank=True)
-    all_day = models.BooleanField(default=False)
+    teaser = models.TextField(_("teaser"), blank=True)
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_date = models.DateField(_("end date"))
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    all_day = models.BooleanField(_("all day"), default=False)
     time_zone = models.CharField(
-        max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
+        _("time zone"), max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
     )
     location = models.ForeignKey(
-        Location, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        Location,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("location"),
     )
-    organiser = models.CharField(max_length=255, blank=True)
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
     thumbnail = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("thumbnail"),
     )
     frequency = models.CharField(
-        "repeats",
+        _("repeats"),
         max_length=7,
         choices=Frequency.choices,
         blank=True,
-        help_text="Leave empty for a one-off event.",
+        help_text=_("Leave empty for a one-off event."),
     )
     interval = models.PositiveSmallIntegerField(
+        _("interval"),
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(366)],
-        help_text="Every n days, weeks, months or years.",
+        help_text=_("Every n days, weeks, months or years."),
     )
     weekdays = models.JSONField(
+        _("weekdays"),
         default=list,
         blank=True,
-        help_text="Weekly: the days it happens. Monthly with a week: the day(s) in that week.",
+        help_text=_("Weekly: the days it happens. Monthly with a week: the day(s) in that week."),
     )
     week_of_month = models.SmallIntegerField(
+        _("week of the month"),
         choices=WeekOfMonth.choices,
         null=True,
         blank=True,
-        help_text="Monthly: e.g. 2nd + Tuesday. Empty repeats on the start's day of month.",
+        help_text=_("Monthly: e.g. 2nd + Tuesday. Empty repeats on the start's day of month."),
     )
-    recurrence_end_date = models.DateField("repeat until", null=True, blank=True)
+    recurrence_end_date = models.DateField(_("repeat until"), null=True, blank=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="event")
 
@@ -298,7 +325,7 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
                 FieldPanel("all_day"),
                 FieldPanel("time_zone"),
             ],
-            heading="When",
+            heading=_("When"),
         ),
         MultiFieldPanel(
             [
@@ -307,7 +334,7 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
                 FieldPanel("week_of_month"),
                 FieldPanel("recurrence_end_date"),
             ],
-            heading="Recurrence",
+            heading=_("Recurrence"),
         ),
         FieldPanel("location"),
         FieldPanel("organiser"),
@@ -334,7 +361,8 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
     panels = [*panels, FieldPanel("organization")]
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = "event"
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["start_date", "start_time"]
         permissions = [("publish_event", "Can publish event")]
         constraints = [unique_slug_constraint("events_event_unique_slug_per_city_locale")]
@@ -377,10 +405,10 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
         except ValidationError as error:
             errors["time_zone"] = error.messages
         if not self.all_day and self.start_time is None:
-            errors["start_time"] = ["Give a start time, or tick 'all day'."]
+            errors["start_time"] = [_("Give a start time, or tick 'all day'.")]
         if self.start_date and self.end_date:
             if self.end_date < self.start_date:
-                errors["end_date"] = ["The event cannot end before it starts."]
+                errors["end_date"] = [_("The event cannot end before it starts.")]
             elif (
                 self.end_date == self.start_date
                 and not self.all_day
@@ -388,10 +416,10 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
                 and self.end_time
                 and self.end_time < self.start_time
             ):
-                errors["end_time"] = ["The event cannot end before it starts."]
+                errors["end_time"] = [_("The event cannot end before it starts.")]
         errors.update(self.recurrence_errors())
         if self.location_id and self.city_id and self.location.city_id != self.city_id:
-            errors["location"] = ["Choose a location of the same city."]
+            errors["location"] = [_("Choose a location of the same city.")]
         if errors:
             raise ValidationError(errors)
 
@@ -401,33 +429,37 @@ class Event(TranslatableMixin, DraftStateMixin, RevisionMixin, CityOwned, index.
         if not isinstance(days, list) or any(
             not isinstance(d, int) or not 0 <= d <= 6 for d in days
         ):
-            errors["weekdays"] = ["Weekdays are numbers from 0 (Monday) to 6 (Sunday)."]
+            errors["weekdays"] = [_("Weekdays are numbers from 0 (Monday) to 6 (Sunday).")]
         if not self.frequency:
             return errors
         if self.week_of_month and self.frequency != Frequency.MONTHLY:
-            errors["week_of_month"] = ["A week of the month only applies to monthly events."]
+            errors["week_of_month"] = [_("A week of the month only applies to monthly events.")]
         if self.week_of_month and not days:
-            errors["weekdays"] = ["Choose the weekday, e.g. the 2nd *Tuesday*."]
+            errors["weekdays"] = [_("Choose the weekday, e.g. the 2nd *Tuesday*.")]
         if (
             days
             and self.frequency in (Frequency.MONTHLY, Frequency.YEARLY)
             and not self.week_of_month
         ):
             errors["weekdays"] = [
-                "Weekdays apply to weekly events, or to monthly ones with a "
-                "week of the month (e.g. 2nd Tuesday)."
+                _(
+                    "Weekdays apply to weekly events, or to monthly ones with a "
+                    "week of the month (e.g. 2nd Tuesday)."
+                )
             ]
         if (
             self.recurrence_end_date
             and self.start_date
             and self.recurrence_end_date < self.start_date
         ):
-            errors["recurrence_end_date"] = ["The repetition cannot end before the event starts."]
+            errors["recurrence_end_date"] = [
+                _("The repetition cannot end before the event starts.")
+            ]
         if (
             self.start_date
             and self.end_date
             and (self.end_date - self.start_date).days > 0
             and self.frequency == Frequency.DAILY
         ):
-            errors["end_date"] = ["A daily event must start and end on the same day."]
+            errors["end_date"] = [_("A daily event must start and end on the same day.")]
         return errors

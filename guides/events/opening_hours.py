@@ -8,24 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-WEEKDAY_CHOICES = [
-    (0, "Montag"),
-    (1, "Dienstag"),
-    (2, "Mittwoch"),
-    (3, "Donnerstag"),
-    (4, "Freitag"),
-    (5, "Samstag"),
-    (6, "Sonntag"),
-]
+#: Monday (0) to Sunday (6), named in the admin's language by Django's own catalog.
+WEEKDAY_CHOICES = list(WEEKDAYS.items())
 
 
 class TimeSlotBlock(blocks.StructBlock):
-    days = blocks.MultipleChoiceBlock(choices=[(str(d), n) for d, n in WEEKDAY_CHOICES])
-    opens = blocks.TimeBlock(required=False, help_text="Leave both times empty for all day.")
-    closes = blocks.TimeBlock(required=False)
-    appointment_only = blocks.BooleanBlock(required=False)
+    days = blocks.MultipleChoiceBlock(
+        choices=[(str(d), n) for d, n in WEEKDAY_CHOICES], label=_("Days")
+    )
+    opens = blocks.TimeBlock(
+        required=False, label=_("Opens"), help_text=_("Leave both times empty for all day.")
+    )
+    closes = blocks.TimeBlock(required=False, label=_("Closes"))
+    appointment_only = blocks.BooleanBlock(required=False, label=_("By appointment only"))
 
     def clean(self, value: blocks.StructValue) -> blocks.StructValue:
         value = super().clean(value)
@@ -34,7 +33,7 @@ class TimeSlotBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "closes": blocks.BlockValidationError(
-                        "Give both an opening and a closing time, or neither (all day)."
+                        _("Give both an opening and a closing time, or neither (all day).")
                     )
                 }
             )
@@ -42,7 +41,7 @@ class TimeSlotBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "closes": blocks.BlockValidationError(
-                        "The closing time must be after the opening time."
+                        _("The closing time must be after the opening time.")
                     )
                 }
             )
@@ -50,11 +49,11 @@ class TimeSlotBlock(blocks.StructBlock):
 
     class Meta:
         icon = "time"
-        label = "Time slot"
+        label = _("Time slot")
 
 
 class OpeningHoursBlock(blocks.StreamBlock):
-    slot = TimeSlotBlock()
+    slot = TimeSlotBlock(label=_("Time slot"))
 
 
 def integreat_opening_hours(

@@ -1,5 +1,6 @@
 """The admin for events and locations: Wagtail's SnippetViewSet, scoped to the user's cities."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -66,7 +67,7 @@ class CitySnippetViewSet(SnippetViewSet):
 class LocationViewSet(CitySnippetViewSet):
     model = Location
     icon = "site"
-    menu_label = "Locations"
+    menu_label = _("Locations")
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["name", "address", "town", "category", "city"]
@@ -78,7 +79,7 @@ class EventViewSet(CitySnippetViewSet):
     model = Event
     form_class = EventForm
     icon = "date"
-    menu_label = "Events"
+    menu_label = _("Events")
     menu_order = 200
     add_to_admin_menu = True
     list_display = ["title", "start_date", "frequency", "location", "city"]

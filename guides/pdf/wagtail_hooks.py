@@ -5,6 +5,7 @@ guides.pdf is not an installed app; guides.events' wagtail_hooks imports this mo
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
@@ -28,7 +29,7 @@ def print_buttons(page, user, next_url=None, view_name=None):
     url = pdf_url(page)
     if url:
         yield Button(
-            "Print / PDF",
+            _("Print / PDF"),
             url,
             icon_name="doc-full",
             priority=80,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+NS11 = "urn:oasis:names:tc:xliff:document:1.1"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from localization.status import Status
 from localization.xliff.document import DEFAULT_VERSION, VERSIONS
 from localization.xliff.options import (
     DEFAULT_OPTIONS,
@@ -57,6 +58,11 @@ class ExportOptionsForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = ["prefill", "units"]
+        self.order_fields([name for name in self.fields if name not in options] + options)
+
     def export_options(self) -> ExportOptions:
         """The chosen options; a form posted without them (an older page) gets the defaults."""
         return ExportOptions(
@@ -65,19 +71,23 @@ class ExportOptionsForm(forms.Form):
         )
 
 
-class CityExportForm(ExportOptionsForm):
-    """Export by status, e.g. from the city's translation status report."""
+#: The page selections of an export by status: those the translation report filters by, and
+#: two of its own (see tracking.STATUS_SELECTIONS).
+PAGE_SELECTIONS = [
+    ("stale", _("Everything not up to date")),
+    *Status.choices,
+    ("all", _("All published pages")),
+]
 
-    languages = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
-    pages = forms.ChoiceField(
-        choices=[
-            ("stale", _("Everything not up to date")),
-            ("outdated", _("Outdated")),
-            ("missing", _("Missing")),
-            ("all", _("All pages")),
-        ]
+
+class CityExportForm(ExportOptionsForm):
+    """Export by status, e.g. from the city's translation status report with its filters."""
+
+    languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple)
+    pages = forms.ChoiceField(label=_("Pages"), choices=PAGE_SELECTIONS)
+    xliff_version = forms.ChoiceField(
+        label=_("XLIFF version"), choices=VERSION_CHOICES, initial=DEFAULT_VERSION
     )
-    xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
     mark_in_translation = forms.BooleanField(
         required=False, initial=True, label=_("Mark as in translation")
     )
@@ -93,12 +103,26 @@ class CityExportForm(ExportOptionsForm):
 
 class ExportForm(ExportOptionsForm):
     languages = forms.MultipleChoiceField(
+        label=_("Languages"),
         choices=[(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each page is exported into those of these languages that its city offers."),
     )
-    xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
-    include_descendants = forms.BooleanField(required=False, label=_("Include subpages"))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status")), *PAGE_SELECTIONS[:-1]],
+        required=False,
+        help_text=_("Export only those pages and languages whose translation has this status."),
+    )
+    xliff_version = forms.ChoiceField(
+        label=_("XLIFF version"), choices=VERSION_CHOICES, initial=DEFAULT_VERSION
+    )
+    include_descendants = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_("Include subpages"),
+        help_text=_("Export each selected page with all pages below it, at every level."),
+    )
     mark_in_translation = forms.BooleanField(
         required=False,
         initial=True,

@@ -8,14 +8,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from guides.tenancy import cities_for_user, city_model, city_path, user_works_on_a_city
+from guides.tenancy import (
+    cities_for_user,
+    city_ids_for_user,
+    city_model,
+    city_path,
+    user_works_on_a_city,
+)
 from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
-from localization.xliff.models import ExportJob, ImportBatch, ImportFileResult, JobState
+from localization.xliff.models import (
+    ExportJob,
+    ImportBatch,
+    ImportFileResult,
+    ImportOutcome,
+    JobState,
+)
 from localization.xliff.options import ExportOptions
 
 if TYPE_CHECKING:
@@ -116,7 +131,9 @@ def _refused_upload(name, results):
 
 def _mark_failed(batch, error):
     ImportBatch.objects.filter(pk=batch.pk).update(
-        state=JobState.FAILED, message=f"Import failed: {error}", finished_at=timezone.now()
+        state=JobState.FAILED,
+        message=_("Import failed: %(error)s") % {"error": error},
+        finished_at=timezone.now(),
     )
 
 
@@ -124,7 +141,10 @@ def _summary(results):
     counts = {}
     for result in results:
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
-    return ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+    return ", ".join(
+        _("%(outcome)s: %(count)d") % {"outcome": ImportOutcome(outcome).label, "count": n}
+        for outcome, n in sorted(counts.items())
+    )
 
 
 def preview_upload(name: str, data: bytes, user: User) -> ImportBatch:
@@ -162,11 +182,11 @@ def export_pairs_for(
     pages = Page.objects.filter(pk__in=page_ids)
     root_paths = {city_path(p) for p in pages}
     if None in root_paths:
-        raise selection.SelectionError("Only pages inside a city can be exported.")
+        raise selection.SelectionError(_("Only pages inside a city can be exported."))
     for root_path in sorted(root_paths):
         city = city_model().objects.filter(path=root_path).first()
         if city is None:
-            raise selection.SelectionError("Only pages inside a city can be exported.")
+            raise selection.SelectionError(_("Only pages inside a city can be exported."))
         city_ids = [p.pk for p in pages if p.path.startswith(root_path)]
         locales = [
             loc
@@ -178,9 +198,39 @@ def export_pairs_for(
         city_slugs.add(city.slug)
     if not pairs:
         raise selection.SelectionError(
-            "None of the chosen languages is offered by the pages' cities."
+            _("None of the chosen languages is offered by the pages' cities.")
         )
     return pairs, city_slugs
+
+
+def export_jobs_for(user: User) -> QuerySet[ExportJob]:
+    """The export log a user may read: every export for superusers; else their own exports
+    and those of the cities they edit."""
+    jobs = ExportJob.objects.select_related("user", "city").defer("result")
+    city_ids = city_ids_for_user(user)
+    if city_ids is None:
+        return jobs
+    return jobs.filter(Q(user=user) | Q(city_id__in=city_ids))
+
+
+def may_see_export(user: User, job: ExportJob) -> bool:
+    return export_jobs_for(user).filter(pk=job.pk).exists()
+
+
+def _pairs_of(job: ExportJob) -> tuple[list[tuple[Page, Locale]], set[str]]:
+    """The (page, locale) pairs an export job asked for, and the slugs of their cities."""
+    if job.page_ids:  # pages chosen in the explorer, optionally filtered by status
+        pairs, city_slugs = export_pairs_for(job.page_ids, job.languages)
+        if job.selection:
+            pairs = selection.with_status(pairs, job.selection)
+        return pairs, city_slugs
+    city = city_model().objects.get(pk=job.city_id)
+    locales = selection.city_target_locales(city, job.languages)
+    # The city's published pages, as in its translation report (whose filters start it).
+    pairs = selection.select(
+        city, locales, selection.parse_pages_option(job.selection), published_only=True
+    )
+    return pairs, {city.slug}
 
 
 def run_export_job(job_id: int) -> ExportJob:
@@ -189,17 +239,12 @@ def run_export_job(job_id: int) -> ExportJob:
     job.state = JobState.RUNNING
     job.save(update_fields=["state"])
     try:
-        if job.city_id:
-            city = city_model().objects.get(pk=job.city_id)
-            locales = selection.city_target_locales(city, job.languages)
-            pairs = selection.select(city, locales, selection.parse_pages_option(job.selection))
-            if not pairs:
-                raise selection.SelectionError(
-                    f"No page of {city.title} is {job.selection} in these languages."
-                )
-            city_slugs = {city.slug}
-        else:
-            pairs, city_slugs = export_pairs_for(job.page_ids, job.languages)
+        pairs, city_slugs = _pairs_of(job)
+        if not pairs:
+            raise selection.SelectionError(
+                _("Nothing to export: no page matches these filters (%(selection)s).")
+                % {"selection": job.selection or "all"}
+            )
         exported = export_pairs(
             pairs,
             version=job.xliff_version,
@@ -210,7 +255,11 @@ def run_export_job(job_id: int) -> ExportJob:
         )
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
-        job.state, job.message = JobState.DONE, f"{len(exported)} file(s)"
+        job.page_count = len({item.page_id for item in exported})
+        job.state, job.message = (
+            JobState.DONE,
+            ngettext("%(count)d file", "%(count)d files", len(exported)) % {"count": len(exported)},
+        )
     except ValueError as error:
         job.state, job.message = JobState.FAILED, str(error)
     job.finished_at = timezone.now()

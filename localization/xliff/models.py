@@ -5,15 +5,18 @@ and the admin can answer "who imported what, when, with which result".
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 
 class JobState(models.TextChoices):
-    PREVIEW = "preview", "Preview (not applied)"
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    PREVIEW = "preview", _("Preview (not applied)")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class ImportBatch(models.Model):
@@ -39,8 +42,8 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "XLIFF import"
-        verbose_name_plural = "XLIFF imports"
+        verbose_name = _("XLIFF import")
+        verbose_name_plural = _("XLIFF imports")
 
     def __str__(self):
         return f"{self.upload_name} ({self.get_state_display()})"
@@ -57,10 +60,10 @@ class ImportBatch(models.Model):
 
 
 class ImportOutcome(models.TextChoices):
-    APPLIED = "applied", "Applied"
-    UNCHANGED = "unchanged", "Unchanged"
-    REJECTED = "rejected", "Rejected"
-    PREVIEW = "preview", "Would apply"
+    APPLIED = "applied", _("Applied")
+    UNCHANGED = "unchanged", _("Unchanged")
+    REJECTED = "rejected", _("Rejected")
+    PREVIEW = "preview", _("Would apply")
 
 
 class ImportFileResult(models.Model):
@@ -83,6 +86,20 @@ class ImportFileResult(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.outcome}"
+
+    def labelled_diff(self):
+        """The diff rows, each with `field_label`: the field as the page form names it, in
+        the editor's language ("Inhalt" for `body`), then the rest of the segment's path."""
+        model = self.page.specific_class if self.page is not None else None
+        rows = []
+        for change in self.diff:
+            name, dot, rest = change["field"].partition(".")
+            try:
+                label = capfirst(model._meta.get_field(name).verbose_name) if model else name
+            except FieldDoesNotExist:
+                label = name
+            rows.append({**change, "field_label": f"{label} › {rest}" if dot else label})
+        return rows
 
 
 class ExportJob(models.Model):
@@ -107,7 +124,9 @@ class ExportJob(models.Model):
         help_text="Set for exports by status: the city root whose pages are selected.",
     )
     selection = models.CharField(
-        max_length=200, blank=True, help_text="all / outdated / missing / stale, with `city`."
+        max_length=200,
+        blank=True,
+        help_text="all / stale / a status: the pages of `city`, or a filter on `page_ids`.",
     )
     languages = models.JSONField(default=list)
     xliff_version = models.CharField(max_length=5, default="1.2")
@@ -119,6 +138,9 @@ class ExportJob(models.Model):
     state = models.CharField(max_length=20, choices=JobState.choices, default=JobState.QUEUED)
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
+    page_count = models.PositiveIntegerField(
+        default=0, help_text="Pages (and other objects) in the finished file."
+    )
     filename = models.CharField(max_length=255, blank=True)
     result = models.BinaryField(null=True, blank=True, editable=False)
     message = models.TextField(blank=True)

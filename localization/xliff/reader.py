@@ -5,13 +5,18 @@ anything the reader cannot map onto a code of ours is recorded on the unit as an
 the element, so the importer can reject the file with that message.
 """
 
+import re
+
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from localization.xliff.codes import CodeRef, PairedRef, StandaloneRef
 from localization.xliff.document import (
+    NS11,
     NS12,
     NS20,
     NS_MDA,
+    XML_NS,
     FileMeta,
     Unit,
     XliffFile,
@@ -40,6 +45,8 @@ STATES_20 = {
     "reviewed": "translated",
     "final": "final",
 }
+#: Versions read with the 1.2 reader when the file is in 1.1's namespace or in none.
+READ_AS_12 = ("1.1", "1.2")
 #: A unit of several segments is as far as its least advanced segment.
 ORDER_20 = {"initial": 0, "translated": 1, "reviewed": 2, "final": 3}
 
@@ -54,6 +61,9 @@ def read_document(data, label="upload"):
     namespace = etree.QName(root).namespace
     if etree.QName(root).localname != "xliff":
         raise InvalidXliff(f"{label}: not an XLIFF document (root element <{root.tag}>).")
+    if namespace in (None, NS11):
+        _read_as_12(root, label)
+        namespace = NS12
     if namespace == NS12:
         files = [_read_file12(el, label) for el in root.findall(f"{{{NS12}}}file")]
     elif namespace == NS20:
@@ -71,6 +81,33 @@ def read_document(data, label="upload"):
         for number, xfile in enumerate(files, 1):
             xfile.label = f"{label}#{number}"
     return files
+
+
+def _read_as_12(root, label):
+    """XLIFF 1.1 (in its namespace or in none, as 1.1 tools write it) has the elements and
+    attributes of 1.2 that we read: move its elements into 1.2's namespace, in place. A file
+    without a namespace that says it is 1.2 is read the same way."""
+    version = root.get("version", "")
+    if not version:
+        raise InvalidXliff(
+            _(
+                "%(label)s: an XLIFF file without a version cannot be read here; Cityguide "
+                "reads XLIFF 1.1, 1.2 or 2.x."
+            )
+            % {"label": label}
+        )
+    if version not in READ_AS_12:
+        raise InvalidXliff(
+            _(
+                "%(label)s: XLIFF %(version)s cannot be read here; Cityguide reads XLIFF 1.1, "
+                "1.2 or 2.x."
+            )
+            % {"label": label, "version": version}
+        )
+    for element in root.iter(etree.Element):
+        name = etree.QName(element)
+        if name.namespace in (None, NS11):
+            element.tag = f"{{{NS12}}}{name.localname}"
 
 
 def _meta_from_original(original, label, **fields):
@@ -108,10 +145,14 @@ def _read_file12(file_el, label):
         source_el = unit_el.find(f"{{{NS12}}}source")
         target_el = unit_el.find(f"{{{NS12}}}target")
         try:
+            source_events = _events12(source_el) if source_el is not None else []
             if source_el is not None:
-                unit.source = _events_to_tree(_events12(source_el), unit)
+                unit.source = _events_to_tree(source_events, unit)
             if target_el is not None:
-                unit.target = _events_to_tree(_events12(target_el), unit)
+                target_events = _events12(target_el)
+                if not _space_preserved(target_el):
+                    target_events = _without_added_breaks(target_events, source_events)
+                unit.target = _events_to_tree(target_events, unit)
                 unit.raw_state = target_el.get("state", "")
                 unit.state = STATES_12.get(unit.raw_state, "")
         except InvalidXliff as error:
@@ -165,9 +206,13 @@ def _read_file20(file_el, root, label):
             el.get("id") for el in unit_el.iterfind(f"{{{NS20}}}originalData/{{{NS20}}}data")
         }
         try:
-            unit.source = _events_to_tree(_unit_events20(unit_el, "source", data_ids), unit)
+            source_events = _unit_events20(unit_el, "source", data_ids)
+            unit.source = _events_to_tree(source_events, unit)
             target_events = _unit_events20(unit_el, "target", data_ids)
             if target_events is not None:
+                first_target = unit_el.find(f"{{{NS20}}}segment/{{{NS20}}}target")
+                if first_target is None or not _space_preserved(first_target):
+                    target_events = _without_added_breaks(target_events, source_events)
                 unit.target = _events_to_tree(target_events, unit)
                 unit.raw_state = min(
                     (seg.get("state", "initial") for seg in unit_el.iter(f"{{{NS20}}}segment")),
@@ -252,6 +297,42 @@ def _code_point(hex_value):
 
 
 # ---- shared ----------------------------------------------------------------------------------
+
+#: A line break with the indentation around it.
+_LINE_BREAK = re.compile(r"[ \t\r]*\n\s*")
+
+
+def _space_preserved(element):
+    """xml:space as the element inherits it; without one, XLIFF's "default" applies."""
+    for node in (element, *element.iterancestors()):
+        value = node.get(f"{{{XML_NS}}}space")
+        if value is not None:
+            return value == "preserve"
+    return False
+
+
+def _without_added_breaks(target_events, source_events):
+    """Under xml:space="default", the line breaks and indentation a tool added when it
+    pretty-printed a target are layout, not text: where the source has no line break, each
+    becomes one space, and the target's ends lose the whitespace the source's ends lack."""
+    source_text = "".join(value for kind, value in source_events if kind == "text")
+    if "\n" in source_text:
+        return target_events
+    events = [
+        (kind, _LINE_BREAK.sub(" ", value) if kind == "text" else value)
+        for kind, value in target_events
+    ]
+    if events and events[0][0] == "text" and not _starts_with_space(source_events):
+        events[0] = ("text", events[0][1].lstrip())
+    if events and events[-1][0] == "text" and not _starts_with_space(source_events[::-1], end=True):
+        events[-1] = ("text", events[-1][1].rstrip())
+    return [(kind, value) for kind, value in events if kind != "text" or value]
+
+
+def _starts_with_space(events, end=False):
+    if not events or events[0][0] != "text" or not events[0][1]:
+        return False
+    return (events[0][1][-1] if end else events[0][1][0]).isspace()
 
 
 def _events_to_tree(events, unit):

@@ -6,12 +6,14 @@ database.
 """
 
 import posixpath
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
 from io import BytesIO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from lxml import etree
 
 XLIFF_SUFFIXES = (".xlf", ".xliff")
@@ -65,9 +67,10 @@ def parse_xml(data, label):
         raise UnsafeFile(
             f"{label}: the file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}."
         )
-    head = data[:4096].upper()
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        raise UnsafeFile(f"{label}: DTDs and entity declarations are not allowed in XLIFF uploads.")
+    if b"<!ENTITY" in data.upper():
+        raise UnsafeFile(
+            _("%(label)s: entity declarations are not allowed in XLIFF uploads.") % {"label": label}
+        )
     try:
         tree = etree.parse(BytesIO(data), xml_parser())
     except etree.XMLSyntaxError as error:
@@ -76,14 +79,36 @@ def parse_xml(data, label):
         raise UnsafeFile(f"{label}: malformed XML at line {line}: {message}") from None
     except (etree.LxmlError, LookupError, ValueError) as error:  # encodings, parser limits
         raise UnsafeFile(f"{label}: unreadable XML ({error}).") from None
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise UnsafeFile(f"{label}: DTDs are not allowed in XLIFF uploads.")
+    if tree.docinfo.doctype and has_internal_subset(data, tree.docinfo.encoding):
+        raise UnsafeFile(
+            _(
+                "%(label)s: a DOCTYPE with an internal subset ([…]) is not allowed in XLIFF "
+                "uploads; remove the DOCTYPE or its […] part."
+            )
+            % {"label": label}
+        )
     for node in tree.iter():
         if isinstance(node, etree._Entity):
             raise UnsafeFile(
                 f"{label}: entity reference &{node.name}; at line {node.sourceline} is not allowed."
             )
     return tree
+
+
+# A DOCTYPE that only names the document type and, at most, an external DTD (which the parser
+# never loads): what XLIFF 1.1 tools write. Anything else in it is an internal subset.
+_QUOTED = r"""(?:"[^"]*"|'[^']*')"""
+_PLAIN_DOCTYPE = re.compile(
+    rf"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM\s+{_QUOTED}|PUBLIC\s+{_QUOTED}\s+{_QUOTED}))?\s*>"
+)
+
+
+def has_internal_subset(data, encoding):
+    """Whether the document's DOCTYPE declares anything itself ([…]); the parser keeps no
+    trace of some declarations (an ATTLIST), so this reads the declaration as written."""
+    text = data.decode(encoding or "utf-8", errors="replace")
+    start = text.find("<!DOCTYPE")
+    return start < 0 or _PLAIN_DOCTYPE.match(text, start) is None
 
 
 def check_member_name(name):

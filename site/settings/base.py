@@ -142,6 +142,9 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("fr", "Français"),
     ("ru", "Русский"),
 ]
+# The admin's message catalogs live beside the code of each app (guides/locale, home/locale,
+# localization/locale); this package's own is here (scripts/update_catalogs updates them all).
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True

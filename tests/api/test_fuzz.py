@@ -10,6 +10,8 @@ from guides.api import services
 from guides.api.preview import create_preview
 from tests.api.test_preview_and_v2 import draft_of
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 CONTROL = "The path or the query string holds a control character (such as NUL)."
 V3 = "/api/v3/augsburg/de"
 
@@ -133,7 +135,9 @@ def test_a_server_error_on_an_api_path_is_json(city_tree, monkeypatch):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(services, "regions", broken)
-    response = Client(raise_request_exception=False).get("/api/v3/regions/")
+    response = Client(raise_request_exception=False, headers={"Accept-Language": "en"}).get(
+        "/api/v3/regions/"
+    )
     assert response.status_code == 500
     assert response.json() == {
         "error": "The server could not answer this request; please try again later."

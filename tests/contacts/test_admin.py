@@ -8,6 +8,8 @@ from guides.events.models import Location
 from tests.conftest import make_user
 from tests.contacts.factories import make_contact, make_organization
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 EMPTY_RICH_TEXT = json.dumps(
     {
         "blocks": [

@@ -16,6 +16,8 @@ from guides.events.models import Event, Location
 from tests.events.factories import make_event, make_location
 from tests.xliff.helpers import do_import, fill_targets, parse, set_target, units
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def today():
     return timezone.localdate()

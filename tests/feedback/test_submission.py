@@ -7,6 +7,8 @@ from django.test import Client
 
 from guides.feedback.models import Feedback
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 BOUNDARY = "----WebKitFormBoundaryq8Ra3CgPvLs9jT2e"
 APP_ORIGIN = "https://integreat.app"
 

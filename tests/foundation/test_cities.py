@@ -12,6 +12,8 @@ from guides.models import CityPage, GuidePage
 from home.models import HomePage
 from tests.conftest import city_translation, make_page
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 SOURCE_LANGUAGE_ERROR = "A city is always offered in its source language, Deutsch."
 
 

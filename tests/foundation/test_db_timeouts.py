@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
+from django.utils import translation
 
 from cityguide.db_timeouts import RETRY_AFTER_SECONDS, timeout_kind
 
@@ -53,8 +54,14 @@ def _locked(table):
         other.close()
 
 
+def in_german(message):
+    """What a reader of /de/ reads (the message is of our catalog)."""
+    with translation.override("de"):
+        return translation.gettext(message)
+
+
 def test_a_lock_timeout_on_an_api_path_answers_json_503_with_retry_after(client, page_table_locked):
-    response = client.get("/api/v3/regions/")
+    response = client.get("/api/v3/regions/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 503
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert response["Content-Type"] == "application/json"
@@ -68,8 +75,10 @@ def test_a_lock_timeout_on_a_public_page_answers_a_short_html_503(client, page_t
     assert response.status_code == 503
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert response["Content-Type"] == "text/html; charset=utf-8"
-    assert b"<h1>Please try again</h1>" in response.content
-    assert b"The database is busy; please try again in a few seconds." in response.content
+    assert f"<h1>{in_german('Please try again')}</h1>" in response.content.decode()
+    busy = in_german("The database is busy; please try again in a few seconds.")
+    assert busy != "The database is busy; please try again in a few seconds."
+    assert busy in response.content.decode()
 
 
 def test_a_lock_timeout_in_a_middleware_after_the_view_also_answers_503(
@@ -81,7 +90,7 @@ def test_a_lock_timeout_in_a_middleware_after_the_view_also_answers_503(
     response = client.get("/de/no-such-page/")
     assert response.status_code == 503
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
-    assert b"<h1>Please try again</h1>" in response.content
+    assert f"<h1>{in_german('Please try again')}</h1>" in response.content.decode()
 
 
 def test_a_cancelled_statement_is_recognised_as_a_statement_timeout():

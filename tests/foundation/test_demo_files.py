@@ -12,6 +12,8 @@ from wagtail.models import Page
 from guides.demo import datafiles
 from guides.demo.datafiles import DATA_DIR, DemoDataError, read_demo_data
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def city_folders():
     return sorted(path for path in DATA_DIR.iterdir() if path.is_dir())

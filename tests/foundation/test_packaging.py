@@ -17,12 +17,12 @@ def test_every_python_package_is_listed_for_installation():
     assert sorted(setuptools["packages"]) == sorted(found)
 
 
-def test_every_template_and_static_folder_is_package_data():
+def test_every_template_static_and_locale_folder_is_package_data():
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     folders = {
         path.relative_to(ROOT)
         for top in set(setuptools["package-dir"].values())
-        for kind in ("templates", "static")
+        for kind in ("templates", "static", "locale")
         for path in (ROOT / top).rglob(kind)
         if path.is_dir() and kind not in path.parent.relative_to(ROOT).parts
     }
@@ -31,4 +31,5 @@ def test_every_template_and_static_folder_is_package_data():
         folder = Path(setuptools["package-dir"][package.split(".")[0]], *package.split(".")[1:])
         declared |= {folder / pattern.split("/")[0] for pattern in patterns}
     assert Path("guides/pdf/templates") in folders
+    assert Path("guides/locale") in folders
     assert folders <= declared

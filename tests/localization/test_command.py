@@ -12,6 +12,8 @@ from tests.conftest import make_page
 from tests.localization.conftest import Flow, assert_matches_recomputation
 from tests.shared import run_on_commit, shared_fixture
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def run(*args):
     out = StringIO()

@@ -1,6 +1,9 @@
 """Status badges in the page explorer, counted in the listing's own query."""
 
+import pytest
 from django.urls import reverse
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 def test_explorer_shows_a_badge_for_pages_needing_translation(

@@ -4,6 +4,7 @@ import csv
 import io
 
 import openpyxl
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +14,8 @@ from localization.tracking import mark_in_translation
 from tests.conftest import make_page
 from tests.localization.conftest import Flow, loc
 from tests.shared import run_on_commit, shared_fixture
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @shared_fixture("augsburg")

@@ -13,6 +13,8 @@ from localization.tracking import (
 )
 from tests.localization.conftest import assert_matches_recomputation, loc
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def test_published_page_without_translation_is_missing(augsburg, page_factory, flow):
     page = page_factory(augsburg)

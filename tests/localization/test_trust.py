@@ -23,6 +23,8 @@ from tests.conftest import make_page
 from tests.events.factories import make_event, make_location
 from tests.localization.conftest import loc
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def assert_rebuild_agrees(city):
     stored = TranslationStatus.objects.filter(city_id=city.pk)

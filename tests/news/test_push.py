@@ -15,6 +15,8 @@ from tests.conftest import make_user
 from tests.news.factories import make_news, translate_news
 from tests.news.fcm_server import FakeFcm, fcm_error, make_key
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture(scope="module")
 def key_pair():

@@ -11,6 +11,8 @@ from wagtail.models import Page
 from localization.xliff.models import ExportJob, ImportBatch
 from tests.xliff.helpers import export_one, fill_targets
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def editor(augsburg, user_factory, client):

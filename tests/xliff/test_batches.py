@@ -11,6 +11,8 @@ from localization.xliff.export import export_pairs
 from tests.conftest import make_page
 from tests.xliff.helpers import do_import, fill_targets
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def _zip(files):
     buffer = io.BytesIO()

@@ -10,6 +10,8 @@ from tests.conftest import make_page
 from tests.xliff.helpers import fill_targets
 from tests.xliff.validation import assert_valid
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def test_export_one_page_one_language_writes_an_xlf(rich_page, tmp_path, capsys):
     out = tmp_path / "one.xlf"

@@ -11,6 +11,8 @@ from localization.tracking import get_status
 from localization.xliff.export import export_pairs
 from tests.xliff.helpers import do_import, export_one, fill_targets, parse, set_target, units
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def _revision_count(page, code):
     translation = Page.objects.filter(

@@ -28,6 +28,8 @@ from localization.xliff.reader import read_document
 from tests.conftest import make_page, make_user
 from tests.xliff.helpers import export_one, fill_targets, parse, set_target, units
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def _zip(files):
     buffer = io.BytesIO()

@@ -16,6 +16,8 @@ from localization.xliff.forms import ConfirmImportForm
 from localization.xliff.models import ExportJob, ImportBatch
 from tests.xliff.helpers import export_one, fill_targets
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 

@@ -19,6 +19,8 @@ from localization.xliff.reader import read_document
 from tests.conftest import make_page
 from tests.xliff.helpers import fill_targets, parse, set_target, source_inner, units
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 REGISTRATION = "<p>Die Anmeldung erfolgt im Bürgerbüro am Rathausplatz.</p>"
 
 

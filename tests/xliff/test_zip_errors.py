@@ -14,6 +14,8 @@ from localization.xliff import jobs
 from localization.xliff.models import ImportBatch, JobState
 from tests.xliff.helpers import do_import, export_one, fill_targets
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 LOCAL = b"PK\x03\x04"
 CENTRAL = b"PK\x01\x02"
 
