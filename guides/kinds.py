@@ -10,6 +10,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
 from guides import tenancy
+from guides.api.content import public_page_url
 from guides.events.models import Event, Location
 from guides.news.models import NewsItem
 from localization.registry import TranslatableKind
@@ -32,6 +33,7 @@ PAGE = TranslatableKind(
     cities_by_key=tenancy.cities_by_path,
     url_of=admin_edit_url,
     in_page_tree=True,
+    public_url=public_page_url,
 )
 
 

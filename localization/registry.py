@@ -60,6 +60,9 @@ class TranslatableKind:
     #: subtree (`post_page_move`) and are deleted with it (a cascade). Other kinds name their
     #: city with a foreign key and have their rows deleted by tracking.
     in_page_tree: bool = False
+    #: The public site's URL of a page-tree object, from its url_path and language code
+    #: (XLIFF files name it for translators); None where the kind has none.
+    public_url: Callable[[str, str], str] | None = None
 
     @property
     def manager(self) -> Manager:

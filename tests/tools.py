@@ -1,6 +1,6 @@
-"""System tools some tests need (Chromium, Pango, pdftotext, axe-core): skipped where missing,
-with the reason, unless a CITYGUIDE_REQUIRE_… variable says this machine must have them (CI sets
-them), in which case a missing tool is a failure."""
+"""System tools some tests need (Chromium, Pango, pdftotext, axe-core, OmegaT): skipped where
+missing, with the reason, unless a CITYGUIDE_REQUIRE_… variable says this machine must have them
+(CI sets them), in which case a missing tool is a failure."""
 
 import os
 import shutil
@@ -67,3 +67,12 @@ def require_gettext():
             f"{', '.join(missing)} missing (apt-get install gettext)",
             required_by="CITYGUIDE_REQUIRE_GETTEXT",
         )
+
+
+def require_omegat():
+    path = shutil.which("omegat")
+    if not path:
+        unavailable(
+            "OmegaT is missing (apt-get install omegat)", required_by="CITYGUIDE_REQUIRE_OMEGAT"
+        )
+    return path

@@ -69,6 +69,7 @@ class ExportXliffBulkAction(PageBulkAction):
             data["mark_in_translation"],
             city=source_city_of(objects),
             selection=data["status"],
+            options=self.cleaned_form.export_options(),
         )
         return redirect("xliff:export_detail", job.pk)
 

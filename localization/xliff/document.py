@@ -3,10 +3,13 @@
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 NS11 = "urn:oasis:names:tc:xliff:document:1.1"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+NS_SLR = "urn:oasis:names:tc:xliff:sizerestriction:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 VERSIONS = ("1.2", "2.0")
 DEFAULT_VERSION = "1.2"
@@ -34,6 +37,38 @@ def append_inline(parent, nodes, make_code_element):
             last = make_code_element(parent, node)
 
 
+#: Elements whose content is text and inline codes: indenting must never add whitespace inside.
+CONTENT_ELEMENTS = frozenset({"source", "target", "seg-source", "note", "data"})
+
+
+def indent(element, level=0, step="  "):
+    """Pretty-print in place: each structural child on its own line, indented.
+
+    Unlike lxml's `etree.indent`, it leaves text content alone: nothing is added inside a
+    <source>, <target> or <note>, nor in any element that holds text of its own."""
+    children = list(element)
+    if (
+        not isinstance(element.tag, str)
+        or not children
+        or etree.QName(element).localname in CONTENT_ELEMENTS
+    ):
+        return
+    if (element.text or "").strip() or any((child.tail or "").strip() for child in children):
+        return  # mixed content
+    inner = "\n" + step * (level + 1)
+    element.text = inner
+    for child in children:
+        indent(child, level + 1, step)
+        child.tail = inner
+    children[-1].tail = "\n" + step * level
+
+
+def serialize(root):
+    """The pretty-printed document, UTF-8, with its XML declaration."""
+    indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
 def original_for(city_slug, kind, object_id, translation_uuid):
     return f"cityguide/{city_slug}/{kind}/{object_id}/translation/{translation_uuid}"
 
@@ -50,6 +85,7 @@ class Unit:
     raw_state: str = ""  # as the file wrote it (1.2 <target state>, 2.x <segment state>)
     notes: list = field(default_factory=list)
     error: str = ""  # set by the reader when a target cannot be understood
+    max_width: int | None = None  # the field's limit, in characters
 
 
 @dataclass

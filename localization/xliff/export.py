@@ -7,6 +7,7 @@ wagtail-localize Translation exists for every pair (its uuid identifies the file
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
@@ -23,6 +26,7 @@ from localization import tracking
 from localization.languages import text_direction
 from localization.registry import TranslatableKind, kind_of
 from localization.xliff import adapter as seg
+from localization.xliff import context as context_notes
 from localization.xliff import writer12, writer20
 from localization.xliff.adapter import object_key, refresh_sources
 from localization.xliff.codes import parse_segment_html
@@ -34,6 +38,7 @@ from localization.xliff.document import (
     XliffFile,
     original_for,
 )
+from localization.xliff.options import DEFAULT_OPTIONS, ExportOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,7 +50,10 @@ if TYPE_CHECKING:
 
 WRITERS = {"1.2": writer12, "2.0": writer20}
 SOURCE_BATCH = 100  # sources refreshed per set of bulk statements
-STATE_FOR_TYPE = {"manual": "translated", "machine": "machine"}
+#: The state of a unit whose current translation is prefilled. A manual translation of an
+#: unchanged source is final (1.2 approved="yes"), so CAT tools do not count it as fuzzy.
+STATE_FOR_TYPE = {"manual": "final", "machine": "machine"}
+ZIP_MEMBER_MODE = 0o644
 
 
 class ExportError(ValueError):
@@ -121,28 +129,51 @@ def _translations(sources, locales):
     return existing
 
 
-def _unit_for(row, existing):
+def _current(existing):
+    """The usable current translation of a unit, or None."""
+    if existing is None or not existing.data:
+        return None
+    return existing
+
+
+def _unit_for(row, existing, options: ExportOptions, context: dict) -> Unit | None:
+    """The unit for a segment row, or None when the options leave it out of the file."""
+    current = _current(existing)
+    if options.units == "changed" and current is not None and not current.has_error:
+        return None
     segment = row.segment()
     unit = Unit(
         id=row.unit_id,
-        name=row.path,
+        name=context["names"].get(row.unit_id, row.path),
         source=segment,
-        notes=[f"Field: {row.field_path.replace('.', ' › ')}"],
+        notes=[
+            f"Field: {row.field_path.replace('.', ' › ')}",
+            *context_notes.field_notes(row),
+            *context_notes.link_notes(row, context["page_urls"]),
+        ],
+        max_width=context_notes.max_width(context["model"], row),
     )
-    if existing is not None and existing.data:
-        unit.target = parse_segment_html(existing.data)
+    if options.prefill == "source":
+        unit.target, unit.state = segment, "new"
+    elif options.prefill == "existing" and current is not None:
+        unit.target = parse_segment_html(current.data)
         unit.state = (
             "error"
-            if existing.has_error
-            else STATE_FOR_TYPE.get(existing.translation_type, "translated")
+            if current.has_error
+            else STATE_FOR_TYPE.get(current.translation_type, "translated")
         )
     return unit
 
 
 def build_files(
-    pairs: list[tuple[Model, Locale]], *, progress: Progress | None = None
+    pairs: list[tuple[Model, Locale]],
+    *,
+    progress: Progress | None = None,
+    options: ExportOptions = DEFAULT_OPTIONS,
 ) -> list[tuple[Model, Locale, XliffFile]]:
-    """XliffFiles for (page, locale) pairs, in the order given."""
+    """XliffFiles for (page, locale) pairs, in the order given.
+
+    With options.units "changed", a pair with nothing to translate has no file."""
     if not pairs:
         raise ExportError("Nothing to export: the selection holds no pages.")
     by_page = defaultdict(list)
@@ -177,11 +208,18 @@ def build_files(
     object_ids = [s.object_id for s in sources.values()]
     existing = {loc.pk: seg.translations_for(object_ids, loc) for loc in all_locales}
     trails = _breadcrumbs([p for p in pages if _kind(p).in_page_tree])
+    templates = seg.templates_by_context([s.pk for s in sources.values()])
+    page_urls = context_notes.linked_page_urls([r for rs in rows.values() for r in rs])
     files = []
     for number, page in enumerate(pages, 1):
         source = sources[object_key(page)]
         city = city_by_object[object_key(page)]
         kind = _kind(page)
+        context = {
+            "names": context_notes.unit_names(rows[source.pk], templates),
+            "page_urls": page_urls,
+            "model": type(page),
+        }
         for locale in by_page[page]:
             translation = translations[(source.pk, locale.pk)]
             meta = FileMeta(
@@ -196,12 +234,20 @@ def build_files(
                 source_revision=str(page.live_revision_id or ""),
                 target_direction=text_direction(locale.language_code),
             )
-            units = [
-                _unit_for(row, existing[locale.pk].get((row.string_id, row.context_id)))
+            current = existing[locale.pk]
+            candidates = (
+                _unit_for(row, current.get((row.string_id, row.context_id)), options, context)
                 for row in rows[source.pk]
-            ]
+            )
+            units = [unit for unit in candidates if unit is not None]
+            if not units and options.units == "changed":
+                continue
             if kind.in_page_tree:
-                notes = [f"Page: {page.title}", f"Path: {trails[page.pk]}"]
+                notes = [
+                    f"Page: {page.title}",
+                    f"Path: {trails[page.pk]}",
+                    context_notes.page_url_note(page, codes[page.locale_id]),
+                ]
             else:
                 notes = [
                     f"{page._meta.verbose_name.title()}: {page}",
@@ -221,13 +267,16 @@ def export_pairs(
     user: User | None = None,
     mark: bool = True,
     progress: Progress | None = None,
+    options: ExportOptions = DEFAULT_OPTIONS,
 ) -> list[ExportedFile]:
-    """[ExportedFile] for the pairs; marks them in_translation unless `mark` is False."""
+    """[ExportedFile] for the pairs; marks the exported ones in_translation unless `mark` is
+    False."""
     if version not in VERSIONS:
         raise ExportError(f"XLIFF version {version!r} is not supported; use 1.2 or 2.0.")
     writer = WRITERS[version]
-    exported = []
-    for page, locale, xfile in build_files(pairs, progress=progress):
+    exported, written = [], []
+    for page, locale, xfile in build_files(pairs, progress=progress, options=options):
+        written.append((page, locale))
         exported.append(
             ExportedFile(
                 filename=file_name(
@@ -238,19 +287,30 @@ def export_pairs(
                 language=locale.language_code,
             )
         )
+    if not exported:
+        raise ExportError(
+            _("Nothing to export: every unit of the selection is translated and unchanged.")
+        )
     if mark:
         locales_by_page = defaultdict(list)
-        for page, locale in pairs:
+        for page, locale in written:
             locales_by_page[page].append(locale)
         tracking.mark_many_in_translation(locales_by_page, user=user)
     return exported
+
+
+def _zip_time():
+    return timezone.localtime().timetuple()[:6]
 
 
 def zip_files(exported: list[ExportedFile]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for item in exported:
-            archive.writestr(item.filename, item.content)
+            member = zipfile.ZipInfo(item.filename, date_time=_zip_time())
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = (stat.S_IFREG | ZIP_MEMBER_MODE) << 16
+            archive.writestr(member, item.content)
     return buffer.getvalue()
 
 

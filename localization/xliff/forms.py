@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from localization.status import Status
 from localization.xliff.document import DEFAULT_VERSION, VERSIONS
+from localization.xliff.options import (
+    DEFAULT_OPTIONS,
+    PREFILL_CHOICES,
+    UNITS_CHOICES,
+    ExportOptions,
+)
 
 VERSION_CHOICES = [(v, f"XLIFF {v}") for v in VERSIONS]
 
@@ -29,6 +35,42 @@ class ConfirmImportForm(forms.Form):
     )
 
 
+class ExportOptionsForm(forms.Form):
+    """The unit options every export form offers (localization.xliff.options)."""
+
+    prefill = forms.ChoiceField(
+        choices=PREFILL_CHOICES,
+        initial=DEFAULT_OPTIONS.prefill,
+        required=False,
+        label=_("Targets"),
+        help_text=_(
+            "What each unit's target holds. Choose the copy of the source for tools such as "
+            "OmegaT that translate the target."
+        ),
+    )
+    units = forms.ChoiceField(
+        choices=UNITS_CHOICES,
+        initial=DEFAULT_OPTIONS.units,
+        required=False,
+        label=_("Units"),
+        help_text=_(
+            "Only new and changed units leaves out everything that is translated and unchanged."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = ["prefill", "units"]
+        self.order_fields([name for name in self.fields if name not in options] + options)
+
+    def export_options(self) -> ExportOptions:
+        """The chosen options; a form posted without them (an older page) gets the defaults."""
+        return ExportOptions(
+            prefill=self.cleaned_data.get("prefill") or DEFAULT_OPTIONS.prefill,
+            units=self.cleaned_data.get("units") or DEFAULT_OPTIONS.units,
+        )
+
+
 #: The page selections of an export by status: those the translation report filters by, and
 #: two of its own (see tracking.STATUS_SELECTIONS).
 PAGE_SELECTIONS = [
@@ -38,7 +80,7 @@ PAGE_SELECTIONS = [
 ]
 
 
-class CityExportForm(forms.Form):
+class CityExportForm(ExportOptionsForm):
     """Export by status, e.g. from the city's translation status report with its filters."""
 
     languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple)
@@ -59,7 +101,7 @@ class CityExportForm(forms.Form):
         ]
 
 
-class ExportForm(forms.Form):
+class ExportForm(ExportOptionsForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=[(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE],

@@ -31,6 +31,7 @@ from localization.xliff.models import (
     ImportOutcome,
     JobState,
 )
+from localization.xliff.options import ExportOptions
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -250,6 +251,7 @@ def run_export_job(job_id: int) -> ExportJob:
             user=job.user,
             mark=job.mark_in_translation,
             progress=_progress_saver(job),
+            options=ExportOptions(prefill=job.prefill, units=job.units),
         )
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)

@@ -131,6 +131,10 @@ class ExportJob(models.Model):
     languages = models.JSONField(default=list)
     xliff_version = models.CharField(max_length=5, default="1.2")
     mark_in_translation = models.BooleanField(default=True)
+    prefill = models.CharField(
+        max_length=20, default="existing", help_text="existing / source / none (see options)."
+    )
+    units = models.CharField(max_length=20, default="all", help_text="all / changed.")
     state = models.CharField(max_length=20, choices=JobState.choices, default=JobState.QUEUED)
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)

@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from localization.xliff import jobs
 from localization.xliff.models import ExportJob, ImportBatch, JobState
+from localization.xliff.options import DEFAULT_OPTIONS, ExportOptions
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def start_export(
     *,
     city: Page | None = None,
     selection: str = "",
+    options: ExportOptions = DEFAULT_OPTIONS,
 ) -> ExportJob:
     """Record an export job and queue it; the files appear on the job when it is done."""
     job = ExportJob.objects.create(
@@ -72,6 +74,8 @@ def start_export(
         mark_in_translation=mark,
         city=city,
         selection=selection,
+        prefill=options.prefill,
+        units=options.units,
     )
     export_job_task.enqueue(job.pk)
     return job

@@ -109,6 +109,7 @@ def export_city(request, city_id):
             data["mark_in_translation"],
             city=city,
             selection=data["pages"],
+            options=form.export_options(),
         )
         return redirect("xliff:export_detail", job.pk)
     return TemplateResponse(request, "xliff/export_city.html", {"form": form, "city": city})

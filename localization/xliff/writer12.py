@@ -3,7 +3,7 @@
 from lxml import etree
 
 from localization.xliff.codes import Standalone
-from localization.xliff.document import NS12, XML_NS, append_inline
+from localization.xliff.document import NS12, XML_NS, append_inline, serialize
 
 STATES_12 = {
     "": None,
@@ -11,6 +11,7 @@ STATES_12 = {
     "machine": "needs-review-translation",
     "error": "needs-review-translation",
     "final": "final",
+    "new": "new",
 }
 
 
@@ -56,28 +57,51 @@ def build_file(xfile):
         etree.SubElement(header, _q("note"), {"from": "cityguide"}).text = note
     body = etree.SubElement(file_el, _q("body"))
     for unit in xfile.units:
-        unit_el = etree.SubElement(
-            body,
-            _q("trans-unit"),
-            {
-                "id": unit.id,
-                "resname": unit.name,
-                "datatype": "html",
-                f"{{{XML_NS}}}space": "preserve",
-            },
-        )
-        append_nodes(etree.SubElement(unit_el, _q("source")), unit.source.nodes)
-        if unit.target is not None:
-            target_el = etree.SubElement(unit_el, _q("target"))
-            state = STATES_12.get(unit.state)
-            if state:
-                target_el.set("state", state)
-            if unit.state == "machine":
-                target_el.set("state-qualifier", "leveraged-mt")
-            append_nodes(target_el, unit.target.nodes)
-        for note in unit.notes:
-            etree.SubElement(unit_el, _q("note"), {"from": "cityguide"}).text = note
+        body.append(build_unit(unit))
     return file_el
+
+
+def build_unit(unit):
+    """<trans-unit>: its source, target and notes, each built by its own function."""
+    unit_el = etree.Element(
+        _q("trans-unit"),
+        {
+            "id": unit.id,
+            "resname": unit.name,
+            "datatype": "html",
+            f"{{{XML_NS}}}space": "preserve",
+        },
+    )
+    if unit.state == "final":
+        unit_el.set("approved", "yes")
+    if unit.max_width:
+        unit_el.set("maxwidth", str(unit.max_width))
+        unit_el.set("size-unit", "char")
+    append_source(unit_el, unit)
+    append_target(unit_el, unit)
+    append_notes(unit_el, unit)
+    return unit_el
+
+
+def append_source(unit_el, unit):
+    append_nodes(etree.SubElement(unit_el, _q("source")), unit.source.nodes)
+
+
+def append_target(unit_el, unit):
+    if unit.target is None:
+        return
+    target_el = etree.SubElement(unit_el, _q("target"))
+    state = STATES_12.get(unit.state)
+    if state:
+        target_el.set("state", state)
+    if unit.state == "machine":
+        target_el.set("state-qualifier", "leveraged-mt")
+    append_nodes(target_el, unit.target.nodes)
+
+
+def append_notes(unit_el, unit):
+    for note in unit.notes:
+        etree.SubElement(unit_el, _q("note"), {"from": "cityguide"}).text = note
 
 
 def write(xfiles):
@@ -85,4 +109,4 @@ def write(xfiles):
     root = etree.Element(_q("xliff"), {"version": "1.2"}, nsmap={None: NS12})
     for xfile in xfiles:
         root.append(build_file(xfile))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)
+    return serialize(root)

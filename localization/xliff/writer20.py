@@ -7,7 +7,7 @@ the core schema admits and CAT tools keep.
 from lxml import etree
 
 from localization.xliff.codes import Standalone
-from localization.xliff.document import NS20, NS_MDA, XML_NS, append_inline
+from localization.xliff.document import NS20, NS_MDA, NS_SLR, XML_NS, append_inline, serialize
 
 STATES_20 = {
     "": ("initial", None),
@@ -74,34 +74,58 @@ def build_file(xfile):
     group = etree.SubElement(metadata, f"{{{NS_MDA}}}metaGroup", category="cityguide")
     for name in META_FIELDS:
         etree.SubElement(group, f"{{{NS_MDA}}}meta", type=name).text = str(getattr(meta, name))
+    if any(unit.max_width for unit in xfile.units):
+        # Size restriction module: a unit's sizeRestriction counts Unicode code points.
+        etree.SubElement(file_el, f"{{{NS_SLR}}}profiles", generalProfile="xliff:codepoints")
     if xfile.notes:
         notes = etree.SubElement(file_el, _q("notes"))
         for note in xfile.notes:
             etree.SubElement(notes, _q("note"), category="context").text = note
     for unit in xfile.units:
-        unit_el = etree.SubElement(
-            file_el,
-            _q("unit"),
-            {
-                "id": unit.id,
-                "name": unit.name,
-                f"{{{XML_NS}}}space": "preserve",
-            },
-        )
-        if unit.notes:
-            notes = etree.SubElement(unit_el, _q("notes"))
-            for note in unit.notes:
-                etree.SubElement(notes, _q("note"), category="field").text = note
-        build_original_data(unit_el, unit.source)
-        segment_el = etree.SubElement(unit_el, _q("segment"), id="s1")
-        append_nodes(etree.SubElement(segment_el, _q("source")), unit.source.nodes)
-        if unit.target is not None:
-            state, sub_state = STATES_20.get(unit.state, ("initial", None))
-            segment_el.set("state", state)
-            if sub_state:
-                segment_el.set("subState", sub_state)
-            append_nodes(etree.SubElement(segment_el, _q("target")), unit.target.nodes)
+        file_el.append(build_unit(unit))
     return file_el
+
+
+def build_unit(unit):
+    """<unit>: its notes, original data and segment, each built by its own function."""
+    unit_el = etree.Element(
+        _q("unit"),
+        {
+            "id": unit.id,
+            "name": unit.name,
+            f"{{{XML_NS}}}space": "preserve",
+        },
+    )
+    if unit.max_width:
+        unit_el.set(f"{{{NS_SLR}}}sizeRestriction", str(unit.max_width))
+    append_notes(unit_el, unit)
+    build_original_data(unit_el, unit.source)
+    segment_el = etree.SubElement(unit_el, _q("segment"), id="s1")
+    append_source(segment_el, unit)
+    append_target(segment_el, unit)
+    return unit_el
+
+
+def append_notes(unit_el, unit):
+    if not unit.notes:
+        return
+    notes = etree.SubElement(unit_el, _q("notes"))
+    for note in unit.notes:
+        etree.SubElement(notes, _q("note"), category="field").text = note
+
+
+def append_source(segment_el, unit):
+    append_nodes(etree.SubElement(segment_el, _q("source")), unit.source.nodes)
+
+
+def append_target(segment_el, unit):
+    if unit.target is None:
+        return
+    state, sub_state = STATES_20.get(unit.state, ("initial", None))
+    segment_el.set("state", state)
+    if sub_state:
+        segment_el.set("subState", sub_state)
+    append_nodes(etree.SubElement(segment_el, _q("target")), unit.target.nodes)
 
 
 def write(xfiles):
@@ -110,8 +134,8 @@ def write(xfiles):
     root = etree.Element(
         _q("xliff"),
         {"version": "2.0", "srcLang": first.source_language, "trgLang": first.target_language},
-        nsmap={None: NS20, "mda": NS_MDA},
+        nsmap={None: NS20, "mda": NS_MDA, "slr": NS_SLR},
     )
     for xfile in xfiles:
         root.append(build_file(xfile))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return serialize(root)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from localization.xliff.document import DEFAULT_VERSION, VERSIONS
 from localization.xliff.export import ExportError, export_pairs, package
+from localization.xliff.options import DEFAULT_OPTIONS, PREFILLS, UNIT_SELECTIONS, ExportOptions
 from localization.xliff.progress import ProgressBar
 from localization.xliff.selection import (
     SelectionError,
@@ -39,6 +40,19 @@ class Command(BaseCommand):
             help="Also export the city's events and locations.",
         )
         parser.add_argument(
+            "--prefill",
+            default=DEFAULT_OPTIONS.prefill,
+            choices=PREFILLS,
+            help="What each target holds: the existing translation (default), a copy of the "
+            "source with state new (for OmegaT), or none.",
+        )
+        parser.add_argument(
+            "--units",
+            default=DEFAULT_OPTIONS.units,
+            choices=UNIT_SELECTIONS,
+            help="all (default), or only units that are new or whose source changed.",
+        )
+        parser.add_argument(
             "--no-mark",
             action="store_true",
             help="Do not mark the exported translations as in translation.",
@@ -60,7 +74,11 @@ class Command(BaseCommand):
                 )
             bar = ProgressBar(self.stdout, "Exporting")
             exported = export_pairs(
-                pairs, version=options["xliff_version"], mark=not options["no_mark"], progress=bar
+                pairs,
+                version=options["xliff_version"],
+                mark=not options["no_mark"],
+                progress=bar,
+                options=ExportOptions(prefill=options["prefill"], units=options["units"]),
             )
             bar.finish()
             _name, content = package(exported, city.slug, as_zip=as_zip)

@@ -22,6 +22,7 @@ from localization.xliff.adapter.segments import (
     ingest_plans,
     segments_by_source,
     source_fingerprint,
+    templates_by_context,
     translations_for,
 )
 from localization.xliff.adapter.sources import object_key, refresh_sources
@@ -41,5 +42,6 @@ __all__ = [
     "save_translation",
     "segments_by_source",
     "source_fingerprint",
+    "templates_by_context",
     "translations_for",
 ]

@@ -49,6 +49,8 @@ class SegmentRow:
     context_id: int
     source_html: str
     order: int
+    attrs: str = ""  # wagtail-localize's JSON of the link attributes, {"a1": {"href": …}}
+    position: int = 0  # the string's index among its context's strings (a rich-text template's)
 
     def segment(self):
         return parse_segment_html(self.source_html)
@@ -88,8 +90,10 @@ def segments_by_source(source_ids: list[int]) -> dict[int, list[SegmentRow]]:
             "context__path",
             "context__path_id",
             "context__field_path",
+            "attrs",
         )
     )
+    positions = defaultdict(int)
     for (
         source_id,
         order,
@@ -100,7 +104,10 @@ def segments_by_source(source_ids: list[int]) -> dict[int, list[SegmentRow]]:
         path,
         path_id,
         field_path,
+        attrs,
     ) in queryset:
+        position = positions[(source_id, context_id)]
+        positions[(source_id, context_id)] += 1
         key = (source_id, context_id, string_id)
         if key in seen:
             continue
@@ -114,9 +121,20 @@ def segments_by_source(source_ids: list[int]) -> dict[int, list[SegmentRow]]:
                 context_id=context_id,
                 source_html=data,
                 order=order,
+                attrs=attrs or "",
+                position=position,
             )
         )
     return rows
+
+
+def templates_by_context(source_ids: list[int]) -> dict[int, str]:
+    """{context_id: rich-text template} of the sources, in one query."""
+    return dict(
+        TemplateSegment.objects.filter(source_id__in=source_ids).values_list(
+            "context_id", "template__template"
+        )
+    )
 
 
 def translations_for(
