@@ -22,6 +22,7 @@ from guides.tenancy import CITY_DEPTH
 from localization import tracking
 from localization.languages import text_direction
 from localization.registry import TranslatableKind, kind_of
+from localization.tm.leverage import DEFAULT_LEVERAGE, LEVERAGE_MODES, apply_leverage
 from localization.xliff import adapter as seg
 from localization.xliff import writer12, writer20
 from localization.xliff.adapter import object_key, refresh_sources
@@ -140,9 +141,13 @@ def _unit_for(row, existing):
 
 
 def build_files(
-    pairs: list[tuple[Model, Locale]], *, progress: Progress | None = None
+    pairs: list[tuple[Model, Locale]],
+    *,
+    progress: Progress | None = None,
+    leverage: str = DEFAULT_LEVERAGE,
 ) -> list[tuple[Model, Locale, XliffFile]]:
-    """XliffFiles for (page, locale) pairs, in the order given."""
+    """XliffFiles for (page, locale) pairs, in the order given, with translation-memory
+    matches for untranslated units as `leverage` says (localization.tm.leverage)."""
     if not pairs:
         raise ExportError("Nothing to export: the selection holds no pages.")
     by_page = defaultdict(list)
@@ -211,6 +216,7 @@ def build_files(
             files.append((page, locale, XliffFile(meta=meta, units=units, notes=notes)))
         if progress:
             progress(len(pages) + number, len(pages) * 2)
+    apply_leverage(files, leverage)
     return files
 
 
@@ -221,13 +227,16 @@ def export_pairs(
     user: User | None = None,
     mark: bool = True,
     progress: Progress | None = None,
+    leverage: str = DEFAULT_LEVERAGE,
 ) -> list[ExportedFile]:
     """[ExportedFile] for the pairs; marks them in_translation unless `mark` is False."""
     if version not in VERSIONS:
         raise ExportError(f"XLIFF version {version!r} is not supported; use 1.2 or 2.0.")
     writer = WRITERS[version]
     exported = []
-    for page, locale, xfile in build_files(pairs, progress=progress):
+    if leverage not in LEVERAGE_MODES:
+        raise ExportError(f"Leverage {leverage!r} is not supported; use none, alt or prefill.")
+    for page, locale, xfile in build_files(pairs, progress=progress, leverage=leverage):
         exported.append(
             ExportedFile(
                 filename=file_name(

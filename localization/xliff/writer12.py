@@ -2,8 +2,15 @@
 
 from lxml import etree
 
-from localization.xliff.codes import Standalone
-from localization.xliff.document import NS12, XML_NS, append_inline
+from localization.xliff.codes import Standalone, parse_segment_html
+from localization.xliff.document import (
+    LEVERAGED_EXACT,
+    LEVERAGED_FUZZY,
+    LEVERAGED_QUALIFIERS_12,
+    NS12,
+    XML_NS,
+    append_inline,
+)
 
 STATES_12 = {
     "": None,
@@ -11,6 +18,8 @@ STATES_12 = {
     "machine": "needs-review-translation",
     "error": "needs-review-translation",
     "final": "final",
+    LEVERAGED_EXACT: "needs-review-translation",
+    LEVERAGED_FUZZY: "needs-review-translation",
 }
 
 
@@ -74,10 +83,34 @@ def build_file(xfile):
                 target_el.set("state", state)
             if unit.state == "machine":
                 target_el.set("state-qualifier", "leveraged-mt")
+            if unit.state in LEVERAGED_QUALIFIERS_12:
+                target_el.set("state-qualifier", LEVERAGED_QUALIFIERS_12[unit.state])
             append_nodes(target_el, unit.target.nodes)
         for note in unit.notes:
             etree.SubElement(unit_el, _q("note"), {"from": "cityguide"}).text = note
+        append_alt_trans(unit_el, unit)
     return file_el
+
+
+def append_alt_trans(unit_el, unit):
+    """The unit's translation-memory matches as <alt-trans>, best first (the reader ignores
+    them: only a <target> is ever imported)."""
+    for match in unit.matches:
+        alt = etree.SubElement(
+            unit_el,
+            _q("alt-trans"),
+            {
+                "match-quality": f"{match.quality}%",
+                "origin": match.origin_label,
+                "tool-id": "cityguide",
+            },
+        )
+        append_nodes(
+            etree.SubElement(alt, _q("source")), parse_segment_html(match.source_text).nodes
+        )
+        append_nodes(
+            etree.SubElement(alt, _q("target")), parse_segment_html(match.target_text).nodes
+        )
 
 
 def write(xfiles):

@@ -4,10 +4,20 @@
 the core schema admits and CAT tools keep.
 """
 
+from django.utils.html import strip_tags
 from lxml import etree
 
 from localization.xliff.codes import Standalone
-from localization.xliff.document import NS20, NS_MDA, XML_NS, append_inline
+from localization.xliff.document import (
+    LEVERAGED_EXACT,
+    LEVERAGED_FUZZY,
+    LEVERAGED_SUBSTATES_20,
+    NS20,
+    NS_MDA,
+    NS_MTC,
+    XML_NS,
+    append_inline,
+)
 
 STATES_20 = {
     "": ("initial", None),
@@ -15,6 +25,8 @@ STATES_20 = {
     "machine": ("initial", "cityguide:machine"),
     "error": ("initial", "cityguide:error"),
     "final": ("final", None),
+    LEVERAGED_EXACT: ("initial", LEVERAGED_SUBSTATES_20[LEVERAGED_EXACT]),
+    LEVERAGED_FUZZY: ("initial", LEVERAGED_SUBSTATES_20[LEVERAGED_FUZZY]),
 }
 META_FIELDS = ("city", "kind", "object_id", "translation_id", "fingerprint", "source_revision")
 
@@ -88,6 +100,7 @@ def build_file(xfile):
                 f"{{{XML_NS}}}space": "preserve",
             },
         )
+        append_matches(unit_el, unit)
         if unit.notes:
             notes = etree.SubElement(unit_el, _q("notes"))
             for note in unit.notes:
@@ -104,13 +117,36 @@ def build_file(xfile):
     return file_el
 
 
+def append_matches(unit_el, unit):
+    """The unit's translation-memory matches as <mtc:matches> (first in the unit, as the
+    schema wants). Their texts are plain (no inline codes): a match's codes would need their
+    own originalData, and a translator reads a match, never imports it."""
+    if not unit.matches:
+        return
+    matches = etree.SubElement(unit_el, f"{{{NS_MTC}}}matches")
+    for match in unit.matches:
+        match_el = etree.SubElement(
+            matches,
+            f"{{{NS_MTC}}}match",
+            {
+                "ref": "#s1",
+                "matchQuality": f"{match.quality}.0",
+                "similarity": f"{match.quality}.0",
+                "origin": match.origin_label,
+                "type": "tm",
+            },
+        )
+        etree.SubElement(match_el, _q("source")).text = strip_tags(match.source_text)
+        etree.SubElement(match_el, _q("target")).text = strip_tags(match.target_text)
+
+
 def write(xfiles):
     """Serialise files into one XLIFF 2.0 document; all files share source and target language."""
     first = xfiles[0].meta
     root = etree.Element(
         _q("xliff"),
         {"version": "2.0", "srcLang": first.source_language, "trgLang": first.target_language},
-        nsmap={None: NS20, "mda": NS_MDA},
+        nsmap={None: NS20, "mda": NS_MDA, "mtc": NS_MTC},
     )
     for xfile in xfiles:
         root.append(build_file(xfile))

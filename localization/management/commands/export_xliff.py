@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from localization.tm.leverage import DEFAULT_LEVERAGE, LEVERAGE_MODES
 from localization.xliff.document import DEFAULT_VERSION, VERSIONS
 from localization.xliff.export import ExportError, export_pairs, package
 from localization.xliff.progress import ProgressBar
@@ -39,6 +40,15 @@ class Command(BaseCommand):
             help="Also export the city's events and locations.",
         )
         parser.add_argument(
+            "--leverage",
+            default=DEFAULT_LEVERAGE,
+            choices=LEVERAGE_MODES,
+            help=(
+                "Translation-memory matches for untranslated units: none, alt (as alt-trans / "
+                "mtc:matches proposals) or prefill (also in the target, for review)."
+            ),
+        )
+        parser.add_argument(
             "--no-mark",
             action="store_true",
             help="Do not mark the exported translations as in translation.",
@@ -60,7 +70,11 @@ class Command(BaseCommand):
                 )
             bar = ProgressBar(self.stdout, "Exporting")
             exported = export_pairs(
-                pairs, version=options["xliff_version"], mark=not options["no_mark"], progress=bar
+                pairs,
+                version=options["xliff_version"],
+                mark=not options["no_mark"],
+                progress=bar,
+                leverage=options["leverage"],
             )
             bar.finish()
             _name, content = package(exported, city.slug, as_zip=as_zip)
