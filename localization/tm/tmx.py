@@ -8,6 +8,7 @@ no entities, size limits)."""
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -137,6 +138,17 @@ def _seg_html(seg):
     return "".join(parts)
 
 
+#: The DOCTYPE most TMX writers add (translate-toolkit, OmegaT): a public or system id and no
+#: internal subset. It is dropped before parsing; any other DOCTYPE is refused by the parser.
+_EXTERNAL_DOCTYPE = re.compile(
+    rb'<!DOCTYPE\s+tmx(\s+(SYSTEM|PUBLIC)(\s+"[^"<>\[]*"){1,2})?\s*>', re.IGNORECASE
+)
+
+
+def _without_external_doctype(data):
+    return _EXTERNAL_DOCTYPE.sub(b"", data[:4096], count=1) + data[4096:]
+
+
 def _language(raw, codes):
     code = (raw or "").strip().lower()
     if code in codes:
@@ -149,7 +161,7 @@ def import_tmx(data: bytes, city, *, label: str = "upload") -> ImportResult:
     """Seed the city's memory from a TMX file: every <tu> with a segment in the source
     language gives one entry per other language the site knows. All or nothing."""
     try:
-        tree = parse_xml(data, label)
+        tree = parse_xml(_without_external_doctype(data), label)
     except UnsafeFile as error:
         raise TmxError(str(error)) from None
     root = tree.getroot()

@@ -18,12 +18,15 @@ def schema(version):
         return etree.XMLSchema(
             etree.parse(str(SCHEMAS / "1.2" / "xliff-core-1.2-strict.xsd"), _parser())
         )
-    # Core plus the Metadata module our files use, so mda: elements are checked strictly too.
+    # Core plus the Metadata and Matches modules our files use, so mda: and mtc: elements are
+    # checked strictly too.
     wrapper = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
       <xs:import namespace="urn:oasis:names:tc:xliff:document:2.0"
                  schemaLocation="{(SCHEMAS / "2.0" / "xliff_core_2.0.xsd").as_uri()}"/>
       <xs:import namespace="urn:oasis:names:tc:xliff:metadata:2.0"
                  schemaLocation="{(SCHEMAS / "2.0" / "modules" / "metadata.xsd").as_uri()}"/>
+      <xs:import namespace="urn:oasis:names:tc:xliff:matches:2.0"
+                 schemaLocation="{(SCHEMAS / "2.0" / "modules" / "matches.xsd").as_uri()}"/>
     </xs:schema>"""
     return etree.XMLSchema(etree.fromstring(wrapper.encode(), _parser()))
 
