@@ -87,6 +87,7 @@ class XliffFile:
     units: list
     notes: list = field(default_factory=list)
     label: str = ""  # where the reader found it: "batch.zip/augsburg_de_en_3_wohnen.xlf"
+    analysis: object = None  # localization.tm.analysis.Analysis, set on export
 
 
 def parse_original(original):

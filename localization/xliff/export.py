@@ -22,6 +22,7 @@ from guides.tenancy import CITY_DEPTH
 from localization import tracking
 from localization.languages import text_direction
 from localization.registry import TranslatableKind, kind_of
+from localization.tm.analysis import Analysis, analyse
 from localization.tm.leverage import DEFAULT_LEVERAGE, LEVERAGE_MODES, apply_leverage
 from localization.xliff import adapter as seg
 from localization.xliff import writer12, writer20
@@ -59,6 +60,7 @@ class ExportedFile:
     content: bytes
     page_id: int
     language: str
+    analysis: Analysis | None = None
 
 
 def _kind(obj: Model) -> TranslatableKind:
@@ -217,6 +219,7 @@ def build_files(
         if progress:
             progress(len(pages) + number, len(pages) * 2)
     apply_leverage(files, leverage)
+    analyse(files)
     return files
 
 
@@ -245,6 +248,7 @@ def export_pairs(
                 content=writer.write([xfile]),
                 page_id=page.pk,
                 language=locale.language_code,
+                analysis=xfile.analysis,
             )
         )
     if mark:
@@ -253,6 +257,14 @@ def export_pairs(
             locales_by_page[page].append(locale)
         tracking.mark_many_in_translation(locales_by_page, user=user)
     return exported
+
+
+def total_analysis(exported: list[ExportedFile]) -> Analysis:
+    total = Analysis()
+    for item in exported:
+        if item.analysis is not None:
+            total.merge(item.analysis)
+    return total
 
 
 def zip_files(exported: list[ExportedFile]) -> bytes:

@@ -2,6 +2,7 @@
 
 from lxml import etree
 
+from localization.tm.analysis import CATEGORIES
 from localization.xliff.codes import Standalone, parse_segment_html
 from localization.xliff.document import (
     LEVERAGED_EXACT,
@@ -63,6 +64,7 @@ def build_file(xfile):
     etree.SubElement(header, _q("tool"), {"tool-id": "cityguide", "tool-name": "Cityguide"})
     for note in xfile.notes:
         etree.SubElement(header, _q("note"), {"from": "cityguide"}).text = note
+    append_count_groups(header, xfile.analysis)
     body = etree.SubElement(file_el, _q("body"))
     for unit in xfile.units:
         unit_el = etree.SubElement(
@@ -90,6 +92,18 @@ def build_file(xfile):
             etree.SubElement(unit_el, _q("note"), {"from": "cityguide"}).text = note
         append_alt_trans(unit_el, unit)
     return file_el
+
+
+def append_count_groups(header, analysis):
+    """The file's analysis (localization.tm.analysis): words, then segments, by category."""
+    if analysis is None:
+        return
+    for unit, counts in (("word", analysis.words), ("trans-unit", analysis.segments)):
+        group = etree.SubElement(header, _q("count-group"), name=f"cityguide-analysis-{unit}")
+        for key, _label, count_type in CATEGORIES:
+            etree.SubElement(
+                group, _q("count"), {"count-type": count_type, "unit": unit}
+            ).text = str(counts[key])
 
 
 def append_alt_trans(unit_el, unit):
