@@ -114,6 +114,22 @@ def analyse(files) -> Analysis:
     return total
 
 
+def as_record(exported) -> dict:
+    """What an ExportJob keeps of its analysis (JSON): the total and each file's."""
+    total = Analysis()
+    files = []
+    for item in exported:
+        if item.analysis is not None:
+            total.merge(item.analysis)
+            files.append([item.filename, item.analysis.as_json()])
+    return {"total": total.as_json(), "files": files}
+
+
+def from_record(record: dict) -> tuple[Analysis, list[tuple[str, Analysis]]]:
+    files = [(name, Analysis.from_json(data)) for name, data in (record or {}).get("files", [])]
+    return Analysis.from_json((record or {}).get("total")), files
+
+
 def as_csv(total: Analysis, per_file: list[tuple[str, Analysis]]) -> str:
     """One row per file and category, then the totals: file, category, segments, words."""
     buffer = io.StringIO()

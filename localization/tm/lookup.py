@@ -5,16 +5,17 @@ the same city, then the cities that share their memory) and fuzzy matches of at 
 A batch costs a constant number of queries, whatever its size: the visible cities, the exact
 candidates by hash, the fuzzy candidates of the language pair within the batch's length band
 (a similarity of 75 % needs the shorter text to be at least 60 % of the longer one), and the
-targets of the fuzzy winners. Matching itself runs in memory over the candidates sorted by
-length, each text compared only with those in its own band.
+entries of the fuzzy winners. Matching runs in memory: the candidates' distinct texts are put
+in buckets of similar length, and each text is compared only with the buckets of its band.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import html
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils.html import strip_tags
 from rapidfuzz import fuzz, process
 
 from localization.registry import city_model
@@ -25,6 +26,9 @@ FUZZY_FLOOR = 75
 #: A similarity of FUZZY_FLOOR % is impossible below this length ratio (2·s/(1+s) ≥ 0.75).
 LENGTH_RATIO = FUZZY_FLOOR / (200 - FUZZY_FLOOR)
 MATCHES_PER_UNIT = 3
+#: Candidates of lengths [n·BUCKET, (n+1)·BUCKET) share a bucket.
+BUCKET = 8
+_TAG = re.compile(r"<[^>]*>")
 
 SAME_OBJECT, SAME_CITY, OTHER_CITY = "same-object", "same-city", "other-city"
 
@@ -60,7 +64,9 @@ def visible_cities(city) -> dict[int, str]:
 
 
 def plain(text: str) -> str:
-    return strip_tags(text or "")
+    """A segment's text without its inline tags (segments hold only simple inline HTML)."""
+    text = _TAG.sub("", text or "")
+    return html.unescape(text) if "&" in text else text
 
 
 def find_matches(
@@ -101,33 +107,39 @@ def find_matches(
 
 
 def _fuzzy(wanted, pair, fields, city_id, cities):
-    lengths = [len(plain(text)) for text, _key in wanted if plain(text).strip()]
-    if not lengths:
+    queries = [(text, key, plain(text)) for text, key in wanted]
+    queries = [(text, key, query) for text, key, query in queries if query.strip()]
+    if not queries:
         return {}
+    lengths = [len(query) for _text, _key, query in queries]
     low, high = int(min(lengths) * LENGTH_RATIO), int(max(lengths) / LENGTH_RATIO) + 1
-    candidates = sorted(
-        pair.filter(source_length__gte=low, source_length__lte=high).values_list(
-            "source_length", "id", "source_text"
-        )
-    )
-    by_length = [length for length, _pk, _text in candidates]
-    choices = [plain(text) for _length, _pk, text in candidates]
+    ids_by_text = defaultdict(list)
+    for pk, text in pair.filter(source_length__gte=low, source_length__lte=high).values_list(
+        "id", "source_text"
+    ):
+        ids_by_text[plain(text)].append(pk)
+    buckets = defaultdict(list)
+    for text in ids_by_text:
+        buckets[len(text) // BUCKET].append(text)
     best = {}
-    for text, key in wanted:
-        query = plain(text)
-        if not query.strip():
-            continue
-        start = bisect_left(by_length, int(len(query) * LENGTH_RATIO))
-        end = bisect_right(by_length, int(len(query) / LENGTH_RATIO) + 1)
-        found = process.extract(
-            query,
-            choices[start:end],
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_FLOOR,
-            limit=MATCHES_PER_UNIT * 4,
-        )
+    for text, key, query in queries:
+        first = int(len(query) * LENGTH_RATIO) // BUCKET
+        last = (int(len(query) / LENGTH_RATIO) + 1) // BUCKET
+        found = []
+        for number in range(first, last + 1):
+            if number in buckets:
+                found += process.extract(
+                    query,
+                    buckets[number],
+                    scorer=fuzz.ratio,
+                    score_cutoff=FUZZY_FLOOR,
+                    limit=MATCHES_PER_UNIT,
+                )
+        found.sort(key=lambda hit: -hit[1])
         best[(text, key)] = [
-            (candidates[start + index][1], score) for _choice, score, index in found
+            (pk, score)
+            for choice, score, _index in found[:MATCHES_PER_UNIT]
+            for pk in ids_by_text[choice]
         ]
     ids = {pk for hits in best.values() for pk, _score in hits}
     rows = {

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from guides.tenancy import cities_for_user, city_model, city_path, user_works_on_a_city
+from localization.tm import analysis
 from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
@@ -208,6 +209,7 @@ def run_export_job(job_id: int) -> ExportJob:
         )
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
+        job.analysis = analysis.as_record(exported)
         job.state, job.message = JobState.DONE, f"{len(exported)} file(s)"
     except ValueError as error:
         job.state, job.message = JobState.FAILED, str(error)

@@ -112,6 +112,8 @@ class ExportJob(models.Model):
     languages = models.JSONField(default=list)
     xliff_version = models.CharField(max_length=5, default="1.2")
     mark_in_translation = models.BooleanField(default=True)
+    #: The export's analysis (localization.tm.analysis.as_record), once it is done.
+    analysis = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=20, choices=JobState.choices, default=JobState.QUEUED)
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)

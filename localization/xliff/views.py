@@ -15,6 +15,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
 from guides.tenancy import cities_for_user, city_model
+from localization.tm import analysis
 from localization.xliff import jobs, tasks
 from localization.xliff.forms import CityExportForm, ConfirmImportForm, ImportUploadForm
 from localization.xliff.models import ExportJob, ImportBatch, JobState
@@ -113,6 +114,7 @@ def export_detail(request, pk):
         {
             "job": job,
             "running": job.state in (JobState.QUEUED, JobState.RUNNING),
+            "analysis": analysis.from_record(job.analysis)[0] if job.analysis else None,
         },
     )
 
@@ -126,6 +128,20 @@ def export_download(request, pk):
     content_type = "application/zip" if job.filename.endswith(".zip") else "application/xliff+xml"
     response = HttpResponse(bytes(job.result), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
+
+
+def export_analysis_csv(request, pk):
+    """The export's analysis by file and category, for a quote."""
+    _require_xliff_user(request)
+    job = _own(request, get_object_or_404(ExportJob, pk=pk))
+    if not job.analysis:
+        messages.error(request, _("This export has no analysis yet."))
+        return redirect("xliff:export_detail", job.pk)
+    response = HttpResponse(
+        analysis.as_csv(*analysis.from_record(job.analysis)), content_type="text/csv"
+    )
+    response["Content-Disposition"] = f'attachment; filename="export-{job.pk}-analysis.csv"'
     return response
 
 

@@ -6,12 +6,14 @@ import csv
 import io
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils.translation import gettext
 from lxml import etree
 from wagtail.models import Locale
 
-from localization.tm.analysis import CATEGORIES
+from localization.tm.analysis import CATEGORIES, from_record
 from localization.words import count_words
+from localization.xliff import tasks
 from localization.xliff.document import NS12
 from localization.xliff.export import export_pairs, total_analysis
 from tests.conftest import make_page
@@ -103,3 +105,35 @@ def test_export_command_prints_the_analysis_and_writes_its_csv(augsburg, on_comm
     assert {row["category"]: (int(row["segments"]), int(row["words"])) for row in rows} == {
         str(label): EXPECTED[key] for key, label, _type in CATEGORIES
     }
+
+
+def test_the_export_detail_shows_the_analysis_and_its_owner_downloads_the_csv(
+    augsburg, nuernberg, on_commit, client, user_factory
+):
+    arbeit, wohnen = _pages(augsburg, on_commit)
+    anna = user_factory("anna", city=augsburg)
+    job = tasks.start_export(anna, [arbeit.pk, wohnen.pk], ["en"], "1.2", False)
+    job.refresh_from_db()
+    assert len(job.analysis["files"]) == 2
+    client.force_login(anna)
+
+    page = client.get(reverse("xliff:export_detail", args=[job.pk]))
+    table = page.content.decode().split("data-export-analysis")[1]
+    total, _files = from_record(job.analysis)
+    assert total.total_segments == sum(segments for segments, _words in EXPECTED.values())
+    for label, segments, words in total.rows():
+        assert f"<td>{label}</td><td>{segments}</td><td>{words}</td>" in table
+
+    download = client.get(reverse("xliff:export_analysis_csv", args=[job.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(download.content.decode())))
+    assert {r["file"] for r in rows} == {*_file_names(job), "total"}
+
+    client.force_login(user_factory("nils", city=nuernberg))
+    for route in ("xliff:export_analysis_csv", "xliff:export_detail"):
+        refused = client.get(reverse(route, args=[job.pk]))
+        assert (refused.status_code, refused["Location"]) == (302, reverse("wagtailadmin_home"))
+
+
+def _file_names(job):
+    return [name for name, _data in job.analysis["files"]]

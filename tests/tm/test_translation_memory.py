@@ -228,3 +228,25 @@ def test_lookup_costs_the_same_queries_for_few_and_many_units(augsburg, on_commi
 
     assert few == many
     assert found_few and len(found_many) > len(found_few)
+
+
+def test_feeding_costs_the_same_few_queries_for_one_and_many_translations(augsburg, on_commit):
+    from localization.models import TranslationStatus
+    from localization.tm.feed import feed_rows
+
+    pages = [
+        make_page(augsburg, f"Seite {n}", body=paragraph(f"Satz {n} über Wohnen."))
+        for n in range(4)
+    ]
+    for page in pages:
+        translate_and_publish(page, "en", on_commit)
+    rows = list(TranslationStatus.objects.filter(translation_live=True, city=augsburg))
+    assert len(rows) == 4
+
+    with CaptureQueriesContext(connection) as one:
+        feed_rows(rows[:1])
+    with CaptureQueriesContext(connection) as many:
+        written = feed_rows(rows)
+
+    assert written == TMEntry.objects.filter(city=augsburg).count()
+    assert len(one) == len(many) <= 10  # the publish budget, were the task run inline
