@@ -5,15 +5,17 @@ the same city, then the cities that share their memory) and fuzzy matches of at 
 A batch costs a constant number of queries, whatever its size: the visible cities, the exact
 candidates by hash, the fuzzy candidates of the language pair within the batch's length band
 (a similarity of 75 % needs the shorter text to be at least 60 % of the longer one), and the
-entries of the fuzzy winners. Matching runs in memory: the candidates' distinct texts are put
-in buckets of similar length, and each text is compared only with the buckets of its band.
+entries of the fuzzy winners. Matching runs in memory, prefiltered like a search engine: the
+candidates' distinct texts are indexed by their words, and a text is compared only with the
+few candidates that share the most of its less common words (a text of 75 % similarity shares
+most of its words); the prefilter bounds the work per unit, whatever the memory's size.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -26,9 +28,12 @@ FUZZY_FLOOR = 75
 #: A similarity of FUZZY_FLOOR % is impossible below this length ratio (2·s/(1+s) ≥ 0.75).
 LENGTH_RATIO = FUZZY_FLOOR / (200 - FUZZY_FLOOR)
 MATCHES_PER_UNIT = 3
-#: Candidates of lengths [n·BUCKET, (n+1)·BUCKET) share a bucket.
-BUCKET = 8
+#: How many candidates sharing the most words are compared with a text.
+SHORTLIST = 30
+#: A word found in more than this share of the candidates does not select any (stop words).
+COMMON_WORD_SHARE = 0.05
 _TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
 
 SAME_OBJECT, SAME_CITY, OTHER_CITY = "same-object", "same-city", "other-city"
 
@@ -118,28 +123,24 @@ def _fuzzy(wanted, pair, fields, city_id, cities):
         "id", "source_text"
     ):
         ids_by_text[plain(text)].append(pk)
-    buckets = defaultdict(list)
-    for text in ids_by_text:
-        buckets[len(text) // BUCKET].append(text)
+    texts = list(ids_by_text)
+    postings = defaultdict(list)
+    for number, text in enumerate(texts):
+        for word in set(_WORD.findall(text.lower())):
+            postings[word].append(number)
+    common = max(SHORTLIST, int(len(texts) * COMMON_WORD_SHARE))
     best = {}
     for text, key, query in queries:
-        first = int(len(query) * LENGTH_RATIO) // BUCKET
-        last = (int(len(query) / LENGTH_RATIO) + 1) // BUCKET
-        found = []
-        for number in range(first, last + 1):
-            if number in buckets:
-                found += process.extract(
-                    query,
-                    buckets[number],
-                    scorer=fuzz.ratio,
-                    score_cutoff=FUZZY_FLOOR,
-                    limit=MATCHES_PER_UNIT,
-                )
-        found.sort(key=lambda hit: -hit[1])
+        lists = [postings[w] for w in set(_WORD.findall(query.lower())) if w in postings]
+        shared = Counter()
+        for numbers in [numbers for numbers in lists if len(numbers) <= common] or lists:
+            shared.update(numbers)
+        shortlist = [texts[number] for number, _count in shared.most_common(SHORTLIST)]
+        found = process.extract(
+            query, shortlist, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=MATCHES_PER_UNIT
+        )
         best[(text, key)] = [
-            (pk, score)
-            for choice, score, _index in found[:MATCHES_PER_UNIT]
-            for pk in ids_by_text[choice]
+            (pk, score) for choice, score, _index in found for pk in ids_by_text[choice]
         ]
     ids = {pk for hits in best.values() for pk, _score in hits}
     rows = {
