@@ -4,6 +4,8 @@ from wagtail.images.blocks import ImageBlock
 from guides.contacts.blocks import ContactChooserBlock
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "link", "document-link", "ol", "ul"]
+# A city's emergency box: short lines and lists of numbers, no headings of its own.
+EMERGENCY_FEATURES = ["bold", "italic", "link", "ul"]
 
 
 class LinkBlock(blocks.StructBlock):

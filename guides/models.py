@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 from wagtail_localize.fields import SynchronizedField
 
-from guides.blocks import RICH_TEXT_FEATURES, GuideBodyBlock
+from guides.blocks import EMERGENCY_FEATURES, RICH_TEXT_FEATURES, GuideBodyBlock
 from guides.tenancy import city_for_page, source_language_code
 from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 from localization.minor_edit import TranslatablePageForm
@@ -55,6 +55,15 @@ class CityPage(AppPreviewMixin, Page):
         help_text="The languages this city's guide is offered in.",
     )
     imprint = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    emergency_numbers = RichTextField(
+        gettext_lazy("emergency numbers"),
+        features=EMERGENCY_FEATURES,
+        blank=True,
+        help_text=gettext_lazy(
+            'Shown in a box at the top of the city page, e.g. "Police: 110". Phone numbers '
+            "become links that readers can tap to call. Translated like the rest of the page."
+        ),
+    )
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=50, blank=True)
     contact_address = models.TextField(blank=True)
@@ -92,6 +101,7 @@ class CityPage(AppPreviewMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
+        FieldPanel("emergency_numbers"),
         MultiFieldPanel(
             [
                 FieldPanel("state"),

@@ -16,10 +16,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Locale, Page
 
 from guides.tenancy import cities_for_user, city_model, source_language_code
@@ -223,6 +225,23 @@ class TranslationStatusReportView(ReportView):
                 )
                 for loc in self.shown_locales
             ],
+        ]
+
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        """Export XLIFF of the pages shown, with the current filters (the button is rendered
+        again with the results when the filters change)."""
+        query = {"status": self._clean_filter("status") or "all"}
+        if code := self._clean_filter("language"):
+            query["language"] = code
+        url = reverse("xliff:export_city", args=[self.city.pk]) + "?" + urlencode(query)
+        return [
+            HeaderButton(
+                _("Export XLIFF"),
+                url=url,
+                icon_name="download",
+                attrs={"data-cityguide-export-xliff": ""},
+            )
         ]
 
     def _relative_path(self, page):

@@ -216,12 +216,11 @@ def _locales_list(locales):
     )
 
 
-#: Export's --pages keywords -> the statuses they select. An incomplete translation needs
-#: work as much as an outdated one.
+#: Export's --pages keywords -> the statuses they select: each status by its own name (the
+#: translation report's status filter), and "stale" for every one that needs work (an
+#: incomplete translation needs work as much as an outdated one).
 STATUS_SELECTIONS = {
-    "outdated": {Status.OUTDATED},
-    "missing": {Status.MISSING},
-    "incomplete": {Status.INCOMPLETE},
+    **{status.value: {status} for status in Status},
     "stale": {Status.MISSING, Status.OUTDATED, Status.INCOMPLETE, Status.IN_TRANSLATION},
 }
 

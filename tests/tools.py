@@ -1,9 +1,10 @@
-"""System tools some tests need (Chromium, Pango, pdftotext): skipped where missing, with the
-reason, unless a CITYGUIDE_REQUIRE_… variable says this machine must have them (CI sets them),
-in which case a missing tool is a failure."""
+"""System tools some tests need (Chromium, Pango, pdftotext, axe-core): skipped where missing,
+with the reason, unless a CITYGUIDE_REQUIRE_… variable says this machine must have them (CI sets
+them), in which case a missing tool is a failure."""
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -41,6 +42,21 @@ def require_pdftotext():
             required_by="CITYGUIDE_REQUIRE_PDF",
         )
     return path
+
+
+AXE_SCRIPT = (
+    Path(__file__).resolve().parent / "e2e" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+)
+
+
+def require_axe():
+    """The path of axe-core's script (npm, tests/e2e/axe), which `.ci/run` installs."""
+    if not AXE_SCRIPT.is_file():
+        unavailable(
+            "axe-core is missing (npm ci --prefix tests/e2e/axe)",
+            required_by="CITYGUIDE_REQUIRE_AXE",
+        )
+    return AXE_SCRIPT
 
 
 def require_python_module(name, *, required_by, install):

@@ -42,12 +42,20 @@ def error_response(status: int, message: str) -> JsonResponse:
 
 
 def try_again_response(
-    request: HttpRequest, status: int, data: dict, title: str, message: str, seconds: int
+    request: HttpRequest,
+    status: int,
+    data: dict,
+    title: str,
+    message: str,
+    seconds: int,
+    *,
+    link: tuple[str, str] | None = None,
 ) -> HttpResponse:
     """An answer that asks the client to come back in `seconds` (Retry-After, never cached).
 
     An API client that does not ask for HTML gets `data` as JSON; a browser gets a short page
-    with the title and message, which loads itself again after `seconds`."""
+    with the title and message, which loads itself again after `seconds`, and `link` (url,
+    text) for a reader whose browser does not reload by itself."""
     wants_html = "text/html" in request.headers.get("Accept", "")
     if is_api_request(request) and not wants_html:
         response = JsonResponse(data, status=status)
@@ -56,11 +64,12 @@ def try_again_response(
             format_html(
                 '<!doctype html><html><head><meta charset="utf-8">'
                 '<meta http-equiv="refresh" content="{}"><title>{}</title></head>'
-                "<body><h1>{}</h1><p>{}</p></body></html>",
+                "<body><h1>{}</h1><p>{}</p>{}</body></html>",
                 seconds,
                 title,
                 title,
                 message,
+                format_html('<p><a href="{}">{}</a></p>', *link) if link else "",
             ),
             status=status,
             content_type="text/html; charset=utf-8",

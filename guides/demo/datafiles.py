@@ -23,9 +23,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 BLOCK_TYPES = ("heading", "paragraph", "info_box", "link_list")
 INFO_BOX_KINDS = ("info", "warning")
 PAGE_FIELDS = ("slug", "title", "teaser", "body")
-CITY_TEXT_FIELDS = ("name", "welcome", "imprint")
+CITY_TEXT_FIELDS = ("name", "welcome", "imprint", "emergency")
 # Text fields that hold HTML: a translation must split into as many text segments.
-RICH_FIELDS = {"imprint", "description", "content"}
+RICH_FIELDS = {"imprint", "emergency", "description", "content"}
 # The texts of the demo's locations and events; their addresses and dates are in events.py.
 LOCATION_FIELDS = {
     "library": ("name",),
@@ -68,6 +68,7 @@ class CityData:
     name: dict
     welcome: dict
     imprint: dict
+    emergency: dict  # the city's emergency numbers (CityPage.emergency_numbers), HTML
     outdated_note: str
     locations: dict  # key -> field -> language -> text
     events: dict  # key -> field -> language -> text
@@ -207,10 +208,17 @@ class CityFile:
         city = self.mapping(
             data["city"],
             "city",
-            required=("name", "state", "latitude", "longitude", "languages", "welcome", "imprint"),
-            allowed=("name", "state", "latitude", "longitude", "languages", "welcome", "imprint"),
+            required=(
+                "name",
+                "state",
+                "latitude",
+                "longitude",
+                "languages",
+                *CITY_TEXT_FIELDS[1:],
+            ),
+            allowed=("name", "state", "latitude", "longitude", "languages", *CITY_TEXT_FIELDS[1:]),
         )
-        for name in ("name", "state", "welcome", "imprint"):
+        for name in ("name", "state", *CITY_TEXT_FIELDS[1:]):
             self.text(city[name], join("city", name))
         languages = self.languages(city["languages"], "city.languages")
         pages = self.page_tree(data["pages"])

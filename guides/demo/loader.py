@@ -130,21 +130,23 @@ def ensure_city(data):
             latitude=demo.latitude,
             longitude=demo.longitude,
         )
-    if city.teaser != data.welcome[source]:
+    if city.teaser != data.welcome[source] or city.emergency_numbers != data.emergency[source]:
         city.teaser = data.welcome[source]
         city.imprint = data.imprint[source]
+        city.emergency_numbers = data.emergency[source]
         city.contact_email = f"integration@{demo.slug}.example"
         city.save_revision().publish()
     for code in demo.languages[1:]:
         locale = Locale.objects.get(language_code=code)
         translated = city.get_translation_or_none(locale)
-        if translated and translated.teaser == data.welcome[code]:
+        if translated and translated.teaser == data.welcome[code] and translated.emergency_numbers:
             continue
         pairs = SegmentPairs(source, code)
         pairs.plain(data.name)
         pairs.plain({source: demo.state, code: demo.state})  # a name that stays as it is
         pairs.plain(data.welcome)
         pairs.rich(data.imprint)
+        pairs.rich(data.emergency)
         translate(city, locale, pairs.pairs)
     return city
 

@@ -1,4 +1,5 @@
-"""The few fixed words of the public event pages, PDFs and feeds, in every language we offer.
+"""The few fixed words of the public site's city pages (event and location lists, the emergency
+box), PDFs and feeds, in every language we offer.
 
 A table instead of gettext catalogues: eight languages times a dozen words, checked in one
 place, and no compile step in deployment. German is the fallback.
@@ -14,6 +15,36 @@ LABELS = {
         "tr": "Etkinlikler",
         "fr": "Événements",
         "ru": "События",
+    },
+    "locations": {
+        "de": "Orte",
+        "en": "Places",
+        "ar": "الأماكن",
+        "fa": "مکان‌ها",
+        "uk": "Місця",
+        "tr": "Yerler",
+        "fr": "Lieux",
+        "ru": "Места",
+    },
+    "no_locations": {
+        "de": "Noch keine Orte eingetragen.",
+        "en": "No places have been added yet.",
+        "ar": "لم تتم إضافة أي أماكن بعد.",
+        "fa": "هنوز مکانی اضافه نشده است.",
+        "uk": "Місця ще не додано.",
+        "tr": "Henüz yer eklenmedi.",
+        "fr": "Aucun lieu n'a encore été ajouté.",
+        "ru": "Места пока не добавлены.",
+    },
+    "emergency": {
+        "de": "Notrufnummern",
+        "en": "Emergency numbers",
+        "ar": "أرقام الطوارئ",
+        "fa": "شماره‌های اضطراری",
+        "uk": "Екстрені номери",
+        "tr": "Acil durum numaraları",
+        "fr": "Numéros d'urgence",
+        "ru": "Экстренные номера",
     },
     "no_events": {
         "de": "Zurzeit sind keine Veranstaltungen geplant.",

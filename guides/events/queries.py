@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from django.http import Http404
@@ -57,6 +58,15 @@ def is_visible_to(request: HttpRequest | None, *pages: Page) -> bool:
     return all(request is not None and r.accept_request(request) for r in restrictions)
 
 
+def live_language_codes(source: CityPage) -> list[str]:
+    """The languages a city's root is live in (one query)."""
+    return list(
+        CityPage.objects.filter(translation_key=source.translation_key, live=True).values_list(
+            "locale__language_code", flat=True
+        )
+    )
+
+
 def live_events(city: CityPage, locale: Locale) -> QuerySet[Event]:
     return Event.objects.filter(city=city, locale=locale, live=True).select_related(
         "location", "thumbnail"
@@ -86,6 +96,13 @@ def upcoming_events(events: Iterable[Event], today: date) -> list[tuple[Occurren
     return sorted([(occ, e) for occ, e in pairs if occ], key=lambda pair: pair[0].start)
 
 
+def agenda_by_day(
+    agenda: Iterable[tuple[Occurrence, Event]],
+) -> list[tuple[date, list[tuple[Occurrence, Event]]]]:
+    """An agenda (in time order) grouped by its occurrences' days: [(day, pairs of that day)]."""
+    return [(day, list(pairs)) for day, pairs in groupby(agenda, key=lambda p: p[0].start.date())]
+
+
 def event_path(event: Event, city_slug: str, language_code: str) -> str:
     with translation.override(language_code):
         return reverse("events:detail", kwargs={"city": city_slug, "pk": event.pk})
@@ -94,6 +111,11 @@ def event_path(event: Event, city_slug: str, language_code: str) -> str:
 def location_path(location: Location, city_slug: str, language_code: str) -> str:
     with translation.override(language_code):
         return reverse("events:location", kwargs={"city": city_slug, "pk": location.pk})
+
+
+def locations_path(city_slug: str, language_code: str) -> str:
+    with translation.override(language_code):
+        return reverse("events:locations", kwargs={"city": city_slug})
 
 
 def events_path(city_slug: str, language_code: str) -> str:

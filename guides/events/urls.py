@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:city>/events/", views.event_list, name="list"),
     path("<slug:city>/events/feed.ics", views.ical_feed, name="ical"),
     path("<slug:city>/events/<int:pk>/", views.event_detail, name="detail"),
+    path("<slug:city>/locations/", views.location_list, name="locations"),
     path("<slug:city>/locations/<int:pk>/", views.location_detail, name="location"),
     path("<slug:city>/pdf/", include("guides.pdf.urls")),
 ]

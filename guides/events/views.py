@@ -6,8 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET
 
+from cityguide.downloads import content_disposition
 from guides.events import ical, queries
 from guides.events.categories import category_name
 from guides.events.labels import label, labels_for
@@ -23,23 +25,44 @@ def _context(request, city, root, **extra):
         "labels": labels_for(code),
         "language_code": code,
         "events_url": queries.events_path(city.slug, code),
+        "locations_url": queries.locations_path(city.slug, code),
         "feed_url": queries.feed_path(city.slug, code),
         **extra,
     }
 
 
-def _language_links(obj, city, path_for):
-    """Live translations of an event/location in the city's languages, for a switcher."""
-    offered = {language.pk for language in city.languages.all()}
-    return [
-        {"code": t.locale.language_code, "url": path_for(t, city.slug, t.locale.language_code)}
-        for t in type(obj)
-        .objects.filter(translation_key=obj.translation_key, live=True)
-        .exclude(pk=obj.pk)
-        .select_related("locale")
-        .order_by("locale_id")
-        if t.locale_id in offered
+def _switcher_links(city, current_code, url_by_code):
+    """The language switcher's links (the one in the header) in the city's languages, to the
+    same event, location or list in each language it exists in; none for a single language."""
+    links = [
+        {
+            "code": language.language_code,
+            "name": get_language_info(language.language_code)["name_local"],
+            "url": url_by_code[language.language_code],
+            "current": language.language_code == current_code,
+        }
+        for language in city.languages.order_by("pk")
+        if language.language_code in url_by_code
     ]
+    return links if len(links) > 1 else []
+
+
+def _translation_links(obj, city, current_code, path_for):
+    """Switcher links to the live translations of an event or location (itself included)."""
+    translations = type(obj).objects.filter(translation_key=obj.translation_key, live=True)
+    live = set(queries.live_language_codes(city))
+    urls = {
+        t.locale.language_code: path_for(t, city.slug, t.locale.language_code)
+        for t in translations.select_related("locale")
+        if t.locale.language_code in live
+    }
+    return _switcher_links(city, current_code, urls)
+
+
+def _list_links(city, current_code, path_for):
+    """Switcher links to a city's list (events, locations) in the languages it is live in."""
+    urls = {code: path_for(city.slug, code) for code in queries.live_language_codes(city)}
+    return _switcher_links(city, current_code, urls)
 
 
 @require_GET
@@ -47,10 +70,38 @@ def event_list(request, city):
     source, root = queries.city_roots(city, request.LANGUAGE_CODE, request)
     today = queries.local_today()
     events = list(queries.live_events(source, root.locale))
+    code = root.locale.language_code
     return render(
         request,
         "events/event_list.html",
-        _context(request, source, root, agenda=queries.agenda(events, today)),
+        _context(
+            request,
+            source,
+            root,
+            days=queries.agenda_by_day(queries.agenda(events, today)),
+            language_links=_list_links(source, code, queries.events_path),
+        ),
+    )
+
+
+@require_GET
+def location_list(request, city):
+    source, root = queries.city_roots(city, request.LANGUAGE_CODE, request)
+    code = root.locale.language_code
+    locations = [
+        (location, category_name(location.category, code))
+        for location in queries.live_locations(source, root.locale).order_by("name", "pk")
+    ]
+    return render(
+        request,
+        "events/location_list.html",
+        _context(
+            request,
+            source,
+            root,
+            locations=locations,
+            language_links=_list_links(source, code, queries.locations_path),
+        ),
     )
 
 
@@ -76,7 +127,9 @@ def event_detail(request, city, pk):
             event=event,
             upcoming=upcoming,
             repeats=label(event.frequency, root.locale.language_code) if event.frequency else "",
-            translations=_language_links(event, source, queries.event_path),
+            language_links=_translation_links(
+                event, source, root.locale.language_code, queries.event_path
+            ),
         ),
     )
 
@@ -102,7 +155,7 @@ def location_detail(request, city, pk):
             events=events,
             category=category_name(location.category, code),
             opening_hours=_readable_hours(location, code),
-            translations=_language_links(location, source, queries.location_path),
+            language_links=_translation_links(location, source, code, queries.location_path),
         ),
     )
 
@@ -134,5 +187,5 @@ def ical_feed(request, city):
     calendar = ical.build_calendar(root, events, root.locale.language_code)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     filename = f"{source.slug}-{root.locale.language_code}.ics"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, attachment=False)
     return response

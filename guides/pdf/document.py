@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
     from wagtail.models import Page
 
-LAYOUT_VERSION = "2"  # bump when the template or CSS changes: old PDFs are then rebuilt
+LAYOUT_VERSION = "3"  # bump when the template or CSS changes: old PDFs are then rebuilt
 STORAGE_DIR = "pdf-cache"
 logger = logging.getLogger(__name__)
 

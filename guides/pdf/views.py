@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from cityguide.downloads import content_disposition
 from guides.api.http import try_again_response
 from guides.events.queries import city_roots
 from guides.pdf.document import print_job, stored_pdf, subtree
@@ -31,14 +32,15 @@ def pdf_response(pages, request=None):
         return HttpResponseNotModified(headers={"ETag": etag})
     response = HttpResponse(data, content_type="application/pdf")
     filename = f"{job.city.slug}-{job.root.slug}-{job.language_code}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, attachment=False)
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=300"
     return response
 
 
 def rendering_response(request) -> HttpResponse:
-    """202: the PDF is being rendered on the worker."""
+    """202: the PDF is being rendered on the worker; the page links to the PDF's address,
+    which serves the stored file once the worker is done."""
     return try_again_response(
         request,
         202,
@@ -46,6 +48,7 @@ def rendering_response(request) -> HttpResponse:
         _("Preparing the PDF"),
         _("The PDF is being prepared. This page reloads in a few seconds."),
         RETRY_AFTER_SECONDS,
+        link=(request.get_full_path(), _("Open the PDF")),
     )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from localization.status import Status
 from localization.xliff.document import DEFAULT_VERSION, VERSIONS
 
 VERSION_CHOICES = [(v, f"XLIFF {v}") for v in VERSIONS]
@@ -28,18 +29,20 @@ class ConfirmImportForm(forms.Form):
     )
 
 
-class CityExportForm(forms.Form):
-    """Export by status, e.g. from the city's translation status report."""
+#: The page selections of an export by status: those the translation report filters by, and
+#: two of its own (see tracking.STATUS_SELECTIONS).
+PAGE_SELECTIONS = [
+    ("stale", _("Everything not up to date")),
+    *Status.choices,
+    ("all", _("All published pages")),
+]
 
-    languages = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
-    pages = forms.ChoiceField(
-        choices=[
-            ("stale", _("Everything not up to date")),
-            ("outdated", _("Outdated")),
-            ("missing", _("Missing")),
-            ("all", _("All pages")),
-        ]
-    )
+
+class CityExportForm(forms.Form):
+    """Export by status, e.g. from the city's translation status report with its filters."""
+
+    languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple)
+    pages = forms.ChoiceField(label=_("Pages"), choices=PAGE_SELECTIONS)
     xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
     mark_in_translation = forms.BooleanField(
         required=False, initial=True, label=_("Mark as in translation")
@@ -60,8 +63,19 @@ class ExportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each page is exported into those of these languages that its city offers."),
     )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status")), *PAGE_SELECTIONS[:-1]],
+        required=False,
+        help_text=_("Export only those pages and languages whose translation has this status."),
+    )
     xliff_version = forms.ChoiceField(choices=VERSION_CHOICES, initial=DEFAULT_VERSION)
-    include_descendants = forms.BooleanField(required=False, label=_("Include subpages"))
+    include_descendants = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_("Include subpages"),
+        help_text=_("Export each selected page with all pages below it, at every level."),
+    )
     mark_in_translation = forms.BooleanField(
         required=False,
         initial=True,

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from guides.tenancy import cities_for_user, city_model, city_path, user_works_on_a_city
+from guides.tenancy import (
+    cities_for_user,
+    city_ids_for_user,
+    city_model,
+    city_path,
+    user_works_on_a_city,
+)
 from localization.tm import analysis
 from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
@@ -183,23 +191,48 @@ def export_pairs_for(
     return pairs, city_slugs
 
 
+def export_jobs_for(user: User) -> QuerySet[ExportJob]:
+    """The export log a user may read: every export for superusers; else their own exports
+    and those of the cities they edit."""
+    jobs = ExportJob.objects.select_related("user", "city").defer("result")
+    city_ids = city_ids_for_user(user)
+    if city_ids is None:
+        return jobs
+    return jobs.filter(Q(user=user) | Q(city_id__in=city_ids))
+
+
+def may_see_export(user: User, job: ExportJob) -> bool:
+    return export_jobs_for(user).filter(pk=job.pk).exists()
+
+
+def _pairs_of(job: ExportJob) -> tuple[list[tuple[Page, Locale]], set[str]]:
+    """The (page, locale) pairs an export job asked for, and the slugs of their cities."""
+    if job.page_ids:  # pages chosen in the explorer, optionally filtered by status
+        pairs, city_slugs = export_pairs_for(job.page_ids, job.languages)
+        if job.selection:
+            pairs = selection.with_status(pairs, job.selection)
+        return pairs, city_slugs
+    city = city_model().objects.get(pk=job.city_id)
+    locales = selection.city_target_locales(city, job.languages)
+    # The city's published pages, as in its translation report (whose filters start it).
+    pairs = selection.select(
+        city, locales, selection.parse_pages_option(job.selection), published_only=True
+    )
+    return pairs, {city.slug}
+
+
 def run_export_job(job_id: int) -> ExportJob:
     """Build the files of an ExportJob (the background task's body)."""
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     job.state = JobState.RUNNING
     job.save(update_fields=["state"])
     try:
-        if job.city_id:
-            city = city_model().objects.get(pk=job.city_id)
-            locales = selection.city_target_locales(city, job.languages)
-            pairs = selection.select(city, locales, selection.parse_pages_option(job.selection))
-            if not pairs:
-                raise selection.SelectionError(
-                    f"No page of {city.title} is {job.selection} in these languages."
-                )
-            city_slugs = {city.slug}
-        else:
-            pairs, city_slugs = export_pairs_for(job.page_ids, job.languages)
+        pairs, city_slugs = _pairs_of(job)
+        if not pairs:
+            raise selection.SelectionError(
+                _("Nothing to export: no page matches these filters (%(selection)s).")
+                % {"selection": job.selection or "all"}
+            )
         exported = export_pairs(
             pairs,
             version=job.xliff_version,
@@ -209,6 +242,7 @@ def run_export_job(job_id: int) -> ExportJob:
         )
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
+        job.page_count = len({item.page_id for item in exported})
         job.analysis = analysis.as_record(exported)
         job.state, job.message = JobState.DONE, f"{len(exported)} file(s)"
     except ValueError as error:

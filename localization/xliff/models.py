@@ -107,7 +107,9 @@ class ExportJob(models.Model):
         help_text="Set for exports by status: the city root whose pages are selected.",
     )
     selection = models.CharField(
-        max_length=200, blank=True, help_text="all / outdated / missing / stale, with `city`."
+        max_length=200,
+        blank=True,
+        help_text="all / stale / a status: the pages of `city`, or a filter on `page_ids`.",
     )
     languages = models.JSONField(default=list)
     xliff_version = models.CharField(max_length=5, default="1.2")
@@ -117,6 +119,9 @@ class ExportJob(models.Model):
     state = models.CharField(max_length=20, choices=JobState.choices, default=JobState.QUEUED)
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
+    page_count = models.PositiveIntegerField(
+        default=0, help_text="Pages (and other objects) in the finished file."
+    )
     filename = models.CharField(max_length=255, blank=True)
     result = models.BinaryField(null=True, blank=True, editable=False)
     message = models.TextField(blank=True)

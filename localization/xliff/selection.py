@@ -56,13 +56,13 @@ def city_target_locales(city: Page, codes: Iterable[str] | None = None) -> list[
     return locales
 
 
-def source_pages(city: Page) -> list[Page]:
-    """The city root and every page below it, in the source locale, in tree order."""
-    return list(
-        Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)
-        .order_by("path")
-        .specific()
-    )
+def source_pages(city: Page, *, published_only: bool = False) -> list[Page]:
+    """The city root and every page below it, in the source locale, in tree order; with
+    `published_only`, only the published ones (those the translation report lists)."""
+    pages = Page.objects.filter(path__startswith=city.path, locale_id=city.locale_id)
+    if published_only:
+        pages = pages.filter(live=True)
+    return list(pages.order_by("path").specific())
 
 
 def subtree(page: Page) -> list[Page]:
@@ -94,6 +94,24 @@ def pages_by_ids(city: Page, ids: list[int]) -> list[Page]:
     return pages
 
 
+def with_status(pairs: list[tuple[Page, Locale]], keyword: str) -> list[tuple[Page, Locale]]:
+    """Those of these (page, locale) pairs whose status is selected by `keyword` (see
+    tracking.STATUS_SELECTIONS), in the same order."""
+    if keyword not in tracking.STATUS_SELECTIONS:
+        raise SelectionError(
+            f"Unknown status {keyword!r}; use one of {', '.join(tracking.STATUS_SELECTIONS)}."
+        )
+    pages = list(dict.fromkeys(page for page, _locale in pairs))
+    locales = list(dict.fromkeys(locale for _page, locale in pairs))
+    chosen = {
+        (page.pk, locale.pk)
+        for page, locale in tracking.pairs_with_status(
+            pages, locales, tracking.STATUS_SELECTIONS[keyword]
+        )
+    }
+    return [(page, locale) for page, locale in pairs if (page.pk, locale.pk) in chosen]
+
+
 def snippets_of_city(city: Page) -> list[Model]:
     """The city's translatable snippets (events, locations) in the source locale."""
     return [
@@ -117,13 +135,18 @@ def parse_pages_option(value: str | None) -> str | list[int]:
 
 
 def select(
-    city: Page, locales: list[Locale], pages: str | list[int] = "all"
+    city: Page,
+    locales: list[Locale],
+    pages: str | list[int] = "all",
+    *,
+    published_only: bool = False,
 ) -> list[tuple[Model, Locale]]:
-    """(page, locale) pairs to export for a parsed `pages` option."""
+    """(page, locale) pairs to export for a parsed `pages` option. With `published_only`, a
+    keyword selects among the pages the translation report shows: the published ones."""
     if isinstance(pages, list):
         chosen = pages_by_ids(city, pages)
         return [(page, locale) for page in chosen for locale in locales]
-    chosen = source_pages(city)
+    chosen = source_pages(city, published_only=published_only)
     if pages == "all":
         return [(page, locale) for page in chosen for locale in locales]
     return tracking.pairs_with_status(chosen, locales, tracking.STATUS_SELECTIONS[pages])

@@ -6,18 +6,26 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 
+from cityguide.downloads import content_disposition
 from guides.tenancy import cities_for_user, city_model
 from localization.tm import analysis
 from localization.xliff import jobs, tasks
-from localization.xliff.forms import CityExportForm, ConfirmImportForm, ImportUploadForm
+from localization.xliff.forms import (
+    PAGE_SELECTIONS,
+    CityExportForm,
+    ConfirmImportForm,
+    ImportUploadForm,
+)
 from localization.xliff.models import ExportJob, ImportBatch, JobState
 
 
@@ -85,9 +93,11 @@ def export_city(request, city_id):
     allowed = jobs.allowed_cities_for(request.user)
     if allowed is not None and city.pk not in {c.pk for c in allowed}:
         raise PermissionDenied
+    # From the translation report: its filters (status, language) preselect the pages.
     initial = {
         "pages": request.GET.get("status", "stale"),
-        "languages": request.GET.getlist("language"),
+        "languages": request.GET.getlist("language")
+        or [loc.language_code for loc in city.languages.all() if loc.pk != city.locale_id],
     }
     form = CityExportForm(request.POST or None, city=city, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -105,9 +115,17 @@ def export_city(request, city_id):
     return TemplateResponse(request, "xliff/export_city.html", {"form": form, "city": city})
 
 
+def _visible_export(request, pk):
+    """An export of the user's own or of a city they edit (the export log's rows)."""
+    job = get_object_or_404(ExportJob.objects.defer("result"), pk=pk)
+    if not jobs.may_see_export(request.user, job):
+        raise PermissionDenied
+    return job
+
+
 def export_detail(request, pk):
     _require_xliff_user(request)
-    job = _own(request, get_object_or_404(ExportJob, pk=pk))
+    job = _visible_export(request, pk)
     return TemplateResponse(
         request,
         "xliff/export_detail.html",
@@ -120,14 +138,16 @@ def export_detail(request, pk):
 
 
 def export_download(request, pk):
+    """The finished file, as often as asked: exports keep their file (see the export log)."""
     _require_xliff_user(request)
-    job = _own(request, get_object_or_404(ExportJob, pk=pk))
-    if job.state != JobState.DONE or not job.result:
+    job = _visible_export(request, pk)
+    data = ExportJob.objects.filter(pk=job.pk).values_list("result", flat=True).get()
+    if job.state != JobState.DONE or not data:
         messages.error(request, _("This export has no file to download."))
         return redirect("xliff:export_detail", job.pk)
     content_type = "application/zip" if job.filename.endswith(".zip") else "application/xliff+xml"
-    response = HttpResponse(bytes(job.result), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response = HttpResponse(bytes(data), content_type=content_type)
+    response["Content-Disposition"] = content_disposition(job.filename)
     return response
 
 
@@ -178,6 +198,66 @@ class ImportLogView(ReportView):
                 )
             )
         return queryset.filter(Q(user=user) | city_paths).distinct()
+
+
+def export_filters(job: ExportJob) -> str:
+    """The filters an export was made with, as the export log shows them."""
+    status = dict(PAGE_SELECTIONS).get(job.selection, job.selection)
+    if job.page_ids:
+        if not job.selection:
+            return gettext("Pages chosen in the explorer")
+        return gettext("Pages chosen in the explorer, status: %(status)s") % {"status": status}
+    return gettext("Status: %(status)s") % {"status": status}
+
+
+class ExportFileColumn(Column):
+    """A link to download the finished file again; nothing while the export runs or failed."""
+
+    def render_cell_html(self, instance: ExportJob, parent_context) -> str:
+        if instance.state != JobState.DONE or not instance.filename:
+            return mark_safe("<td></td>")
+        return format_html(
+            '<td><a href="{}" data-xliff-download>{}</a></td>',
+            reverse("xliff:export_download", args=[instance.pk]),
+            instance.filename,
+        )
+
+
+class ExportLogView(ReportView):
+    """Who exported what and when; a finished file can be downloaded again."""
+
+    page_title = gettext_lazy("XLIFF export log")
+    header_icon = "download"
+    index_url_name = "xliff:export_log"
+    index_results_url_name = "xliff:export_log_results"
+    list_export = ["created_at", "user", "city", "languages", "page_count", "state", "message"]
+    columns = [
+        TitleColumn(
+            "pk",
+            label=gettext_lazy("Export"),
+            url_name="xliff:export_detail",
+            accessor=lambda job: f"#{job.pk}",
+        ),
+        Column("user", label=gettext_lazy("Who")),
+        DateColumn("created_at", label=gettext_lazy("When")),
+        Column("city", label=gettext_lazy("City"), accessor=lambda job: job.city or ""),
+        Column(
+            "languages",
+            label=gettext_lazy("Languages"),
+            accessor=lambda job: ", ".join(job.languages),
+        ),
+        Column("selection", label=gettext_lazy("Filters"), accessor=export_filters),
+        Column("page_count", label=gettext_lazy("Pages")),
+        Column("state", label=gettext_lazy("State"), accessor="get_state_display"),
+        ExportFileColumn("filename", label=gettext_lazy("File")),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_xliff_user(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return jobs.export_jobs_for(self.request.user)
 
 
 def import_log_url():

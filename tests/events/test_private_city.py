@@ -32,6 +32,7 @@ PUBLIC_URLS = {
     "event list": lambda o: "/de/augsburg/events/",
     "event detail": lambda o: f"/de/augsburg/events/{o['event'].pk}/",
     "location detail": lambda o: f"/de/augsburg/locations/{o['location'].pk}/",
+    "location list": lambda o: "/de/augsburg/locations/",
     "ical feed": lambda o: "/de/augsburg/events/feed.ics",
     "api events": lambda o: "/api/v3/augsburg/de/events/",
     "api locations": lambda o: "/api/v3/augsburg/de/locations/",

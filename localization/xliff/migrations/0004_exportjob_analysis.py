@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('xliff', '0002_exportjob_city_exportjob_selection'),
+        ('xliff', '0003_exportjob_page_count'),
     ]
 
     operations = [

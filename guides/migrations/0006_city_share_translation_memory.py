@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guides', '0004_city_timezone_page_organization_contact_block'),
+        ('guides', '0005_city_emergency_numbers'),
     ]
 
     operations = [
