@@ -9,7 +9,11 @@ from localization.tm import views
 
 @hooks.register("register_admin_urls")
 def register_tm_urls():
-    return [path("tm/concordance/", views.concordance_search, name="tm_concordance")]
+    return [
+        path("tm/concordance/", views.concordance_search, name="tm_concordance"),
+        path("tm/tmx/download/", views.tmx_download, name="tm_tmx_download"),
+        path("tm/tmx/upload/", views.tmx_upload, name="tm_tmx_upload"),
+    ]
 
 
 class CityWorkerMenuItem(MenuItem):

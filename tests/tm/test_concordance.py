@@ -51,3 +51,50 @@ def test_a_user_without_a_city_is_refused(client, user_factory, augsburg):
     client.force_login(user)
     response = client.get(reverse("tm_concordance"), {"q": "x"})
     assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
+
+
+def test_an_editor_downloads_their_citys_tmx_and_not_another_citys(
+    augsburg, nuernberg, on_commit, client, user_factory
+):
+    translate_and_publish(make_page(augsburg, "Bibliothek", body=paragraph(TEXT)), "en", on_commit)
+    client.force_login(user_factory("anna", city=augsburg))
+
+    own = client.get(reverse("tm_tmx_download"), {"city": augsburg.pk, "language": "en"})
+    assert own.status_code == 200
+    assert own["Content-Disposition"] == 'attachment; filename="augsburg_en.tmx"'
+    assert f"EN {TEXT}".encode() in own.content
+
+    other = client.get(reverse("tm_tmx_download"), {"city": nuernberg.pk, "language": "en"})
+    assert (other.status_code, other["Location"]) == (302, reverse("tm_concordance"))
+
+
+def test_an_editor_imports_a_tmx_into_their_city_only_and_a_bad_file_writes_nothing(
+    augsburg, nuernberg, client, user_factory
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from localization.tm.models import TMEntry
+
+    tmx = (
+        b'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="t" '
+        b'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="de" '
+        b'datatype="plaintext"/><body><tu><tuv xml:lang="de"><seg>Hallo</seg></tuv>'
+        b'<tuv xml:lang="en"><seg>Hello</seg></tuv></tu></body></tmx>'
+    )
+    client.force_login(user_factory("anna", city=augsburg))
+
+    def upload(city, content):
+        return client.post(
+            reverse("tm_tmx_upload"),
+            {"city": city.pk, "file": SimpleUploadedFile("agency.tmx", content)},
+        )
+
+    refused = upload(nuernberg, tmx)
+    assert refused.status_code == 302 and not TMEntry.objects.exists()
+    bad = upload(augsburg, b"<tmx><body>")
+    assert bad.status_code == 302 and not TMEntry.objects.exists()
+
+    upload(augsburg, tmx)
+    assert list(TMEntry.objects.values_list("city_id", "source_text", "target_text")) == [
+        (augsburg.pk, "Hallo", "Hello")
+    ]
