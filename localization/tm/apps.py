@@ -12,6 +12,6 @@ class TranslationMemoryConfig(AppConfig):
 
     def ready(self):
         from localization.signals import translation_live
-        from localization.tm import feed
+        from localization.tm import tasks
 
-        translation_live.connect(feed.on_translation_live, dispatch_uid="cityguide_tm_feed")
+        translation_live.connect(tasks.on_translation_live, dispatch_uid="cityguide_tm_feed")

@@ -1,7 +1,7 @@
 """Keeping the translation memory current: when tracking records that a translation went live,
 its strings and their translations (wagtail-localize's `String`/`StringTranslation`) are
 upserted as entries. A few statements per batch of translations, whatever their size; run in a
-background task (django-tasks) so that a publish only queues it."""
+background task (`localization.tm.tasks`) so that a publish only queues it."""
 
 from __future__ import annotations
 
@@ -17,13 +17,6 @@ from localization.tm.models import TMEntry, text_hash
 #: Rows upserted per statement.
 BATCH = 2000
 _UPDATE = ["source_text", "source_length", "target_text", "origin_object_id", "revision_id"]
-
-
-def on_translation_live(sender, row, **kwargs):
-    """Receives `localization.signals.translation_live`: queue the row's feed."""
-    from localization.tm.tasks import feed_task
-
-    feed_task.enqueue([row.pk])
 
 
 def plain_length(text: str) -> int:

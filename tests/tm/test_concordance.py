@@ -2,9 +2,11 @@
 read (their city's, and the sharing cities'), with links to the pages."""
 
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from guides.models import CityPage
+from localization.tm.models import TMEntry
 from tests.conftest import make_page
 from tests.tm.test_translation_memory import paragraph, translate_and_publish
 
@@ -71,10 +73,6 @@ def test_an_editor_downloads_their_citys_tmx_and_not_another_citys(
 def test_an_editor_imports_a_tmx_into_their_city_only_and_a_bad_file_writes_nothing(
     augsburg, nuernberg, client, user_factory
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from localization.tm.models import TMEntry
-
     tmx = (
         b'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="t" '
         b'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="de" '
