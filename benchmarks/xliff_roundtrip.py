@@ -14,6 +14,14 @@ Budgets (issue 4): 500 pages export <= 5 s and <= 300 MB peak RSS, import <= 15 
 page constant: measured at a quarter, half and all of the pages (files), the cost per extra
 page between the two largest sizes may not exceed that between the two smallest by more than
 0.5 statements, + 25 % for import files, which differ (linear is allowed, steeper fails).
+
+Translation memory (issue 15): the memory is then seeded with --tm-segments entries (default
+100,000, or 2,000 with --smoke) spread over 20 cities that share it: for a third of the city's
+strings exact copies, for a third copies with one word changed (fuzzy matches), and for the
+rest other sentences (no match).
+The export with TM lookups (leverage "alt") of every page, after the city's English targets
+were dropped so that every unit is looked up: <= 8 s and <= 400 MB peak RSS in a fresh
+process; its queries per page constant like the export's.
 """
 
 import io
@@ -42,12 +50,12 @@ def pages_and_locale(slug):
     return city, pages, Locale.objects.get(language_code="en")
 
 
-def export(slug, limit=None):
+def export(slug, limit=None, *, mark=True):
     from localization.xliff.export import export_pairs, package
 
     city, pages, en = pages_and_locale(slug)
     pages = pages[:limit] if limit else pages
-    exported = export_pairs([(page, en) for page in pages], mark=True)
+    exported = export_pairs([(page, en) for page in pages], mark=mark, leverage="alt")
     _name, content = package(exported, city.slug, as_zip=True)
     return len(pages), content
 
@@ -95,8 +103,8 @@ def phase(args):
     out = Path(args.out)
     calibration = common.calibration_ms()
     started = time.perf_counter()
-    if args.phase == "export":
-        pages, content = export(args.city)
+    if args.phase in ("export", "tm-export"):
+        pages, content = export(args.city, mark=args.phase == "export")
         seconds = time.perf_counter() - started
         out.joinpath("export.zip").write_bytes(content)
         result = {"pages": pages, "zip_kib": len(content) // 1024}
@@ -130,7 +138,10 @@ def run_phase(name, city, out, database_url):
 def main():
     parser = common.parser(__doc__)
     parser.add_argument("--pages", type=int, help="default 500, or 16 with --smoke")
-    parser.add_argument("--phase", choices=["export", "import"], help="internal: one phase")
+    parser.add_argument("--tm-segments", type=int, help="default 100,000, or 2,000 with --smoke")
+    parser.add_argument(
+        "--phase", choices=["export", "import", "tm-export"], help="internal: one phase"
+    )
     parser.add_argument("--city", help="internal: the city of a phase")
     parser.add_argument("--out", help="internal: the phase's working directory")
     args = parser.parse_args()
@@ -237,8 +248,103 @@ def main():
                 note=f"outcomes {imported['outcomes']}; peak RSS {imported['peak_rss_mb']:.0f} "
                 f"MB; calibration: mean of the phase's process's, {imported['calibrations']}",
             )
+    tm_phase(args, report, slug, pages)
     report.check_peak_rss(SMOKE_BUDGETS["process peak RSS"])
     return report.finish()
+
+
+TM_CITIES = 20
+
+
+def seed_memory(slug, count):
+    """`count` entries over TM_CITIES sharing cities (the generated one among them), built from
+    the city's source strings: exact copies, one-word changes and other sentences."""
+    import random
+    import uuid
+
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    from guides.cities import create_city
+    from localization.tm.feed import plain_length, write
+    from localization.tm.models import TMEntry, text_hash
+
+    city, _pages, _en = pages_and_locale(slug)
+    cities = [city.pk] + [
+        create_city(f"tm-{n}", f"TM {n}", ["de", "en"]).pk for n in range(TM_CITIES - 1)
+    ]
+    texts = sorted(
+        set(
+            StringSegment.objects.filter(
+                source__object_id__in=[p.translation_key for p in _pages]
+            ).values_list("string__data", flat=True)
+        )
+    )
+    words = sorted({word for text in texts for word in text.split() if word.isalpha()})
+    rng = random.Random(15)
+    entries = []
+    for number in range(count):
+        index = number % len(texts)
+        text = texts[index]
+        kind = index % 3  # a third of the strings have exact matches, a third fuzzy ones
+        if kind == 1:
+            parts = text.split(" ")
+            parts[rng.randrange(len(parts))] = rng.choice(words)
+            text = " ".join(parts)
+        elif kind == 2:
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(4, 16))) + "."
+        entries.append(
+            TMEntry(
+                source_text=text,
+                source_hash=text_hash(text),
+                source_length=plain_length(text),
+                source_language="de",
+                target_language="en",
+                target_text=f"EN {text}",
+                city_id=cities[number % len(cities)],
+                origin="page",
+                origin_key=uuid.uuid4(),
+            )
+        )
+    write(entries)
+    # Every unit without a current translation is looked up: drop the city's English targets.
+    StringTranslation.objects.filter(locale__language_code="en").delete()
+    return TMEntry.objects.count()
+
+
+def tm_phase(args, report, slug, pages):
+    segments = args.tm_segments or (2000 if args.smoke else 100_000)
+    started = time.perf_counter()
+    seeded = seed_memory(slug, segments)
+    print(
+        f"translation memory: {seeded} entries in {TM_CITIES} cities, seeded in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    tm_queries = {}
+    for limit in (pages // 4, pages // 2, None):
+        with common.QueryCounter() as counter:
+            count, _content = export(slug, limit, mark=False)
+        tm_queries[count] = counter.count
+    report.per_item("export with TM queries", tm_queries, unit="queries/page")
+    if args.smoke:
+        return
+    from django.conf import settings
+    from django.db import connections
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        connections.close_all()
+    with tempfile.TemporaryDirectory() as out:
+        measured = run_phase("tm-export", slug, out, os.environ["DATABASE_URL"])
+    report.check(
+        f"export {measured['pages']} pages with TM (fresh process)",
+        measured["seconds"],
+        8,
+        unit="s",
+        timed=True,
+        calibration=measured["calibration_ms"],
+        note=f"{seeded} TM entries, {TM_CITIES} cities; calibration: mean of the phase's "
+        f"process's, {measured['calibrations']}",
+    )
+    report.check("export with TM peak RSS (fresh process)", measured["peak_rss_mb"], 400, unit="MB")
 
 
 if __name__ == "__main__":

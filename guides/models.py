@@ -105,6 +105,14 @@ class CityPage(ReaderRouteMixin, AppPreviewMixin, Page):
         ),
     )
 
+    share_translation_memory = models.BooleanField(
+        gettext_lazy("share translation memory"),
+        default=True,
+        help_text=gettext_lazy(
+            "Offer this city's published translations to translators of other cities."
+        ),
+    )
+
     base_form_class = CityPageForm  # minor-edit checkbox, translation panel, languages checked
     content_panels = [
         TranslationStatusPanel(),
@@ -121,6 +129,7 @@ class CityPage(ReaderRouteMixin, AppPreviewMixin, Page):
             heading=gettext_lazy("Place"),
         ),
         FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("share_translation_memory"),
         FieldPanel("imprint"),
         MultiFieldPanel(
             [
@@ -138,6 +147,7 @@ class CityPage(ReaderRouteMixin, AppPreviewMixin, Page):
         SynchronizedField("contact_phone"),
         SynchronizedField("contact_address"),
         SynchronizedField("timezone"),
+        SynchronizedField("share_translation_memory"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser")]
     api_fields = [

@@ -8,3 +8,7 @@ from django.dispatch import Signal
 #: published source object) and `revision`. Sent inside the publish's transaction, after the
 #: statuses were updated.
 source_changed = Signal()
+
+#: A translation is live and synced: its status row (`row`, a TranslationStatus) records it.
+#: Sent inside the transaction that recorded it (publish, or a translation written live).
+translation_live = Signal()

@@ -53,7 +53,7 @@ from localization.scope import (
     source_locale_id,
     target_locale_ids,
 )
-from localization.signals import source_changed
+from localization.signals import source_changed, translation_live
 from localization.status import Status, apply_rule
 from localization.words import words_in_page
 
@@ -568,6 +568,8 @@ def translation_published(page: Model, revision: Revision) -> None:
     elif row.translation_live:
         row.translated_share = published_shares([page.pk], log_for(_kind(page))).get(page.pk)
     _save([row], SYNC_FIELDS)
+    if row.translation_live:
+        translation_live.send(sender=type(page), row=row)
 
 
 def _upsert(objs, key_field, update_fields):
@@ -772,6 +774,8 @@ def translation_written(revision: Revision, translation_source_id: int, locale_i
     elif not row.translation_live:
         row.translated_share = None
     _save([row], SYNC_FIELDS)
+    if live and live_revision_id == revision.pk and row.translation_live:
+        translation_live.send(sender=type(translation), row=row)
 
 
 def on_city_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):

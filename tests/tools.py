@@ -76,3 +76,13 @@ def require_omegat():
             "OmegaT is missing (apt-get install omegat)", required_by="CITYGUIDE_REQUIRE_OMEGAT"
         )
     return path
+
+
+def require_python_module(name, *, required_by, install):
+    """A test-only Python package (translate-toolkit is GPL: never a runtime dependency)."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        unavailable(f"{name} is not installed (pip install {install})", required_by=required_by)

@@ -10,6 +10,19 @@ NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 NS_SLR = "urn:oasis:names:tc:xliff:sizerestriction:2.0"
+NS_MTC = "urn:oasis:names:tc:xliff:matches:2.0"
+#: A target pre-filled from the translation memory: nobody confirmed it yet. 1.2 writes
+#: state="needs-review-translation" with one of these state-qualifiers; the reader takes a
+#: target still marked so as untranslated (TM text is never published unconfirmed).
+LEVERAGED_EXACT, LEVERAGED_FUZZY = "leveraged-exact", "leveraged-fuzzy"
+LEVERAGED_QUALIFIERS_12 = {LEVERAGED_EXACT: "exact-match", LEVERAGED_FUZZY: "fuzzy-match"}
+#: 2.0 writes state="initial" with one of these subStates.
+LEVERAGED_SUBSTATES_20 = {
+    LEVERAGED_EXACT: "cityguide:exact-match",
+    LEVERAGED_FUZZY: "cityguide:fuzzy-match",
+}
+#: The neutral state the reader gives a target still marked as pre-filled from the memory.
+LEVERAGED = "leveraged"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 VERSIONS = ("1.2", "2.0")
 DEFAULT_VERSION = "1.2"
@@ -86,6 +99,7 @@ class Unit:
     notes: list = field(default_factory=list)
     error: str = ""  # set by the reader when a target cannot be understood
     max_width: int | None = None  # the field's limit, in characters
+    matches: list = field(default_factory=list)  # localization.tm.lookup.Match, best first
 
 
 @dataclass
@@ -110,6 +124,7 @@ class XliffFile:
     units: list
     notes: list = field(default_factory=list)
     label: str = ""  # where the reader found it: "batch.zip/augsburg_de_en_3_wohnen.xlf"
+    analysis: object = None  # localization.tm.analysis.Analysis, set on export
 
 
 def parse_original(original):

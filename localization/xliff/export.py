@@ -25,6 +25,8 @@ from guides.tenancy import CITY_DEPTH
 from localization import tracking
 from localization.languages import text_direction
 from localization.registry import TranslatableKind, kind_of
+from localization.tm.analysis import Analysis, analyse
+from localization.tm.leverage import DEFAULT_LEVERAGE, LEVERAGE_MODES, apply_leverage
 from localization.xliff import adapter as seg
 from localization.xliff import context as context_notes
 from localization.xliff import writer12, writer20
@@ -66,6 +68,7 @@ class ExportedFile:
     content: bytes
     page_id: int
     language: str
+    analysis: Analysis | None = None
 
 
 def _kind(obj: Model) -> TranslatableKind:
@@ -170,8 +173,10 @@ def build_files(
     *,
     progress: Progress | None = None,
     options: ExportOptions = DEFAULT_OPTIONS,
+    leverage: str = DEFAULT_LEVERAGE,
 ) -> list[tuple[Model, Locale, XliffFile]]:
-    """XliffFiles for (page, locale) pairs, in the order given.
+    """XliffFiles for (page, locale) pairs, in the order given, with translation-memory
+    matches for untranslated units as `leverage` says (localization.tm.leverage).
 
     With options.units "changed", a pair with nothing to translate has no file."""
     if not pairs:
@@ -257,6 +262,8 @@ def build_files(
             files.append((page, locale, XliffFile(meta=meta, units=units, notes=notes)))
         if progress:
             progress(len(pages) + number, len(pages) * 2)
+    apply_leverage(files, leverage)
+    analyse(files)
     return files
 
 
@@ -268,6 +275,7 @@ def export_pairs(
     mark: bool = True,
     progress: Progress | None = None,
     options: ExportOptions = DEFAULT_OPTIONS,
+    leverage: str = DEFAULT_LEVERAGE,
 ) -> list[ExportedFile]:
     """[ExportedFile] for the pairs; marks the exported ones in_translation unless `mark` is
     False."""
@@ -275,7 +283,11 @@ def export_pairs(
         raise ExportError(f"XLIFF version {version!r} is not supported; use 1.2 or 2.0.")
     writer = WRITERS[version]
     exported, written = [], []
-    for page, locale, xfile in build_files(pairs, progress=progress, options=options):
+    if leverage not in LEVERAGE_MODES:
+        raise ExportError(f"Leverage {leverage!r} is not supported; use none, alt or prefill.")
+    for page, locale, xfile in build_files(
+        pairs, progress=progress, options=options, leverage=leverage
+    ):
         written.append((page, locale))
         exported.append(
             ExportedFile(
@@ -285,6 +297,7 @@ def export_pairs(
                 content=writer.write([xfile]),
                 page_id=page.pk,
                 language=locale.language_code,
+                analysis=xfile.analysis,
             )
         )
     if not exported:
@@ -301,6 +314,14 @@ def export_pairs(
 
 def _zip_time():
     return timezone.localtime().timetuple()[:6]
+
+
+def total_analysis(exported: list[ExportedFile]) -> Analysis:
+    total = Analysis()
+    for item in exported:
+        if item.analysis is not None:
+            total.merge(item.analysis)
+    return total
 
 
 def zip_files(exported: list[ExportedFile]) -> bytes:

@@ -44,6 +44,7 @@ from localization.registry import kind_of
 from localization.xliff.adapter import save_translation, translations_for
 from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank, ref_text
 from localization.xliff.deferred_tasks import deferred_tasks
+from localization.xliff.document import LEVERAGED
 from localization.xliff.lookups import Lookups, target_state
 from localization.xliff.reader import InvalidXliff, read_document
 from localization.xliff.safety import UnsafeFile, documents_in_upload
@@ -319,6 +320,9 @@ def _plan_units(xfile, found, result):
             result.stale.append(excerpt(unit.source))
             continue
         if unit.target is None or is_blank(unit.target):
+            continue
+        if unit.state == LEVERAGED:  # pre-filled from the memory, nobody confirmed it
+            result.untranslated.append(excerpt(unit.source))
             continue
         source = row.segment()
         try:

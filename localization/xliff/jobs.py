@@ -21,6 +21,7 @@ from guides.tenancy import (
     city_path,
     user_works_on_a_city,
 )
+from localization.tm import analysis
 from localization.xliff import selection
 from localization.xliff.export import export_pairs, package
 from localization.xliff.importer import import_upload
@@ -256,6 +257,7 @@ def run_export_job(job_id: int) -> ExportJob:
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)
         job.page_count = len({item.page_id for item in exported})
+        job.analysis = analysis.as_record(exported)
         job.state, job.message = (
             JobState.DONE,
             ngettext("%(count)d file", "%(count)d files", len(exported)) % {"count": len(exported)},

@@ -135,6 +135,8 @@ class ExportJob(models.Model):
         max_length=20, default="existing", help_text="existing / source / none (see options)."
     )
     units = models.CharField(max_length=20, default="all", help_text="all / changed.")
+    #: The export's analysis (localization.tm.analysis.as_record), once it is done.
+    analysis = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=20, choices=JobState.choices, default=JobState.QUEUED)
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)

@@ -12,6 +12,9 @@ from lxml import etree
 
 from localization.xliff.codes import CodeRef, PairedRef, StandaloneRef
 from localization.xliff.document import (
+    LEVERAGED,
+    LEVERAGED_QUALIFIERS_12,
+    LEVERAGED_SUBSTATES_20,
     NS11,
     NS12,
     NS20,
@@ -154,11 +157,42 @@ def _read_file12(file_el, label):
                     target_events = _without_added_breaks(target_events, source_events)
                 unit.target = _events_to_tree(target_events, unit)
                 unit.raw_state = target_el.get("state", "")
-                unit.state = STATES_12.get(unit.raw_state, "")
+                unit.state = state_of_target12(target_el)
         except InvalidXliff as error:
             unit.error = str(error)
         units.append(unit)
     return XliffFile(meta=meta, units=units, label=label)
+
+
+def state_of_target12(target_el):
+    """The neutral state of a 1.2 <target>. A target we pre-filled from the translation memory
+    and that still says so (needs-review-translation with our state-qualifier) is unconfirmed:
+    it counts as untranslated, so TM text is never published without a translator."""
+    raw = target_el.get("state", "")
+    if (
+        raw == "needs-review-translation"
+        and target_el.get("state-qualifier") in LEVERAGED_QUALIFIERS_12.values()
+    ):
+        return LEVERAGED
+    return STATES_12.get(raw, "")
+
+
+def state_of_segments20(unit_el):
+    """The neutral state of a 2.0 unit: that of its least advanced segment; a segment still
+    marked as pre-filled from the translation memory (initial, our subState) makes it
+    unconfirmed."""
+    segments = list(unit_el.iter(f"{{{NS20}}}segment"))
+    if any(
+        seg.get("state", "initial") == "initial"
+        and seg.get("subState") in LEVERAGED_SUBSTATES_20.values()
+        for seg in segments
+    ):
+        return LEVERAGED
+    raw = min(
+        (seg.get("state", "initial") for seg in segments),
+        key=lambda state: ORDER_20.get(state, 0),
+    )
+    return STATES_20.get(raw, "new")
 
 
 def _events12(element):
@@ -218,7 +252,7 @@ def _read_file20(file_el, root, label):
                     (seg.get("state", "initial") for seg in unit_el.iter(f"{{{NS20}}}segment")),
                     key=lambda state: ORDER_20.get(state, 0),
                 )
-                unit.state = STATES_20.get(unit.raw_state, "new")
+                unit.state = state_of_segments20(unit_el)
         except InvalidXliff as error:
             unit.error = str(error)
         units.append(unit)

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from cityguide.downloads import content_disposition
 from guides.tenancy import cities_for_user, city_model
+from localization.tm import analysis
 from localization.xliff import jobs, tasks
 from localization.xliff.forms import (
     PAGE_SELECTIONS,
@@ -132,6 +133,7 @@ def export_detail(request, pk):
         {
             "job": job,
             "running": job.state in (JobState.QUEUED, JobState.RUNNING),
+            "analysis": analysis.from_record(job.analysis)[0] if job.analysis else None,
         },
     )
 
@@ -147,6 +149,20 @@ def export_download(request, pk):
     content_type = "application/zip" if job.filename.endswith(".zip") else "application/xliff+xml"
     response = HttpResponse(bytes(data), content_type=content_type)
     response["Content-Disposition"] = content_disposition(job.filename)
+    return response
+
+
+def export_analysis_csv(request, pk):
+    """The export's analysis by file and category, for a quote."""
+    _require_xliff_user(request)
+    job = _own(request, get_object_or_404(ExportJob, pk=pk))
+    if not job.analysis:
+        messages.error(request, _("This export has no analysis yet."))
+        return redirect("xliff:export_detail", job.pk)
+    response = HttpResponse(
+        analysis.as_csv(*analysis.from_record(job.analysis)), content_type="text/csv"
+    )
+    response["Content-Disposition"] = f'attachment; filename="export-{job.pk}-analysis.csv"'
     return response
 
 

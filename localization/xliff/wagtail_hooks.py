@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("exports/<int:pk>/", views.export_detail, name="export_detail"),
     path("exports/<int:pk>/download/", views.export_download, name="export_download"),
+    path("exports/<int:pk>/analysis.csv", views.export_analysis_csv, name="export_analysis_csv"),
 ]
 
 

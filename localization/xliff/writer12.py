@@ -2,8 +2,17 @@
 
 from lxml import etree
 
-from localization.xliff.codes import Standalone
-from localization.xliff.document import NS12, XML_NS, append_inline, serialize
+from localization.tm.analysis import CATEGORIES
+from localization.xliff.codes import Standalone, parse_segment_html
+from localization.xliff.document import (
+    LEVERAGED_EXACT,
+    LEVERAGED_FUZZY,
+    LEVERAGED_QUALIFIERS_12,
+    NS12,
+    XML_NS,
+    append_inline,
+    serialize,
+)
 
 STATES_12 = {
     "": None,
@@ -12,6 +21,8 @@ STATES_12 = {
     "error": "needs-review-translation",
     "final": "final",
     "new": "new",
+    LEVERAGED_EXACT: "needs-review-translation",
+    LEVERAGED_FUZZY: "needs-review-translation",
 }
 
 
@@ -55,6 +66,7 @@ def build_file(xfile):
     etree.SubElement(header, _q("tool"), {"tool-id": "cityguide", "tool-name": "Cityguide"})
     for note in xfile.notes:
         etree.SubElement(header, _q("note"), {"from": "cityguide"}).text = note
+    append_count_groups(header, xfile.analysis)
     body = etree.SubElement(file_el, _q("body"))
     for unit in xfile.units:
         body.append(build_unit(unit))
@@ -80,6 +92,7 @@ def build_unit(unit):
     append_source(unit_el, unit)
     append_target(unit_el, unit)
     append_notes(unit_el, unit)
+    append_alt_trans(unit_el, unit)
     return unit_el
 
 
@@ -96,12 +109,47 @@ def append_target(unit_el, unit):
         target_el.set("state", state)
     if unit.state == "machine":
         target_el.set("state-qualifier", "leveraged-mt")
+    if unit.state in LEVERAGED_QUALIFIERS_12:
+        target_el.set("state-qualifier", LEVERAGED_QUALIFIERS_12[unit.state])
     append_nodes(target_el, unit.target.nodes)
 
 
 def append_notes(unit_el, unit):
     for note in unit.notes:
         etree.SubElement(unit_el, _q("note"), {"from": "cityguide"}).text = note
+
+
+def append_count_groups(header, analysis):
+    """The file's analysis (localization.tm.analysis): words, then segments, by category."""
+    if analysis is None:
+        return
+    for unit, counts in (("word", analysis.words), ("trans-unit", analysis.segments)):
+        group = etree.SubElement(header, _q("count-group"), name=f"cityguide-analysis-{unit}")
+        for key, _label, count_type in CATEGORIES:
+            etree.SubElement(
+                group, _q("count"), {"count-type": count_type, "unit": unit}
+            ).text = str(counts[key])
+
+
+def append_alt_trans(unit_el, unit):
+    """The unit's translation-memory matches as <alt-trans>, best first (the reader ignores
+    them: only a <target> is ever imported)."""
+    for match in unit.matches:
+        alt = etree.SubElement(
+            unit_el,
+            _q("alt-trans"),
+            {
+                "match-quality": f"{match.quality}%",
+                "origin": match.origin_label,
+                "tool-id": "cityguide",
+            },
+        )
+        append_nodes(
+            etree.SubElement(alt, _q("source")), parse_segment_html(match.source_text).nodes
+        )
+        append_nodes(
+            etree.SubElement(alt, _q("target")), parse_segment_html(match.target_text).nodes
+        )
 
 
 def write(xfiles):

@@ -4,10 +4,22 @@
 the core schema admits and CAT tools keep.
 """
 
+from django.utils.html import strip_tags
 from lxml import etree
 
 from localization.xliff.codes import Standalone
-from localization.xliff.document import NS20, NS_MDA, NS_SLR, XML_NS, append_inline, serialize
+from localization.xliff.document import (
+    LEVERAGED_EXACT,
+    LEVERAGED_FUZZY,
+    LEVERAGED_SUBSTATES_20,
+    NS20,
+    NS_MDA,
+    NS_MTC,
+    NS_SLR,
+    XML_NS,
+    append_inline,
+    serialize,
+)
 
 STATES_20 = {
     "": ("initial", None),
@@ -15,6 +27,8 @@ STATES_20 = {
     "machine": ("initial", "cityguide:machine"),
     "error": ("initial", "cityguide:error"),
     "final": ("final", None),
+    LEVERAGED_EXACT: ("initial", LEVERAGED_SUBSTATES_20[LEVERAGED_EXACT]),
+    LEVERAGED_FUZZY: ("initial", LEVERAGED_SUBSTATES_20[LEVERAGED_FUZZY]),
 }
 META_FIELDS = ("city", "kind", "object_id", "translation_id", "fingerprint", "source_revision")
 
@@ -98,6 +112,7 @@ def build_unit(unit):
     )
     if unit.max_width:
         unit_el.set(f"{{{NS_SLR}}}sizeRestriction", str(unit.max_width))
+    append_matches(unit_el, unit)
     append_notes(unit_el, unit)
     build_original_data(unit_el, unit.source)
     segment_el = etree.SubElement(unit_el, _q("segment"), id="s1")
@@ -128,13 +143,36 @@ def append_target(segment_el, unit):
     append_nodes(etree.SubElement(segment_el, _q("target")), unit.target.nodes)
 
 
+def append_matches(unit_el, unit):
+    """The unit's translation-memory matches as <mtc:matches> (first in the unit, as the
+    schema wants). Their texts are plain (no inline codes): a match's codes would need their
+    own originalData, and a translator reads a match, never imports it."""
+    if not unit.matches:
+        return
+    matches = etree.SubElement(unit_el, f"{{{NS_MTC}}}matches")
+    for match in unit.matches:
+        match_el = etree.SubElement(
+            matches,
+            f"{{{NS_MTC}}}match",
+            {
+                "ref": "#s1",
+                "matchQuality": f"{match.quality}.0",
+                "similarity": f"{match.quality}.0",
+                "origin": match.origin_label,
+                "type": "tm",
+            },
+        )
+        etree.SubElement(match_el, _q("source")).text = strip_tags(match.source_text)
+        etree.SubElement(match_el, _q("target")).text = strip_tags(match.target_text)
+
+
 def write(xfiles):
     """Serialise files into one XLIFF 2.0 document; all files share source and target language."""
     first = xfiles[0].meta
     root = etree.Element(
         _q("xliff"),
         {"version": "2.0", "srcLang": first.source_language, "trgLang": first.target_language},
-        nsmap={None: NS20, "mda": NS_MDA, "slr": NS_SLR},
+        nsmap={None: NS20, "mda": NS_MDA, "mtc": NS_MTC, "slr": NS_SLR},
     )
     for xfile in xfiles:
         root.append(build_file(xfile))

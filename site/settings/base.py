@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "guides.contacts",
     "localization",
     "localization.xliff",
+    "localization.tm",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_headless_preview",

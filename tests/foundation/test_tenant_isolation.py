@@ -486,6 +486,7 @@ EXPECTED = {
     "xliff:export_city": WAGTAIL_REFUSES,
     "xliff:export_detail": WAGTAIL_REFUSES,
     "xliff:export_download": WAGTAIL_REFUSES,
+    "xliff:export_analysis_csv": WAGTAIL_REFUSES,
     # images, documents and collections: the city's collection permissions
     "wagtailimages:edit": WAGTAIL_REFUSES,
     "wagtailimages:delete": WAGTAIL_REFUSES,

@@ -19,8 +19,8 @@ def schema(version):
         return etree.XMLSchema(
             etree.parse(str(SCHEMAS / "1.2" / "xliff-core-1.2-strict.xsd"), _parser())
         )
-    # Core plus the modules our files use (Metadata, Size Restriction), so mda: and slr:
-    # are checked strictly too.
+    # Core plus the modules our files use (Metadata, Size Restriction, Matches), so mda:, slr:
+    # and mtc: elements are checked strictly too.
     wrapper = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
       <xs:import namespace="urn:oasis:names:tc:xliff:document:2.0"
                  schemaLocation="{(SCHEMAS / "2.0" / "xliff_core_2.0.xsd").as_uri()}"/>
@@ -28,6 +28,8 @@ def schema(version):
                  schemaLocation="{(SCHEMAS / "2.0" / "modules" / "metadata.xsd").as_uri()}"/>
       <xs:import namespace="urn:oasis:names:tc:xliff:sizerestriction:2.0"
                  schemaLocation="{(MODULES / "size_restriction.xsd").as_uri()}"/>
+      <xs:import namespace="urn:oasis:names:tc:xliff:matches:2.0"
+                 schemaLocation="{(SCHEMAS / "2.0" / "modules" / "matches.xsd").as_uri()}"/>
     </xs:schema>"""
     return etree.XMLSchema(etree.fromstring(wrapper.encode(), _parser()))
 

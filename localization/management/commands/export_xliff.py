@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from localization.tm.analysis import as_csv, as_text
+from localization.tm.leverage import DEFAULT_LEVERAGE, LEVERAGE_MODES
 from localization.xliff.document import DEFAULT_VERSION, VERSIONS
-from localization.xliff.export import ExportError, export_pairs, package
+from localization.xliff.export import ExportError, export_pairs, package, total_analysis
 from localization.xliff.options import DEFAULT_OPTIONS, PREFILLS, UNIT_SELECTIONS, ExportOptions
 from localization.xliff.progress import ProgressBar
 from localization.xliff.selection import (
@@ -53,6 +55,19 @@ class Command(BaseCommand):
             help="all (default), or only units that are new or whose source changed.",
         )
         parser.add_argument(
+            "--leverage",
+            default=DEFAULT_LEVERAGE,
+            choices=LEVERAGE_MODES,
+            help=(
+                "Translation-memory matches for untranslated units: none, alt (as alt-trans / "
+                "mtc:matches proposals) or prefill (also in the target, for review)."
+            ),
+        )
+        parser.add_argument(
+            "--analysis-csv",
+            help="Also write the analysis (segments and words by match category) to this CSV.",
+        )
+        parser.add_argument(
             "--no-mark",
             action="store_true",
             help="Do not mark the exported translations as in translation.",
@@ -79,6 +94,7 @@ class Command(BaseCommand):
                 mark=not options["no_mark"],
                 progress=bar,
                 options=ExportOptions(prefill=options["prefill"], units=options["units"]),
+                leverage=options["leverage"],
             )
             bar.finish()
             _name, content = package(exported, city.slug, as_zip=as_zip)
@@ -91,3 +107,9 @@ class Command(BaseCommand):
                 f"Wrote {len(exported)} file(s) to {output} (XLIFF {options['xliff_version']})."
             )
         )
+        total = total_analysis(exported)
+        self.stdout.write(as_text(total))
+        if options["analysis_csv"]:
+            path = Path(options["analysis_csv"])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(as_csv(total, [(item.filename, item.analysis) for item in exported]))

@@ -1,0 +1,185 @@
+"""Translation-memory lookups for a batch of units: exact matches (the same object first, then
+the same city, then the cities that share their memory) and fuzzy matches of at least
+`FUZZY_FLOOR` % similarity (rapidfuzz's normalised Indel ratio over the text without tags).
+
+A batch costs a constant number of queries, whatever its size: the visible cities, the exact
+candidates by hash, the fuzzy candidates of the language pair within the batch's length band
+(a similarity of 75 % needs the shorter text to be at least 60 % of the longer one), and the
+entries of the fuzzy winners. Matching runs in memory, prefiltered like a search engine: the
+candidates' distinct texts are indexed by their words, and a text is compared only with the
+few candidates that share the most of its less common words (a text of 75 % similarity shares
+most of its words); the prefilter bounds the work per unit, whatever the memory's size.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from localization.registry import city_model
+from localization.scope import source_locale_id
+from localization.tm.models import TMEntry, text_hash
+
+FUZZY_FLOOR = 75
+#: A similarity of FUZZY_FLOOR % is impossible below this length ratio (2·s/(1+s) ≥ 0.75).
+LENGTH_RATIO = FUZZY_FLOOR / (200 - FUZZY_FLOOR)
+MATCHES_PER_UNIT = 3
+#: How many candidates sharing the most words are compared with a text.
+SHORTLIST = 30
+#: A word found in more than this share of the candidates does not select any (stop words).
+COMMON_WORD_SHARE = 0.05
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+
+SAME_OBJECT, SAME_CITY, OTHER_CITY = "same-object", "same-city", "other-city"
+
+
+@dataclass(frozen=True)
+class Match:
+    source_text: str
+    target_text: str
+    quality: int  # 100 for exact, else the rounded similarity
+    place: str  # SAME_OBJECT, SAME_CITY or OTHER_CITY
+    city_slug: str
+    origin: str  # kind name ("page", …) or "tmx"
+    origin_object_id: int | None
+
+    @property
+    def exact(self) -> bool:
+        return self.quality == 100
+
+    @property
+    def origin_label(self) -> str:
+        """Where the match came from, as alt-trans/@origin and mtc:match/@origin say it."""
+        if self.origin_object_id:
+            return f"cityguide-tm:{self.city_slug}/{self.origin}/{self.origin_object_id}"
+        return f"cityguide-tm:{self.city_slug}/{self.origin}"
+
+
+def visible_cities(city) -> dict[int, str]:
+    """{city id: slug} of the memories a translator of `city` may use: its own, and every
+    source-locale city that shares its memory."""
+    cities = city_model().objects.filter(locale_id=source_locale_id())
+    rows = cities.filter(share_translation_memory=True) | cities.filter(pk=city.pk)
+    return dict(rows.values_list("pk", "slug"))
+
+
+def plain(text: str) -> str:
+    """A segment's text without its inline tags (segments hold only simple inline HTML)."""
+    text = _TAG.sub("", text or "")
+    return html.unescape(text) if "&" in text else text
+
+
+def find_matches(
+    wanted: list[tuple[str, object]],
+    *,
+    city,
+    source_language: str,
+    target_language: str,
+) -> dict[tuple[str, object], list[Match]]:
+    """{(source text, object key): [Match, best first]} for the units without a current
+    translation; `wanted` is [(source html, the unit's object translation key)]."""
+    wanted = list(dict.fromkeys(wanted))
+    if not wanted:
+        return {}
+    cities = visible_cities(city)
+    pair = TMEntry.objects.filter(
+        source_language=source_language, target_language=target_language, city_id__in=cities
+    )
+    fields = ("source_text", "target_text", "city_id", "origin", "origin_key", "origin_object_id")
+    exact = {}
+    hashes = {text_hash(text) for text, _key in wanted}
+    for row in pair.filter(source_hash__in=hashes).values_list("source_hash", *fields):
+        exact.setdefault(row[0], []).append(row[1:])
+    result = {}
+    fuzzy_wanted = []
+    for text, key in wanted:
+        rows = exact.get(text_hash(text), [])
+        matches = sorted(
+            (_match(row, 100, key, city.pk, cities) for row in rows if row[0] == text),
+            key=_rank,
+        )
+        if matches:
+            result[(text, key)] = _distinct(matches)
+        else:
+            fuzzy_wanted.append((text, key))
+    result.update(_fuzzy(fuzzy_wanted, pair, fields, city.pk, cities))
+    return result
+
+
+def _fuzzy(wanted, pair, fields, city_id, cities):
+    queries = [(text, key, plain(text)) for text, key in wanted]
+    queries = [(text, key, query) for text, key, query in queries if query.strip()]
+    if not queries:
+        return {}
+    lengths = [len(query) for _text, _key, query in queries]
+    low, high = int(min(lengths) * LENGTH_RATIO), int(max(lengths) / LENGTH_RATIO) + 1
+    ids_by_text = defaultdict(list)
+    for pk, text in pair.filter(source_length__gte=low, source_length__lte=high).values_list(
+        "id", "source_text"
+    ):
+        ids_by_text[plain(text)].append(pk)
+    texts = list(ids_by_text)
+    postings = defaultdict(list)
+    for number, text in enumerate(texts):
+        for word in set(_WORD.findall(text.lower())):
+            postings[word].append(number)
+    common = max(SHORTLIST, int(len(texts) * COMMON_WORD_SHARE))
+    best = {}
+    for text, key, query in queries:
+        lists = [postings[w] for w in set(_WORD.findall(query.lower())) if w in postings]
+        shared = Counter()
+        for numbers in [numbers for numbers in lists if len(numbers) <= common] or lists:
+            shared.update(numbers)
+        shortlist = [texts[number] for number, _count in shared.most_common(SHORTLIST)]
+        found = process.extract(
+            query, shortlist, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=MATCHES_PER_UNIT
+        )
+        best[(text, key)] = [
+            (pk, score) for choice, score, _index in found for pk in ids_by_text[choice]
+        ]
+    ids = {pk for hits in best.values() for pk, _score in hits}
+    rows = {
+        row[0]: row[1:] for row in TMEntry.objects.filter(pk__in=ids).values_list("id", *fields)
+    }
+    result = {}
+    for (text, key), hits in best.items():
+        matches = sorted(
+            (_match(rows[pk], min(int(score), 99), key, city_id, cities) for pk, score in hits),
+            key=_rank,
+        )
+        if matches:
+            result[(text, key)] = _distinct(matches)
+    return result
+
+
+def _match(row, quality, key, city_id, cities):
+    source, target, row_city, origin, origin_key, object_id = row
+    if origin_key == key and row_city == city_id:
+        place = SAME_OBJECT
+    elif row_city == city_id:
+        place = SAME_CITY
+    else:
+        place = OTHER_CITY
+    return Match(source, target, quality, place, cities.get(row_city, ""), origin, object_id)
+
+
+_PLACE_ORDER = {SAME_OBJECT: 0, SAME_CITY: 1, OTHER_CITY: 2}
+
+
+def _rank(match):
+    return (-match.quality, _PLACE_ORDER[match.place], match.city_slug, match.target_text)
+
+
+def _distinct(matches):
+    """The best few, one per distinct target text."""
+    seen, kept = set(), []
+    for match in matches:
+        if match.target_text not in seen:
+            seen.add(match.target_text)
+            kept.append(match)
+    return kept[:MATCHES_PER_UNIT]
