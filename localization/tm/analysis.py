@@ -27,7 +27,7 @@ FUZZY_95, FUZZY_85, FUZZY_75, NEW = "fuzzy_95", "fuzzy_85", "fuzzy_75", "new"
 #: (key, label, 1.2 count-type), in the order reports show them.
 CATEGORIES = [
     (REPETITIONS, _("Repetitions"), "repetition"),
-    (SAME_PAGE, _("100 % same page"), "x-same-page"),
+    (SAME_PAGE, _("Same page, 100 %"), "x-same-page"),
     (EXACT, _("Exact (TM)"), "exact-match"),
     (FUZZY_95, _("Fuzzy 95–99 %"), "x-fuzzy-95-99"),
     (FUZZY_85, _("Fuzzy 85–94 %"), "x-fuzzy-85-94"),

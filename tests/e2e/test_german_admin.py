@@ -75,9 +75,10 @@ def english_on(tab):
 def test_the_check_knows_the_english_an_editor_used_to_see():
     shown = "Outdated\nMinor edit: translations stay up to date\nImport XLIFF\nEvents"
     found = sorted(msgid for msgid, pattern in ENGLISH.items() if pattern.search(shown))
-    # "edit" and "date" are words of ours too ("edit" names an action in an import message)
+    # "edit", "date" and "up to date" are strings of ours too ("edit" names an action in an
+    # import message, "up to date" a status in the events listing)
     expected = ["Outdated", "Minor edit: translations stay up to date", "Import XLIFF", "Events"]
-    assert found == sorted([*expected, "edit", "date"])
+    assert found == sorted([*expected, "edit", "date", "up to date"])
     assert not ENGLISH["Translations: %(summary)s"].search("Übersetzungen: 2 veraltet")
     assert ENGLISH["Translations: %(summary)s"].search("Translations: 2 outdated")
     assert "Export" not in ENGLISH  # "XLIFF-Export" is German too

@@ -178,6 +178,7 @@ def test_bulk_action_exports_whole_subtrees_filtered_by_status(augsburg, editor,
     ]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_bulk_action_with_a_status_no_page_has_fails_with_a_message(
     augsburg, editor, client, on_commit
 ):
