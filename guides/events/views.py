@@ -6,15 +6,29 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from cityguide.downloads import content_disposition
 from guides.events import ical, queries
 from guides.events.categories import category_name
-from guides.events.labels import label, labels_for
 from guides.events.opening_hours import integreat_opening_hours
 from guides.events.recurrence import next_occurrence, occurrences
+
+#: How an event repeats, in the reader's words (the admin's choices say "Daily").
+REPEATS = {
+    "DAILY": _("daily"),
+    "WEEKLY": _("weekly"),
+    "MONTHLY": _("monthly"),
+    "YEARLY": _("yearly"),
+}
+
+
+def _render(request, template, context):
+    """Render in the language of the content shown (the city root's): its fixed words too."""
+    with translation.override(context["language_code"]):
+        return render(request, template, context)
 
 
 def _context(request, city, root, **extra):
@@ -22,7 +36,6 @@ def _context(request, city, root, **extra):
     return {
         "page": root,
         "city": root,
-        "labels": labels_for(code),
         "language_code": code,
         "events_url": queries.events_path(city.slug, code),
         "locations_url": queries.locations_path(city.slug, code),
@@ -71,7 +84,7 @@ def event_list(request, city):
     today = queries.local_today()
     events = list(queries.live_events(source, root.locale))
     code = root.locale.language_code
-    return render(
+    return _render(
         request,
         "events/event_list.html",
         _context(
@@ -92,7 +105,7 @@ def location_list(request, city):
         (location, category_name(location.category, code))
         for location in queries.live_locations(source, root.locale).order_by("name", "pk")
     ]
-    return render(
+    return _render(
         request,
         "events/location_list.html",
         _context(
@@ -117,7 +130,7 @@ def event_detail(request, city, pk):
         if event.is_recurring
         else [occ for occ in [next_occurrence(event, today)] if occ]
     )
-    return render(
+    return _render(
         request,
         "events/event_detail.html",
         _context(
@@ -126,7 +139,7 @@ def event_detail(request, city, pk):
             root,
             event=event,
             upcoming=upcoming,
-            repeats=label(event.frequency, root.locale.language_code) if event.frequency else "",
+            repeats=REPEATS.get(event.frequency, ""),
             language_links=_translation_links(
                 event, source, root.locale.language_code, queries.event_path
             ),
@@ -144,7 +157,7 @@ def location_detail(request, city, pk):
     events = queries.upcoming_events(
         queries.live_events(source, root.locale).filter(location=location), queries.local_today()
     )
-    return render(
+    return _render(
         request,
         "events/location_detail.html",
         _context(
@@ -168,14 +181,14 @@ def _readable_hours(location, code):
             if day["closed"]:
                 continue
             times = (
-                label("all_day", code)
+                gettext("all day")
                 if day["allDay"]
                 else ", ".join(
                     f"{slot['start']}\N{EN DASH}{slot['end']}" for slot in day["timeSlots"]
                 )
             )
             if day["appointmentOnly"]:
-                times += f" ({label('by_appointment', code)})"
+                times += " (" + gettext("by appointment only") + ")"
             rows.append((str(WEEKDAYS[index]), times))
     return rows
 

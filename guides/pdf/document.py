@@ -20,7 +20,6 @@ from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
-from guides.events.labels import labels_for
 from guides.fallback import subtree_for_reader
 from guides.pdf.bodies import bodies_of
 from guides.pdf.qr import qr_data_uri
@@ -134,7 +133,6 @@ def render_html(job: PrintJob, request: HttpRequest | None = None) -> str:
                 "language_code": job.language_code,
                 "direction": text_direction(job.language_code),
                 "fallback_direction": text_direction(source_language_code()),
-                "labels": labels_for(job.language_code),
                 "as_of": as_of(job),
                 "toc": len(sections) > 1,
             },

@@ -5,7 +5,6 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from guides import phone_links as phones
-from guides.events.labels import labels_for
 from guides.events.queries import events_path, locations_path
 from guides.tenancy import CITY_DEPTH, city_for_page
 from home.texts import reader_text as _reader_text
@@ -48,7 +47,7 @@ def city_nav(city):
     code = city.locale.language_code
     return {
         "city": city,
-        "labels": labels_for(code),
+        "language_code": code,
         "events_url": events_path(city.slug, code),
         "locations_url": locations_path(city.slug, code),
     }
@@ -57,7 +56,7 @@ def city_nav(city):
 @register.inclusion_tag("guides/includes/emergency_box.html")
 def emergency_box(city):
     """The city's emergency numbers (a translated field of the city), near the top of its page."""
-    return {"city": city, "labels": labels_for(city.locale.language_code)}
+    return {"city": city, "language_code": city.locale.language_code}
 
 
 @register.inclusion_tag("guides/includes/breadcrumbs.html", takes_context=True)

@@ -1,7 +1,8 @@
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
-from guides.events.labels import label
 from guides.pdf.wagtail_hooks import pdf_url
 
 register = template.Library()
@@ -13,8 +14,6 @@ def print_link(page):
     url = pdf_url(page)
     if not url:
         return ""
-    return format_html(
-        '<a class="print-link" href="{}" rel="nofollow">{}</a>',
-        url,
-        label("print", page.locale.language_code),
-    )
+    with translation.override(page.locale.language_code):
+        text = gettext("Print / PDF")
+    return format_html('<a class="print-link" href="{}" rel="nofollow">{}</a>', url, text)
