@@ -13,12 +13,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from guides.editor_home_admin import CityBrowseView
 
 urlpatterns = [
+    # The API first: its Integreat paths (/{city}/{lang}/wp-json/…) take any slug as the city, so
+    # /admin/x/wp-json/… is an API path (a JSON 404 for the city "admin"), never the admin's.
+    path("", include("guides.api.urls")),
     # Wagtail's page chooser, opening at the editor's city (guides.editor_home): ahead of
     # Wagtail's own "choose-page/", which no hook can start elsewhere.
     path("admin/choose-page/", never_cache(require_admin_access(CityBrowseView.as_view()))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("guides.api.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

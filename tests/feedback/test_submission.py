@@ -346,3 +346,14 @@ def test_openapi_documents_the_post_with_its_answers(client):
     kind = next(p for p in operation["parameters"] if p["name"] == "kind")
     assert "imprint-page" in kind["schema"]["enum"]
     assert "/api/v3/{city}/{lang}/feedback/{kind}" not in schema["paths"]
+
+
+@pytest.mark.parametrize("city", ["admin", "documents"])
+def test_feedback_for_a_city_named_like_an_admin_path_is_a_json_404(db, city):
+    """Schemathesis found it: /admin/x/wp-json/… went to Wagtail's admin, whose CSRF check
+    answered 403, an answer the API never documents. The API's paths come first."""
+    client = Client(enforce_csrf_checks=True)
+    response = post_app(client, f"/{city}/de/wp-json/extensions/v3/feedback/offers/", app_fields())
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert Feedback.objects.count() == 0
