@@ -155,7 +155,7 @@ def _read_file12(file_el, label):
         source_el = unit_el.find(f"{{{NS12}}}source")
         target_el = unit_el.find(f"{{{NS12}}}target")
         try:
-            source_events = _events12(source_el) if source_el is not None else []
+            source_events = pair_halves(_events12(source_el)) if source_el is not None else []
             if source_el is not None:
                 unit.source = _events_to_tree(source_events, unit)
             if target_el is not None:

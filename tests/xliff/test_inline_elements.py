@@ -13,6 +13,7 @@ from wagtail_localize.models import StringTranslation
 
 from localization.status import Status
 from localization.tracking import get_status
+from localization.xliff.document import NS12
 from tests.xliff.helpers import (
     do_import,
     export_one,
@@ -92,6 +93,27 @@ def _assert_paragraph_imported(page):
 @pytest.mark.parametrize("element", list(TARGETS))
 def test_each_inline_element_round_trips_into_the_page(rich_page, on_commit, element):
     content = _file_with_paragraph(rich_page, TARGETS[element])
+    assert_valid(content, "1.2")
+    with on_commit():
+        [result] = do_import(content, publish=True)
+    assert result.outcome == "applied", result.message
+    _assert_paragraph_imported(rich_page)
+
+
+def test_halves_in_a_source_that_a_tool_rewrote_are_read_too(rich_page, on_commit):
+    """Some tools rewrite the source's codes in the same style as the target's."""
+    root = parse(_file_with_paragraph(rich_page, TARGETS["bpt-ept"]))
+    paragraph = _paragraph(root)
+    source = paragraph.find("x:source", {"x": NS12})
+    rewritten = etree.fromstring(
+        f'<source xmlns="{NS12}">Willkommen in <bpt id="b1">&lt;b&gt;</bpt>Augsburg '
+        '<bx id="i1"/>und<ex id="i1"/> Umgebung<ept id="b1">&lt;/b&gt;</ept>. Siehe '
+        '<bpt id="a1">&lt;a&gt;</bpt>Tom &amp; Jerry<ept id="a1">&lt;/a&gt;</ept>.'
+        '<ph id="br1">&lt;br/&gt;</ph>Neue Zeile mit 10\u00a0km.</source>'
+    )
+    source.addprevious(rewritten)
+    paragraph.remove(source)
+    content = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     assert_valid(content, "1.2")
     with on_commit():
         [result] = do_import(content, publish=True)
