@@ -4,7 +4,9 @@ A wagtail-localize string segment is a fragment of inline HTML whose attributes 
 (`Text <b>bold</b> <a id="a1">link</a>`; the href lives in the segment's attrs). Here such a
 fragment becomes a small tree of text and codes, each code with an id that is stable for the
 segment. Writers turn the tree into `<g>`/`<x/>` (1.2) or `<pc>`/`<ph>` (2.0), readers turn a
-translator's target back into a tree, and `check_target_codes` compares it with the source's.
+translator's target back into a tree (`pair_halves` joins the halves of a span that XLIFF 1.2's
+`<bx/>`/`<ex/>`, `<bpt>`/`<ept>` and `<it>` write apart), and `check_target_codes` compares it
+with the source's.
 Tag names never travel through the file as text: an imported code is looked up by its id in the
 source, so a target cannot smuggle in a tag or an attribute.
 """

@@ -245,7 +245,7 @@ def _isolated_half(element):
             _('<it id="%(id)s"> needs pos="open" or pos="close", not %(pos)r')
             % {"id": element.get("id", ""), "pos": pos}
         )
-    return Half("it", pos == "open", element.get("id", ""))
+    return Half("it", pos == "open", element.get("id", ""), element.get("rid", ""))
 
 
 # ---- XLIFF 2.x -------------------------------------------------------------------------------
