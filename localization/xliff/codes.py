@@ -4,7 +4,9 @@ A wagtail-localize string segment is a fragment of inline HTML whose attributes 
 (`Text <b>bold</b> <a id="a1">link</a>`; the href lives in the segment's attrs). Here such a
 fragment becomes a small tree of text and codes, each code with an id that is stable for the
 segment. Writers turn the tree into `<g>`/`<x/>` (1.2) or `<pc>`/`<ph>` (2.0), readers turn a
-translator's target back into a tree, and `check_target_codes` compares it with the source's.
+translator's target back into a tree (`pair_halves` joins the halves of a span that XLIFF 1.2's
+`<bx/>`/`<ex/>`, `<bpt>`/`<ept>` and `<it>` write apart), and `check_target_codes` compares it
+with the source's.
 Tag names never travel through the file as text: an imported code is looked up by its id in the
 source, so a target cannot smuggle in a tag or an attribute.
 """
@@ -13,6 +15,8 @@ import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -290,6 +294,90 @@ def _bind(nodes, codes):
         else:
             bound.append(Paired(codes[node.ref.id], _bind(node.children, codes)))
     return bound
+
+
+@dataclass(frozen=True)
+class Half:
+    """One half of a paired code that XLIFF 1.2 writes apart: `<bx/>`/`<ex/>`, `<bpt>`/`<ept>`
+    or an isolated `<it pos="open|close">`. Only the element name, id and rid come from the
+    file; the element's content (native code) is never read."""
+
+    element: str
+    opens: bool
+    id: str
+    rid: str = ""
+
+    def describe(self):
+        if self.element == "it":
+            pos = "open" if self.opens else "close"
+            return f'<it pos="{pos}" id="{self.id}">'
+        rid = f' rid="{self.rid}"' if self.rid else ""
+        return f'<{self.element} id="{self.id}"{rid}>'
+
+    def pairs_with(self, end):
+        """Whether `end` closes this half: by rid where both carry one, else by id."""
+        if HALF_PARTNERS[self.element] != end.element:
+            return False
+        if self.rid and end.rid:
+            return self.rid == end.rid
+        return self.id == end.id
+
+
+#: The element that opens a span -> the element that closes it.
+HALF_PARTNERS = {"bx": "ex", "bpt": "ept", "it": "it"}
+#: The element that closes a span -> the element that opens it.
+HALF_OPENERS = {"ex": "bx", "ept": "bpt", "it": "it"}
+
+
+def pair_halves(events):
+    """Turn ("half", Half) events into ("open", id) / ("close", id) events of the code the
+    opening half names, as if the file had written a `<g>` around what lies between them.
+
+    Halves pair by rid (else by id) and may cross other elements, such as a `<mrk>`; whether the
+    resulting spans nest is checked with the rest of the tree. A half without its partner is an
+    error: our segments always hold whole spans, so half a span cannot be represented."""
+    halves = [(index, value) for index, (kind, value) in enumerate(events) if kind == "half"]
+    if not halves:
+        return events
+    code_of = {}  # event index -> the id of the code it opens or closes
+    open_halves = []  # (index, Half) not yet closed, in document order
+    for index, half in halves:
+        if half.opens:
+            open_halves.append((index, half))
+            continue
+        match = next(
+            (entry for entry in reversed(open_halves) if entry[1].pairs_with(half)),
+            None,
+        )
+        if match is None:
+            raise InlineCodeError(_unpaired_message(half))
+        open_halves.remove(match)
+        code_of[match[0]] = code_of[index] = match[1].id
+    if open_halves:
+        raise InlineCodeError(_unpaired_message(open_halves[0][1]))
+    return [
+        (("open" if value.opens else "close"), code_of[index]) if kind == "half" else (kind, value)
+        for index, (kind, value) in enumerate(events)
+    ]
+
+
+def _unpaired_message(half):
+    if half.element == "it":
+        return _(
+            "%(element)s is half of inline code %(id)r whose other half lies outside this "
+            "segment; Cityguide's segments always hold whole spans, so half a span cannot be "
+            'represented. Put both halves in this target, e.g. as <g id="%(id)s">…</g>'
+        ) % {"element": half.describe(), "id": half.id}
+    if half.opens:
+        return _("%(element)s opens inline code %(id)r, but no <%(partner)s> closes it") % {
+            "element": half.describe(),
+            "id": half.id,
+            "partner": HALF_PARTNERS[half.element],
+        }
+    return _("%(element)s closes an inline code that no <%(partner)s> before it opens") % {
+        "element": half.describe(),
+        "partner": HALF_OPENERS[half.element],
+    }
 
 
 def is_blank(nodes):

@@ -10,7 +10,14 @@ import re
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from localization.xliff.codes import CodeRef, PairedRef, StandaloneRef
+from localization.xliff.codes import (
+    CodeRef,
+    Half,
+    InlineCodeError,
+    PairedRef,
+    StandaloneRef,
+    pair_halves,
+)
 from localization.xliff.document import (
     LEVERAGED,
     LEVERAGED_QUALIFIERS_12,
@@ -148,17 +155,17 @@ def _read_file12(file_el, label):
         source_el = unit_el.find(f"{{{NS12}}}source")
         target_el = unit_el.find(f"{{{NS12}}}target")
         try:
-            source_events = _events12(source_el) if source_el is not None else []
+            source_events = pair_halves(_events12(source_el)) if source_el is not None else []
             if source_el is not None:
                 unit.source = _events_to_tree(source_events, unit)
             if target_el is not None:
-                target_events = _events12(target_el)
+                target_events = pair_halves(_events12(target_el))
                 if not _space_preserved(target_el):
                     target_events = _without_added_breaks(target_events, source_events)
                 unit.target = _events_to_tree(target_events, unit)
                 unit.raw_state = target_el.get("state", "")
                 unit.state = state_of_target12(target_el)
-        except InvalidXliff as error:
+        except (InvalidXliff, InlineCodeError) as error:
             unit.error = str(error)
         units.append(unit)
     return XliffFile(meta=meta, units=units, label=label)
@@ -195,7 +202,15 @@ def state_of_segments20(unit_el):
     return STATES_20.get(raw, "new")
 
 
+#: 1.2 elements that stand for one half of a paired code (content, if any, is native code).
+HALVES_12 = {"bx": True, "ex": False, "bpt": True, "ept": False}
+
+
 def _events12(element):
+    """Text and code events of a 1.2 <source>/<target>. `<g>` and `<x/>` are our own codes;
+    `<ph>` is a placeholder like `<x/>`; `<bx/>`/`<ex/>`, `<bpt>`/`<ept>` and `<it>` are halves
+    of a paired code, which codes.pair_halves joins. Native code inside `<ph>`, `<bpt>`, `<ept>`
+    and `<it>` is ignored: codes are looked up by id in the source."""
     events = []
     if element.text:
         events.append(("text", element.text))
@@ -206,8 +221,14 @@ def _events12(element):
             events.append(("open", child.get("id", "")))
             events.extend(_events12(child))
             events.append(("close", child.get("id", "")))
-        elif name == "x":
+        elif name in ("x", "ph"):
             events.append(("placeholder", child.get("id", "")))
+        elif name in HALVES_12:
+            events.append(
+                ("half", Half(name, HALVES_12[name], child.get("id", ""), child.get("rid", "")))
+            )
+        elif name == "it":
+            events.append(("half", _isolated_half(child)))
         elif name == "mrk":
             events.extend(_events12(child))
         else:
@@ -215,6 +236,16 @@ def _events12(element):
         if child.tail:
             events.append(("text", child.tail))
     return events
+
+
+def _isolated_half(element):
+    pos = element.get("pos", "")
+    if pos not in ("open", "close"):
+        raise InvalidXliff(
+            _('<it id="%(id)s"> needs pos="open" or pos="close", not %(pos)r')
+            % {"id": element.get("id", ""), "pos": pos}
+        )
+    return Half("it", pos == "open", element.get("id", ""), element.get("rid", ""))
 
 
 # ---- XLIFF 2.x -------------------------------------------------------------------------------

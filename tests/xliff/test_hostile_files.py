@@ -249,9 +249,8 @@ CODE_FAULTS_12 = {
         "holds markup '<script>' outside the inline codes",
     ),
     "unsupported-element": (
-        '<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g>'
-        '<x id="br1"/><bpt id="1">&lt;u&gt;</bpt>',
-        "unsupported inline element <bpt>",
+        '<g id="b1">A <g id="i1">u</g></g> <g id="a1">T</g><x id="br1"/><sub>u</sub>',
+        "unsupported inline element <sub>",
     ),
 }
 CODE_FAULTS_20 = {
