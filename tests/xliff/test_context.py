@@ -20,6 +20,8 @@ from tests.xliff.helpers import do_import, export_one, fill_targets, ns, parse, 
 from tests.xliff.pages import list_page
 from tests.xliff.validation import assert_valid
 
+pytestmark = pytest.mark.usefixtures("in_english")  # the messages and notes read as their msgids
+
 VERSIONS = ["1.2", "2.0"]
 
 

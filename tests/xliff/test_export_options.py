@@ -25,6 +25,8 @@ from tests.xliff.helpers import (
 )
 from tests.xliff.validation import assert_valid
 
+pytestmark = pytest.mark.usefixtures("in_english")  # the messages and notes read as their msgids
+
 VERSIONS = ["1.2", "2.0"]
 
 

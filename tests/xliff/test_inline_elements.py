@@ -25,6 +25,8 @@ from tests.xliff.helpers import (
 )
 from tests.xliff.validation import assert_valid
 
+pytestmark = pytest.mark.usefixtures("in_english")  # the messages read as their msgids
+
 PARAGRAPH = "body › paragraph 1"
 #: The paragraph's translation, as the page must store it whatever elements the file used.
 ENGLISH_PARAGRAPH = (
