@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
@@ -209,7 +210,8 @@ def test_two_first_time_imports_at_once_one_applies_the_other_reports_the_confli
     def worker(batch_id):
         try:
             start.wait()
-            tasks.apply_import_task.call(batch_id)
+            with translation.override("en"):  # a thread starts in the site's language
+                tasks.apply_import_task.call(batch_id)
         except Exception as error:  # noqa: BLE001 - any escape is the failure this test reports
             errors.append(error)
         finally:
