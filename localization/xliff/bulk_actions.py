@@ -70,6 +70,7 @@ class ExportXliffBulkAction(PageBulkAction):
             city=source_city_of(objects),
             selection=data["status"],
             options=self.cleaned_form.export_options(),
+            leverage=self.cleaned_form.export_leverage(),
         )
         return redirect("xliff:export_detail", job.pk)
 

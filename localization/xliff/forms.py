@@ -3,9 +3,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from localization.status import Status
+from localization.tm.leverage import DEFAULT_LEVERAGE
 from localization.xliff.document import DEFAULT_VERSION, VERSIONS
 from localization.xliff.options import (
     DEFAULT_OPTIONS,
+    LEVERAGE_CHOICES,
     PREFILL_CHOICES,
     UNITS_CHOICES,
     ExportOptions,
@@ -57,10 +59,20 @@ class ExportOptionsForm(forms.Form):
             "Only new and changed units leaves out everything that is translated and unchanged."
         ),
     )
+    leverage = forms.ChoiceField(
+        choices=LEVERAGE_CHOICES,
+        initial=DEFAULT_LEVERAGE,
+        required=False,
+        label=_("Translation memory"),
+        help_text=_(
+            "Matches from the translation memory for units without a current translation: as "
+            "proposals beside the unit, or also in the target, marked for review."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        options = ["prefill", "units"]
+        options = ["prefill", "units", "leverage"]
         self.order_fields([name for name in self.fields if name not in options] + options)
 
     def export_options(self) -> ExportOptions:
@@ -69,6 +81,10 @@ class ExportOptionsForm(forms.Form):
             prefill=self.cleaned_data.get("prefill") or DEFAULT_OPTIONS.prefill,
             units=self.cleaned_data.get("units") or DEFAULT_OPTIONS.units,
         )
+
+    def export_leverage(self) -> str:
+        """The chosen leverage mode (localization.tm.leverage); the default when not posted."""
+        return self.cleaned_data.get("leverage") or DEFAULT_LEVERAGE
 
 
 #: The page selections of an export by status: those the translation report filters by, and

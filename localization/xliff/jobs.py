@@ -253,6 +253,7 @@ def run_export_job(job_id: int) -> ExportJob:
             mark=job.mark_in_translation,
             progress=_progress_saver(job),
             options=ExportOptions(prefill=job.prefill, units=job.units),
+            leverage=job.leverage,
         )
         slug = city_slugs.pop() if len(city_slugs) == 1 else "cityguide"
         job.filename, job.result = package(exported, slug, as_zip=len(exported) != 1)

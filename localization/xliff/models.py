@@ -10,6 +10,9 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from localization.tm.leverage import DEFAULT_LEVERAGE
+from localization.xliff.options import LEVERAGE_CHOICES, PREFILL_CHOICES, UNITS_CHOICES
+
 
 class JobState(models.TextChoices):
     PREVIEW = "preview", _("Preview (not applied)")
@@ -132,9 +135,20 @@ class ExportJob(models.Model):
     xliff_version = models.CharField(max_length=5, default="1.2")
     mark_in_translation = models.BooleanField(default=True)
     prefill = models.CharField(
-        max_length=20, default="existing", help_text="existing / source / none (see options)."
+        max_length=20,
+        choices=PREFILL_CHOICES,
+        default="existing",
+        help_text="existing / source / none (see options).",
     )
-    units = models.CharField(max_length=20, default="all", help_text="all / changed.")
+    units = models.CharField(
+        max_length=20, choices=UNITS_CHOICES, default="all", help_text="all / changed."
+    )
+    leverage = models.CharField(
+        max_length=20,
+        choices=LEVERAGE_CHOICES,
+        default=DEFAULT_LEVERAGE,
+        help_text="none / alt / prefill: translation-memory matches (see options).",
+    )
     #: The export's analysis (localization.tm.analysis.as_record), once it is done.
     analysis = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=20, choices=JobState.choices, default=JobState.QUEUED)

@@ -14,6 +14,12 @@ units (which units the file holds):
               whose source changed since the last sync (a changed source string has no translation
               yet) and units whose translation has an error. The import accepts such a file: a
               unit that is not in it keeps its translation.
+
+leverage (translation-memory matches for units without a current translation; the modes are
+localization.tm.leverage's):
+    none      no matches.
+    alt       matches as proposals: <alt-trans> (1.2), <mtc:matches> (2.0) (the default).
+    prefill   the best match also in the target, marked for review.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from localization.tm.leverage import ALT, LEVERAGE_MODES, NONE, PREFILL
 
 PREFILL_CHOICES = [
     ("existing", _("Existing translations")),
@@ -31,12 +39,36 @@ UNITS_CHOICES = [
     ("all", _("All units")),
     ("changed", _("Only new and changed units")),
 ]
+LEVERAGE_CHOICES = [
+    (NONE, _("No matches")),
+    (ALT, _("Matches as proposals (alt-trans, mtc:matches)")),
+    (PREFILL, _("Best match in the target, for review")),
+]
 PREFILLS = tuple(value for value, _label in PREFILL_CHOICES)
 UNIT_SELECTIONS = tuple(value for value, _label in UNITS_CHOICES)
 
 
 class ExportOptionError(ValueError):
-    """An option has a value that is not one of its choices."""
+    """An option has a value that is not one of its choices; `field` names the option."""
+
+    def __init__(self, message, *, field=""):
+        super().__init__(message)
+        self.field = field
+
+
+def _check(field: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ExportOptionError(
+            _("%(field)s must be one of %(choices)s; got %(value)r.")
+            % {"field": field, "choices": ", ".join(choices), "value": value},
+            field=field,
+        )
+
+
+def check_leverage(value: str) -> str:
+    """The leverage mode, or ExportOptionError naming the modes."""
+    _check("leverage", value, LEVERAGE_MODES)
+    return value
 
 
 @dataclass(frozen=True)
@@ -45,16 +77,8 @@ class ExportOptions:
     units: str = "all"
 
     def __post_init__(self):
-        if self.prefill not in PREFILLS:
-            raise ExportOptionError(
-                _("prefill must be one of %(choices)s; got %(value)r.")
-                % {"choices": ", ".join(PREFILLS), "value": self.prefill}
-            )
-        if self.units not in UNIT_SELECTIONS:
-            raise ExportOptionError(
-                _("units must be one of %(choices)s; got %(value)r.")
-                % {"choices": ", ".join(UNIT_SELECTIONS), "value": self.units}
-            )
+        _check("prefill", self.prefill, PREFILLS)
+        _check("units", self.units, UNIT_SELECTIONS)
 
 
 DEFAULT_OPTIONS = ExportOptions()

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Page
 
+from localization.tm.leverage import DEFAULT_LEVERAGE
 from localization.xliff import jobs
 from localization.xliff.models import ExportJob, ImportBatch, JobState
-from localization.xliff.options import DEFAULT_OPTIONS, ExportOptions
+from localization.xliff.options import DEFAULT_OPTIONS, ExportOptions, check_leverage
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def start_export(
     city: Page | None = None,
     selection: str = "",
     options: ExportOptions = DEFAULT_OPTIONS,
+    leverage: str = DEFAULT_LEVERAGE,
 ) -> ExportJob:
     """Record an export job and queue it; the files appear on the job when it is done."""
     job = ExportJob.objects.create(
@@ -76,6 +78,7 @@ def start_export(
         selection=selection,
         prefill=options.prefill,
         units=options.units,
+        leverage=check_leverage(leverage),
     )
     export_job_task.enqueue(job.pk)
     return job

@@ -111,6 +111,7 @@ def export_city(request, city_id):
             city=city,
             selection=data["pages"],
             options=form.export_options(),
+            leverage=form.export_leverage(),
         )
         return redirect("xliff:export_detail", job.pk)
     return TemplateResponse(request, "xliff/export_city.html", {"form": form, "city": city})
