@@ -32,6 +32,9 @@ ORIGINAL_PATTERN = re.compile(
     r"^cityguide/(?P<city>[\w-]+)/(?P<kind>[\w.-]+)/(?P<object_id>\d+)/"
     r"translation/(?P<translation>[0-9a-f-]{36})$"
 )
+#: `id` of every exported 2.0 <file>: the translation's id, which identifies the file on import
+#: when a tool dropped its (optional) `original`.
+FILE_ID_PATTERN = re.compile(r"^f-(?P<translation>[0-9a-f-]{36})$")
 
 
 def append_inline(parent, nodes, make_code_element):
@@ -86,6 +89,10 @@ def original_for(city_slug, kind, object_id, translation_uuid):
     return f"cityguide/{city_slug}/{kind}/{object_id}/translation/{translation_uuid}"
 
 
+def file_id_for(translation_uuid):
+    return f"f-{translation_uuid}"
+
+
 @dataclass
 class Unit:
     """One wagtail-localize string segment in one target language."""
@@ -109,7 +116,7 @@ class FileMeta:
     original: str
     city: str
     translation_id: str
-    object_id: int
+    object_id: int | None  # None: a 2.0 file identified by its file id alone (reader)
     kind: str
     source_language: str
     target_language: str
@@ -129,3 +136,7 @@ class XliffFile:
 
 def parse_original(original):
     return ORIGINAL_PATTERN.match(original or "")
+
+
+def parse_file_id(file_id):
+    return FILE_ID_PATTERN.match(file_id or "")

@@ -236,7 +236,8 @@ def _check_identity(xfile, found, allowed_cities):
         raise ImportRejected(_("The source page of this file has been deleted."))
     kind = kind_of(instance)
     kind = kind.name if kind else instance._meta.model_name
-    if instance.pk != meta.object_id or kind != meta.kind:
+    # None: a 2.0 file identified by its file id alone does not state it (reader).
+    if meta.object_id is not None and (instance.pk != meta.object_id or kind != meta.kind):
         raise ImportRejected(
             _(
                 "The file names %(file_kind)s %(file_id)s, but its translation belongs to "
@@ -246,7 +247,7 @@ def _check_identity(xfile, found, allowed_cities):
         )
     if city is None:
         raise ImportRejected(_("Page %(id)s is no longer inside a city.") % {"id": instance.pk})
-    if city.slug != meta.city:
+    if meta.city is not None and city.slug != meta.city:
         raise ImportRejected(
             _(
                 "The file is for city %(file_city)r, but page %(id)s belongs to %(city)r; "

@@ -30,6 +30,7 @@ from localization.xliff.document import (
     FileMeta,
     Unit,
     XliffFile,
+    parse_file_id,
     parse_original,
 )
 from localization.xliff.safety import parse_xml
@@ -256,14 +257,16 @@ def _read_file20(file_el, root, label):
         el.get("type"): (el.text or "")
         for el in file_el.iterfind(f"{{{NS_MDA}}}metadata/{{{NS_MDA}}}metaGroup/{{{NS_MDA}}}meta")
     }
-    meta = _meta_from_original(
-        file_el.get("original"),
-        label,
-        source_language=root.get("srcLang", ""),
-        target_language=root.get("trgLang", ""),
-        fingerprint=meta_values.get("fingerprint", ""),
-        source_revision=meta_values.get("source_revision", ""),
-    )
+    fields = {
+        "source_language": root.get("srcLang", ""),
+        "target_language": root.get("trgLang", ""),
+        "fingerprint": meta_values.get("fingerprint", ""),
+        "source_revision": meta_values.get("source_revision", ""),
+    }
+    if file_el.get("original"):
+        meta = _meta_from_original(file_el.get("original"), label, **fields)
+    else:
+        meta = _meta_from_file_id(file_el.get("id"), meta_values, label, **fields)
     units = []
     for unit_el in file_el.iter(f"{{{NS20}}}unit"):
         unit = Unit(id=unit_el.get("id", ""), name=unit_el.get("name", ""), source=None)
@@ -288,6 +291,41 @@ def _read_file20(file_el, root, label):
             unit.error = str(error)
         units.append(unit)
     return XliffFile(meta=meta, units=units, label=label)
+
+
+def _meta_from_file_id(file_id, meta_values, label, **fields):
+    """A 2.0 file whose (optional) `original` a tool dropped: its id, `f-<translation id>` as
+    writer20 writes it, names the translation. Page, kind and city come from our Metadata
+    module where the tool kept it, and the importer checks them as it checks `original`'s;
+    without it, the translation alone identifies the file (None: not stated by the file)."""
+    match = parse_file_id(file_id)
+    if match is None:
+        raise InvalidXliff(
+            _(
+                "%(label)s: the file has no original attribute and its id %(id)r is not one "
+                "that Cityguide writes (f-<translation id>); import only files exported from "
+                "here."
+            )
+            % {"label": label, "id": file_id or ""}
+        )
+    translation_id = match["translation"]
+    if meta_values.get("translation_id", translation_id) != translation_id:
+        raise InvalidXliff(
+            _(
+                "%(label)s: the file id names translation %(id)s, but its metadata names "
+                "%(meta)s; the file header was altered."
+            )
+            % {"label": label, "id": translation_id, "meta": meta_values["translation_id"]}
+        )
+    object_id = meta_values.get("object_id", "")
+    return FileMeta(
+        original="",
+        city=meta_values.get("city"),
+        translation_id=translation_id,
+        object_id=int(object_id) if object_id.isdigit() else None,
+        kind=meta_values.get("kind"),
+        **fields,
+    )
 
 
 def _unit_events20(unit_el, which, data_ids):
