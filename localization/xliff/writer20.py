@@ -4,10 +4,9 @@
 the core schema admits and CAT tools keep.
 """
 
-from django.utils.html import strip_tags
 from lxml import etree
 
-from localization.xliff.codes import Standalone
+from localization.xliff.codes import Standalone, parse_segment_html
 from localization.xliff.document import (
     LEVERAGED_EXACT,
     LEVERAGED_FUZZY,
@@ -18,6 +17,7 @@ from localization.xliff.document import (
     NS_SLR,
     XML_NS,
     append_inline,
+    file_id_for,
     serialize,
 )
 
@@ -61,12 +61,14 @@ def _code_element(parent, node):
     return element
 
 
-def build_original_data(unit_el, segment):
-    codes = list(segment.iter_codes())
+def build_original_data(parent, *segments):
+    """<originalData> of a unit (its source) or of a match (its source and target): the
+    native form of every code, once per code id."""
+    codes = {code.id: code for segment in segments for code in segment.iter_codes()}
     if not codes:
         return
-    original = etree.SubElement(unit_el, _q("originalData"))
-    for code in codes:
+    original = etree.SubElement(parent, _q("originalData"))
+    for code in codes.values():
         start, end = _data_ids(code)
         tag = f"<{code.tag}>" if not code.standalone else f"<{code.tag}/>"
         etree.SubElement(original, _q("data"), id=start).text = tag
@@ -79,7 +81,7 @@ def build_file(xfile):
     file_el = etree.Element(
         _q("file"),
         {
-            "id": f"f-{meta.translation_id}",
+            "id": file_id_for(meta.translation_id),
             "original": meta.original,
             "trgDir": meta.target_direction,
         },
@@ -145,8 +147,9 @@ def append_target(segment_el, unit):
 
 def append_matches(unit_el, unit):
     """The unit's translation-memory matches as <mtc:matches> (first in the unit, as the
-    schema wants). Their texts are plain (no inline codes): a match's codes would need their
-    own originalData, and a translator reads a match, never imports it."""
+    schema wants). A match's source and target carry their inline codes as the unit's do
+    (<pc>/<ph>, the same ids for the same tags), with the native codes in the match's own
+    <originalData>; a translator reads a match, the importer never does."""
     if not unit.matches:
         return
     matches = etree.SubElement(unit_el, f"{{{NS_MTC}}}matches")
@@ -162,8 +165,11 @@ def append_matches(unit_el, unit):
                 "type": "tm",
             },
         )
-        etree.SubElement(match_el, _q("source")).text = strip_tags(match.source_text)
-        etree.SubElement(match_el, _q("target")).text = strip_tags(match.target_text)
+        source = parse_segment_html(match.source_text)
+        target = parse_segment_html(match.target_text)
+        build_original_data(match_el, source, target)
+        append_nodes(etree.SubElement(match_el, _q("source")), source.nodes)
+        append_nodes(etree.SubElement(match_el, _q("target")), target.nodes)
 
 
 def write(xfiles):
