@@ -11,11 +11,14 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from guides.editor_home_admin import CityBrowseView
+from localization.xliff.api import api as translation_api
 
 urlpatterns = [
     # The API first: its Integreat paths (/{city}/{lang}/wp-json/…) take any slug as the city, so
     # /admin/x/wp-json/… is an API path (a JSON 404 for the city "admin"), never the admin's.
     path("", include("guides.api.urls")),
+    # XLIFF export jobs for scripts, on the admin's session (localization.xliff.api).
+    path("api/translation/", translation_api.urls),
     # Wagtail's page chooser, opening at the editor's city (guides.editor_home): ahead of
     # Wagtail's own "choose-page/", which no hook can start elsewhere.
     path("admin/choose-page/", never_cache(require_admin_access(CityBrowseView.as_view()))),
