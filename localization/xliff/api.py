@@ -19,7 +19,7 @@ from typing import Annotated
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Path, Schema
+from ninja import Field, NinjaAPI, Path, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 from ninja.utils import check_csrf
@@ -341,7 +341,8 @@ def create_export(request, payload: ExportIn):
         arguments.pop("mark"),
         **arguments,
     )
-    return 201, _job_data(ExportJob.objects.select_related("city").defer("result").get(pk=job.pk))
+    job = ExportJob.objects.select_related("city").defer("result").get(pk=job.pk)
+    return Status(201, _job_data(job))
 
 
 @api.get(
@@ -364,10 +365,13 @@ def export_detail(request, job_id: Annotated[int, Path(ge=1, le=MAX_ID)]):
 def export_download(request, job_id: Annotated[int, Path(ge=1, le=MAX_ID)]):
     job = _visible_job(request, job_id)
     if job.state != JobState.DONE:
-        return 409, {
-            "error": _("The export is %(state)s; its file is there once it is done.")
-            % {"state": job.get_state_display()}
-        }
+        return Status(
+            409,
+            {
+                "error": _("The export is %(state)s; its file is there once it is done.")
+                % {"state": job.get_state_display()}
+            },
+        )
     data = ExportJob.objects.filter(pk=job.pk).values_list("result", flat=True).get()
     content_type = "application/zip" if job.filename.endswith(".zip") else "application/xliff+xml"
     response = HttpResponse(bytes(data or b""), content_type=content_type)
