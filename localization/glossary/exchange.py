@@ -95,10 +95,11 @@ def _check(entries, languages):
 def read_file(data: bytes, name: str):
     """The entries of a CSV or TBX file (by its name's suffix), checked; nothing written."""
     reader = READERS[format_for_name(name)]
-    entries = reader(data, name, source_language_code())
+    languages = set(Locale.objects.values_list("language_code", flat=True))
+    entries = reader(data, name, source_language_code(), languages)
     if not entries:
         raise GlossaryFileError(_("%(name)s holds no terms.") % {"name": name})
-    _check(entries, set(Locale.objects.values_list("language_code", flat=True)))
+    _check(entries, languages)
     return entries
 
 

@@ -102,7 +102,9 @@ def _flag(value: str, where: str) -> bool | None:
     )
 
 
-def read_csv(data: bytes, label: str, default_source_language: str) -> list[Entry]:
+def read_csv(
+    data: bytes, label: str, default_source_language: str, languages: set[str]
+) -> list[Entry]:
     _check_size(data, label)
     try:
         text = data.decode("utf-8-sig")
@@ -134,6 +136,19 @@ def read_csv(data: bytes, label: str, default_source_language: str) -> list[Entr
                 raise GlossaryFileError(
                     _("%(label)s: line 1 names the column %(name)r twice.")
                     % {"label": label, "name": name}
+                )
+            if name not in CSV_FIXED_COLUMNS and _code(name) not in languages:
+                raise GlossaryFileError(
+                    _(
+                        "%(label)s: line 1 names the column %(name)r, which is neither %(fixed)s "
+                        "nor one of the site's languages (%(known)s)."
+                    )
+                    % {
+                        "label": label,
+                        "name": name,
+                        "fixed": ", ".join(CSV_FIXED_COLUMNS),
+                        "known": ", ".join(sorted(languages)),
+                    }
                 )
             seen.add(name)
         entries = []
@@ -211,7 +226,9 @@ def _first_term(language_element) -> str:
     return ""
 
 
-def read_tbx(data: bytes, label: str, default_source_language: str) -> list[Entry]:
+def read_tbx(
+    data: bytes, label: str, default_source_language: str, languages: set[str]
+) -> list[Entry]:
     _check_size(data, label)
     try:
         root = parse_xml(data, label).getroot()
@@ -256,7 +273,7 @@ def read_tbx(data: bytes, label: str, default_source_language: str) -> list[Entr
             elif (
                 kind == "note" or (kind == "descrip" and element.get("type") == "definition")
             ) and _text(element):
-                notes.append(_text(element))
+                notes.append("".join(element.itertext()).strip())  # line breaks kept
         source_language = default_source_language
         if source_language not in terms:
             raise GlossaryFileError(
