@@ -55,7 +55,9 @@ class TermForm(WagtailAdminModelForm):
         codes = {code for code, _label in language_choices()}
         seen = set()
         for form in self.formsets["translations"].forms:
-            data = getattr(form, "cleaned_data", None) or {}
+            if not form.is_valid():  # validates the inline form now, before it is read
+                continue
+            data = form.cleaned_data
             if not data or data.get("DELETE"):
                 continue
             code = (data.get("language") or "").strip().lower()

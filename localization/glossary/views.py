@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -63,7 +64,8 @@ class TranslationsColumn(Column):
 
 
 def _guard(view, changing):
-    """403 for a term the user may not read (or, for a changing view, change)."""
+    """404 for another city's term (its existence is not confirmed); no permission (Wagtail's
+    redirect with a message) to change a shared term without the right to."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
@@ -72,9 +74,10 @@ def _guard(view, changing):
             term = Term.objects.filter(pk=unquote(str(pk))).only("pk", "city_id").first()
             if term is None:
                 raise Http404
-            allowed = can_edit if changing else can_read
-            if not allowed(request.user, term):
-                raise PermissionDenied(_("This term belongs to another glossary."))
+            if not can_read(request.user, term):
+                raise Http404
+            if changing and not can_edit(request.user, term):
+                raise PermissionDenied(_("Only translation managers change the shared glossary."))
         return view(request, *args, **kwargs)
 
     return guarded
@@ -82,7 +85,6 @@ def _guard(view, changing):
 
 class GlossaryViewSet(ModelViewSet):
     model = Term
-    form_class = TermForm
     index_view_class = GlossaryIndexView
     icon = "doc-full"
     menu_label = gettext_lazy("Glossary")
@@ -99,6 +101,9 @@ class GlossaryViewSet(ModelViewSet):
     list_filter = ["do_not_translate", "source_language"]
     search_fields = ["source", "note"]
     inspect_view_fields = ["source", "source_language", "note", "do_not_translate", "city"]
+
+    def get_edit_handler(self):
+        return ObjectList(Term.panels, base_form_class=TermForm).bind_to_model(Term)
 
     def get_urlpatterns(self):
         patterns = super().get_urlpatterns()
