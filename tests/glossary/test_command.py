@@ -8,6 +8,8 @@ from localization.glossary.models import Term
 from tests.glossary.conftest import make_term
 from tests.glossary.test_exchange import snapshot
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def test_export_then_import_into_the_shared_glossary(augsburg, tmp_path, capsys):
     make_term("Kita", city=augsburg, note="Kindertagesstätte", en="nursery", ar="حضانة")

@@ -11,6 +11,8 @@ from localization.glossary.models import Term
 from tests.glossary.conftest import make_term
 from tests.tools import require_python_module
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def toolkit_tbx():
@@ -221,7 +223,7 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize(("name", "content", "message"), BAD_FILES)
-def test_a_bad_file_is_refused_whole_naming_the_place(augsburg, in_english, name, content, message):
+def test_a_bad_file_is_refused_whole_naming_the_place(augsburg, name, content, message):
     make_term("Bürgeramt", city=augsburg, en="citizens' office")
     before = snapshot(augsburg)
 

@@ -4,6 +4,7 @@ costs the same queries whatever the number of pages."""
 
 from functools import cache
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
@@ -16,6 +17,8 @@ from tests.conftest import make_page
 from tests.glossary.conftest import make_term
 from tests.xliff.helpers import export_one
 from tests.xliff.validation import MODULES, SCHEMAS, _parser, assert_valid
+
+pytestmark = pytest.mark.usefixtures("in_english")
 
 BODY = [
     {"type": "paragraph", "value": "<p>Melden Sie sich beim <b>Jobcenter</b> an.</p>"},
@@ -39,7 +42,7 @@ def _unit_texts(root, version):
     return {"".join(u.find(f"{{{NS20}}}segment/{{{NS20}}}source").itertext()): u for u in units}
 
 
-def test_xliff12_units_holding_a_term_get_a_note_per_term(augsburg, in_english):
+def test_xliff12_units_holding_a_term_get_a_note_per_term(augsburg):
     _terms(augsburg)
     page = make_page(augsburg, "Ämter", body=BODY)
 
@@ -79,7 +82,7 @@ def _schema_with_glossary():
     return etree.XMLSchema(etree.fromstring(wrapper.encode(), _parser()))
 
 
-def test_xliff20_units_carry_the_glossary_module_valid_against_its_schema(augsburg, in_english):
+def test_xliff20_units_carry_the_glossary_module_valid_against_its_schema(augsburg):
     _terms(augsburg)
     page = make_page(augsburg, "Ämter", body=BODY)
 
