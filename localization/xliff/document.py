@@ -107,6 +107,7 @@ class Unit:
     error: str = ""  # set by the reader when a target cannot be understood
     max_width: int | None = None  # the field's limit, in characters
     matches: list = field(default_factory=list)  # localization.tm.lookup.Match, best first
+    glossary: list = field(default_factory=list)  # localization.glossary.lookup.GlossaryTerm
 
 
 @dataclass

@@ -23,6 +23,7 @@ from wagtail_localize.models import Translation
 
 from guides.tenancy import CITY_DEPTH
 from localization import tracking
+from localization.glossary.xliff import apply_glossary
 from localization.languages import text_direction
 from localization.registry import TranslatableKind, kind_of
 from localization.tm.analysis import Analysis, analyse
@@ -263,6 +264,7 @@ def build_files(
         if progress:
             progress(len(pages) + number, len(pages) * 2)
     apply_leverage(files, leverage)
+    apply_glossary(files)
     analyse(files)
     return files
 

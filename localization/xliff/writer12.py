@@ -2,6 +2,7 @@
 
 from lxml import etree
 
+from localization.glossary import xliff as glossary_xliff
 from localization.tm.analysis import CATEGORIES
 from localization.xliff.codes import Standalone, parse_segment_html
 from localization.xliff.document import (
@@ -115,7 +116,7 @@ def append_target(unit_el, unit):
 
 
 def append_notes(unit_el, unit):
-    for note in unit.notes:
+    for note in [*unit.notes, *glossary_xliff.notes_12(unit)]:
         etree.SubElement(unit_el, _q("note"), {"from": "cityguide"}).text = note
 
 

@@ -6,6 +6,7 @@ the core schema admits and CAT tools keep.
 
 from lxml import etree
 
+from localization.glossary import xliff as glossary_xliff
 from localization.xliff.codes import Standalone, parse_segment_html
 from localization.xliff.document import (
     LEVERAGED_EXACT,
@@ -115,6 +116,7 @@ def build_unit(unit):
     if unit.max_width:
         unit_el.set(f"{{{NS_SLR}}}sizeRestriction", str(unit.max_width))
     append_matches(unit_el, unit)
+    glossary_xliff.append_glossary_20(unit_el, unit)
     append_notes(unit_el, unit)
     build_original_data(unit_el, unit.source)
     segment_el = etree.SubElement(unit_el, _q("segment"), id="s1")
@@ -178,7 +180,13 @@ def write(xfiles):
     root = etree.Element(
         _q("xliff"),
         {"version": "2.0", "srcLang": first.source_language, "trgLang": first.target_language},
-        nsmap={None: NS20, "mda": NS_MDA, "mtc": NS_MTC, "slr": NS_SLR},
+        nsmap={
+            None: NS20,
+            "mda": NS_MDA,
+            "mtc": NS_MTC,
+            "slr": NS_SLR,
+            "gls": glossary_xliff.NS_GLS,
+        },
     )
     for xfile in xfiles:
         root.append(build_file(xfile))
