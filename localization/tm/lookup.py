@@ -20,7 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import repeat
+from operator import itemgetter, lshift, or_
 
 from rapidfuzz import fuzz, process
 
@@ -32,11 +33,13 @@ FUZZY_FLOOR = 75
 #: A similarity of FUZZY_FLOOR % is impossible below this length ratio (2·s/(1+s) ≥ 0.75).
 LENGTH_RATIO = FUZZY_FLOOR / (200 - FUZZY_FLOOR)
 MATCHES_PER_UNIT = 3
-#: How many candidates sharing the most words are compared with a text.
+#: How many candidates sharing the most features are compared with a text.
 SHORTLIST = 30
 #: How many postings (texts having a feature) are counted at most per text looked up: the
 #: rarest features first, so that common words cost nothing where rarer ones select.
-POSTINGS_BUDGET = 2000
+POSTINGS_BUDGET = 600
+#: Texts of at most this many words are also indexed by their single words.
+SHORT_TEXT_WORDS = 4
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 
@@ -130,7 +133,7 @@ def _fuzzy(wanted, pair, fields, city_id, cities):
         pair.filter(source_length__gte=low, source_length__lte=high).values_list(
             "id", "source_text"
         ),
-        wanted={feature for query in queries for feature in _features(query)},
+        queries,
     )
     best = {}
     for query, units in queries.items():
@@ -159,28 +162,47 @@ def _fuzzy(wanted, pair, fields, city_id, cities):
     return result
 
 
-def _features(text: str) -> set:
-    """A text's words, word pairs and word triples (lower case): what the prefilter indexes.
-    Triples select even where every single word is common; words alone serve one-word texts."""
-    words = _WORD.findall(text.lower())
-    return {*words, *pairwise(words), *zip(words, words[1:], words[2:], strict=False)}
-
-
 class _Candidates:
     """The distinct texts (without tags) of a batch's candidate entries, numbered in order of
-    length, with postings of their features: for each feature the numbers of the texts that
-    have it, ascending, so that a length band is a slice found by bisection."""
+    length, with postings of the features the looked-up texts have: for each feature the
+    numbers of the texts that have it, ascending, so that a length band is a slice found by
+    bisection.
 
-    def __init__(self, rows, wanted: set):
+    Features are word pairs and word triples (triples select even where every single word is
+    common), and single words of short texts (a one-word text has no pairs; a long text's
+    words alone never select it). Words are numbered, so that features are small integers
+    that hash fast; words no looked-up text has are 0 and select nothing."""
+
+    def __init__(self, rows, queries):
         self.ids = defaultdict(list)  # text: [entry id]
         for pk, text in rows:
             self.ids[plain(text)].append(pk)
         self.texts = sorted(self.ids, key=len)
         self.lengths = [len(text) for text in self.texts]
-        self.postings = defaultdict(list)
+        self.words = {}
+        wanted = set()
+        for query in queries:
+            wanted.update(self.features(query, learn=True))
+        postings = {feature: [] for feature in wanted}
         for number, text in enumerate(self.texts):
-            for feature in _features(text).intersection(wanted):
-                self.postings[feature].append(number)
+            for feature in self.features(text).intersection(wanted):
+                postings[feature].append(number)
+        self.postings = postings
+
+    def features(self, text: str, *, learn: bool = False) -> set[int]:
+        words = _WORD.findall(text.lower())
+        if learn:
+            numbers = self.words
+            ids = [numbers.setdefault(word, len(numbers) + 1) for word in words]
+        else:
+            get = self.words.get
+            ids = [get(word, 0) for word in words]
+        pairs = list(map(or_, map(lshift, ids, repeat(_BITS)), ids[1:]))
+        found = set(map(or_, pairs, repeat(_PAIR)))
+        found.update(map(or_, map(lshift, pairs, repeat(_BITS)), ids[2:]))
+        if len(ids) <= SHORT_TEXT_WORDS:
+            found.update(ids)
+        return found
 
     def shortlist(self, query: str) -> list[str]:
         """The SHORTLIST texts within the query's length band that share the most of its
@@ -188,27 +210,34 @@ class _Candidates:
         length = len(query)
         first = bisect_left(self.lengths, length * LENGTH_RATIO)
         end = bisect_right(self.lengths, length / LENGTH_RATIO)
-        middle = bisect_left(self.lengths, length)
         slices = []
-        for feature in _features(query):
-            numbers = self.postings.get(feature)
-            if numbers:
-                start, stop = bisect_left(numbers, first), bisect_left(numbers, end)
-                if stop > start:
-                    slices.append((stop - start, start, stop, numbers))
-        slices.sort(key=lambda item: item[0])
+        for feature in self.features(query):
+            numbers = self.postings[feature]
+            start, stop = bisect_left(numbers, first), bisect_left(numbers, end)
+            if stop > start:
+                slices.append((stop - start, start, stop, numbers))
+        slices.sort(key=itemgetter(0))
         shared, counted = Counter(), 0
         for size, start, stop, numbers in slices:
             if counted + size > POSTINGS_BUDGET:
                 if counted:
                     break
                 # Even the rarest feature is too common: its texts nearest in length.
-                centre = bisect_left(numbers, middle, start, stop)
+                centre = bisect_left(numbers, bisect_left(self.lengths, length), start, stop)
                 start = max(start, min(centre - POSTINGS_BUDGET // 2, stop - POSTINGS_BUDGET))
                 stop = start + POSTINGS_BUDGET
             shared.update(numbers[start:stop])
             counted += stop - start
-        return [self.texts[number] for number, _count in shared.most_common(SHORTLIST)]
+        best = sorted(shared, key=shared.__getitem__, reverse=True)[:SHORTLIST]
+        return [self.texts[number] for number in best]
+
+
+#: Features as integers (C-level arithmetic, cheap hashes): a word's number; a pair's numbers
+#: packed and tagged; a triple's numbers packed (a looked-up text's words are numbered from 1,
+#: so its triples are at least 2**40: never a word or a pair). Past 2**20 distinct words, or
+#: with unknown words (0), packs could collide: a shortlist, never a score, would suffer.
+_BITS = 20
+_PAIR = 1 << 61
 
 
 def _match(row, quality, key, city_id, cities):
