@@ -6,17 +6,22 @@ A batch costs a constant number of queries, whatever its size: the visible citie
 candidates by hash, the fuzzy candidates of the language pair within the batch's length band
 (a similarity of 75 % needs the shorter text to be at least 60 % of the longer one), and the
 entries of the fuzzy winners. Matching runs in memory, prefiltered like a search engine: the
-candidates' distinct texts are indexed by their words, and a text is compared only with the
-few candidates that share the most of its less common words (a text of 75 % similarity shares
-most of its words); the prefilter bounds the work per unit, whatever the memory's size.
+candidates' distinct texts are indexed by their words, word pairs and word triples, and a text
+is compared only with the few candidates of its length band that share the most of its rarer
+features (a text of 75 % similarity shares most of its words and their order). Each distinct
+text is scored once, and at most `POSTINGS_BUDGET` postings are counted for it, rarest first:
+the prefilter bounds the work per unit, whatever the memory's size or vocabulary.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter, lshift, or_
 
 from rapidfuzz import fuzz, process
 
@@ -28,10 +33,13 @@ FUZZY_FLOOR = 75
 #: A similarity of FUZZY_FLOOR % is impossible below this length ratio (2·s/(1+s) ≥ 0.75).
 LENGTH_RATIO = FUZZY_FLOOR / (200 - FUZZY_FLOOR)
 MATCHES_PER_UNIT = 3
-#: How many candidates sharing the most words are compared with a text.
+#: How many candidates sharing the most features are compared with a text.
 SHORTLIST = 30
-#: A word found in more than this share of the candidates does not select any (stop words).
-COMMON_WORD_SHARE = 0.05
+#: How many postings (texts having a feature) are counted at most per text looked up: the
+#: rarest features first, so that common words cost nothing where rarer ones select.
+POSTINGS_BUDGET = 600
+#: Texts of at most this many words are also indexed by their single words.
+SHORT_TEXT_WORDS = 4
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 
@@ -112,36 +120,33 @@ def find_matches(
 
 
 def _fuzzy(wanted, pair, fields, city_id, cities):
-    queries = [(text, key, plain(text)) for text, key in wanted]
-    queries = [(text, key, query) for text, key, query in queries if query.strip()]
+    queries = defaultdict(list)  # plain text: [(text, key)], each distinct text scored once
+    for text, key in wanted:
+        query = plain(text)
+        if query.strip():
+            queries[query].append((text, key))
     if not queries:
         return {}
-    lengths = [len(query) for _text, _key, query in queries]
+    lengths = [len(query) for query in queries]
     low, high = int(min(lengths) * LENGTH_RATIO), int(max(lengths) / LENGTH_RATIO) + 1
-    ids_by_text = defaultdict(list)
-    for pk, text in pair.filter(source_length__gte=low, source_length__lte=high).values_list(
-        "id", "source_text"
-    ):
-        ids_by_text[plain(text)].append(pk)
-    texts = list(ids_by_text)
-    postings = defaultdict(list)
-    for number, text in enumerate(texts):
-        for word in set(_WORD.findall(text.lower())):
-            postings[word].append(number)
-    common = max(SHORTLIST, int(len(texts) * COMMON_WORD_SHARE))
+    candidates = _Candidates(
+        pair.filter(source_length__gte=low, source_length__lte=high).values_list(
+            "id", "source_text"
+        ),
+        queries,
+    )
     best = {}
-    for text, key, query in queries:
-        lists = [postings[w] for w in set(_WORD.findall(query.lower())) if w in postings]
-        shared = Counter()
-        for numbers in [numbers for numbers in lists if len(numbers) <= common] or lists:
-            shared.update(numbers)
-        shortlist = [texts[number] for number, _count in shared.most_common(SHORTLIST)]
+    for query, units in queries.items():
         found = process.extract(
-            query, shortlist, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=MATCHES_PER_UNIT
+            query,
+            candidates.shortlist(query),
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_FLOOR,
+            limit=MATCHES_PER_UNIT,
         )
-        best[(text, key)] = [
-            (pk, score) for choice, score, _index in found for pk in ids_by_text[choice]
-        ]
+        hits = [(pk, score) for choice, score, _i in found for pk in candidates.ids[choice]]
+        for unit in units:
+            best[unit] = hits
     ids = {pk for hits in best.values() for pk, _score in hits}
     rows = {
         row[0]: row[1:] for row in TMEntry.objects.filter(pk__in=ids).values_list("id", *fields)
@@ -155,6 +160,84 @@ def _fuzzy(wanted, pair, fields, city_id, cities):
         if matches:
             result[(text, key)] = _distinct(matches)
     return result
+
+
+class _Candidates:
+    """The distinct texts (without tags) of a batch's candidate entries, numbered in order of
+    length, with postings of the features the looked-up texts have: for each feature the
+    numbers of the texts that have it, ascending, so that a length band is a slice found by
+    bisection.
+
+    Features are word pairs and word triples (triples select even where every single word is
+    common), and single words of short texts (a one-word text has no pairs; a long text's
+    words alone never select it). Words are numbered, so that features are small integers
+    that hash fast; words no looked-up text has are 0 and select nothing."""
+
+    def __init__(self, rows, queries):
+        self.ids = defaultdict(list)  # text: [entry id]
+        for pk, text in rows:
+            self.ids[plain(text)].append(pk)
+        self.texts = sorted(self.ids, key=len)
+        self.lengths = [len(text) for text in self.texts]
+        self.words = {}
+        wanted = set()
+        for query in queries:
+            wanted.update(self.features(query, learn=True))
+        postings = {feature: [] for feature in wanted}
+        for number, text in enumerate(self.texts):
+            for feature in self.features(text).intersection(wanted):
+                postings[feature].append(number)
+        self.postings = postings
+
+    def features(self, text: str, *, learn: bool = False) -> set[int]:
+        words = _WORD.findall(text.lower())
+        if learn:
+            numbers = self.words
+            ids = [numbers.setdefault(word, len(numbers) + 1) for word in words]
+        else:
+            get = self.words.get
+            ids = [get(word, 0) for word in words]
+        pairs = list(map(or_, map(lshift, ids, repeat(_BITS)), ids[1:]))
+        found = set(map(or_, pairs, repeat(_PAIR)))
+        found.update(map(or_, map(lshift, pairs, repeat(_BITS)), ids[2:]))
+        if len(ids) <= SHORT_TEXT_WORDS:
+            found.update(ids)
+        return found
+
+    def shortlist(self, query: str) -> list[str]:
+        """The SHORTLIST texts within the query's length band that share the most of its
+        rarer features; at most POSTINGS_BUDGET postings are counted, whatever the size."""
+        length = len(query)
+        first = bisect_left(self.lengths, length * LENGTH_RATIO)
+        end = bisect_right(self.lengths, length / LENGTH_RATIO)
+        slices = []
+        for feature in self.features(query):
+            numbers = self.postings[feature]
+            start, stop = bisect_left(numbers, first), bisect_left(numbers, end)
+            if stop > start:
+                slices.append((stop - start, start, stop, numbers))
+        slices.sort(key=itemgetter(0))
+        shared, counted = Counter(), 0
+        for size, start, stop, numbers in slices:
+            if counted + size > POSTINGS_BUDGET:
+                if counted:
+                    break
+                # Even the rarest feature is too common: its texts nearest in length.
+                centre = bisect_left(numbers, bisect_left(self.lengths, length), start, stop)
+                start = max(start, min(centre - POSTINGS_BUDGET // 2, stop - POSTINGS_BUDGET))
+                stop = start + POSTINGS_BUDGET
+            shared.update(numbers[start:stop])
+            counted += stop - start
+        best = sorted(shared, key=shared.__getitem__, reverse=True)[:SHORTLIST]
+        return [self.texts[number] for number in best]
+
+
+#: Features as integers (C-level arithmetic, cheap hashes): a word's number; a pair's numbers
+#: packed and tagged; a triple's numbers packed (a looked-up text's words are numbered from 1,
+#: so its triples are at least 2**40: never a word or a pair). Past 2**20 distinct words, or
+#: with unknown words (0), packs could collide: a shortlist, never a score, would suffer.
+_BITS = 20
+_PAIR = 1 << 61
 
 
 def _match(row, quality, key, city_id, cities):

@@ -256,3 +256,66 @@ def test_feeding_costs_the_same_few_queries_for_one_and_many_translations(augsbu
         written == TMEntry.objects.filter(origin_key__in=[p.translation_key for p in pages]).count()
     )
     assert len(one) == len(many) <= 10  # the publish budget, were the task run inline
+
+
+def _seed_tmx(city, pairs):
+    """Seed the city's memory as an agency's TMX would: [(German source, English target)]."""
+    from xml.sax.saxutils import escape
+
+    from localization.tm.tmx import import_tmx
+
+    units = "".join(
+        f'<tu><tuv xml:lang="de"><seg>{escape(source)}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>{escape(target)}</seg></tuv></tu>'
+        for source, target in pairs
+    )
+    data = f'<tmx version="1.4"><header srclang="de"/><body>{units}</body></tmx>'
+    assert import_tmx(data.encode(), city).entries == len(pairs)
+
+
+QUERY = "Termin Ausweis Formular Beratung Anmeldung Wohnung Miete Schule."
+
+
+def _reorderings(text, count):
+    """`count` sentences of exactly the words of `text` in other orders, each below the fuzzy
+    floor: they share every word with it, but not its word order."""
+    import random
+
+    words, rng, found = text.rstrip(".").split(), random.Random(15), set()
+    while len(found) < count:
+        rng.shuffle(words)
+        candidate = " ".join(words) + "."
+        if fuzz.ratio(text, candidate) < 70:
+            found.add(candidate)
+    return sorted(found)
+
+
+def test_fuzzy_match_is_found_among_many_texts_of_the_same_words(augsburg):
+    """A memory whose texts share all of a sentence's words (a small vocabulary, as in forms
+    and notices) must not hide the one entry that is a near copy of it."""
+    near = QUERY.replace("Schule", "Kurs")
+    decoys = _reorderings(QUERY, 150)
+    _seed_tmx(augsburg, [(near, f"EN {near}")] + [(text, f"EN {text}") for text in decoys])
+
+    matches = find_matches(
+        [(QUERY, None)], city=augsburg, source_language="de", target_language="en"
+    )
+
+    expected = int(fuzz.ratio(QUERY, near))
+    assert 75 <= expected < 100
+    assert [(m.source_text, m.quality) for m in matches.get((QUERY, None), [])] == [
+        (near, expected)
+    ]
+
+
+def test_lookup_queries_stay_the_same_as_the_memory_grows(augsburg):
+    known = "Ein ganz neuer Satz Nummer 1 über Miete."
+    _seed_tmx(augsburg, [(known, "A brand-new sentence number 1 about rent.")])
+    few, found_few = _lookup_queries(augsburg, 3)
+
+    _seed_tmx(augsburg, [(text, f"EN {text}") for text in _reorderings(known, 200)])
+    assert TMEntry.objects.filter(city=augsburg).count() == 201
+    many, found_many = _lookup_queries(augsburg, 60)
+
+    assert few == many
+    assert found_few and len(found_many) > len(found_few)
