@@ -477,6 +477,8 @@ def _log_import(target, *, user, revision, data):
     save() validates every foreign key with a query of its own (the content type, the page,
     the revision, the user), all of which were just written or read under lock here."""
     model = log_registry.get_log_model_for_instance(target)
+    if model is None:  # a model without an audit log (Wagtail's log() passes silently)
+        return
     owner = {"page": target} if isinstance(target, Page) else {"object_id": str(target.pk)}
     model.objects.bulk_create(
         [
