@@ -12,6 +12,7 @@ side (a publish beside an export) cannot undo each other. After a real source ch
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
@@ -722,27 +723,51 @@ def on_translation_logged(sender, instance, created, raw=False, **kwargs):
     translation_written(instance.revision, instance.source_id, instance.locale_id)
 
 
-@transaction.atomic
-def translation_written(revision: Revision, translation_source_id: int, locale_id: int) -> None:
+@dataclass(frozen=True)
+class Written:
+    """What a writer of many translations (the XLIFF import) knows already about one it just
+    wrote, so that `translation_written` need not read it again: the source version its
+    TranslationSource carries (`snapshot`: (source revision id, content revision id), None
+    when none is recorded), the (translated, total) string segments, the translated object and
+    its (live, live revision id) after the write."""
+
+    snapshot: tuple[int | None, int | None] | None
+    counts: tuple[int, int]
+    translation: Model
+    live: tuple[bool, int | None]
+
+
+# Joins the caller's transaction: an error rolls the caller back (an import file as a whole),
+# and a caller writing many translations pays no savepoint per translation.
+@transaction.atomic(savepoint=False)
+def translation_written(
+    revision: Revision,
+    translation_source_id: int,
+    locale_id: int,
+    known: Written | None = None,
+) -> None:
     """A translation revision was written from a TranslationSource: tag it with the source
     version that source carries and the share of its segments translated (one query), and
-    if the revision is live, sync the translation to it."""
-    snapshot = SyncedSource.objects.filter(translation_source_id=translation_source_id).first()
+    if the revision is live, sync the translation to it. `known`: what the writer knows
+    already (see `Written`); then the tag, the locked row and its update are all it costs."""
+    if known is not None:
+        snapshot = known.snapshot
+    else:
+        found = SyncedSource.objects.filter(translation_source_id=translation_source_id).first()
+        snapshot = (found.source_revision_id, found.content_revision_id) if found else None
     if snapshot is None:
         return
-    translated, total = segment_counts(translation_source_id, locale_id)
-    tag = _tag(
-        revision.pk,
-        snapshot.source_revision_id,
-        snapshot.content_revision_id,
-        translated=translated,
-        total=total,
+    translated, total = (
+        known.counts if known is not None else segment_counts(translation_source_id, locale_id)
     )
+    tag = _tag(revision.pk, *snapshot, translated=translated, total=total)
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
     kind = kind_of(model)
     if kind is None:
         return
-    if Revision.content_object.is_cached(revision):  # the object that just saved it
+    if known is not None:
+        translation = known.translation
+    elif Revision.content_object.is_cached(revision):  # the object that just saved it
         translation = revision.content_object
     else:
         translation = kind.manager.filter(pk=revision.object_id).first()
@@ -764,9 +789,11 @@ def translation_written(revision: Revision, translation_source_id: int, locale_i
     row = rows[0]
     # Read the live state from the database: wagtail-localize publishes on commit, so without
     # an outer transaction the page went live before this log was written, and the object
-    # that saved the revision does not know it.
+    # that saved the revision does not know it. A writer that holds the object locked knows.
     live, live_revision_id = (
-        kind.manager.filter(pk=translation.pk).values_list("live", "live_revision_id").get()
+        known.live
+        if known is not None
+        else kind.manager.filter(pk=translation.pk).values_list("live", "live_revision_id").get()
     )
     _set_translation(row, translation, live)
     if live and live_revision_id == revision.pk:
@@ -835,6 +862,7 @@ def connect() -> None:
 __all__ = [
     "STATUS_SELECTIONS",
     "Status",
+    "Written",
     "cancel_in_translation",
     "computed_row_for",
     "get_status",

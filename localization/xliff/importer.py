@@ -33,7 +33,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.locks import BasicLock
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import DraftStateMixin, Page, WorkflowMixin, WorkflowState
 from wagtail.permissions import policy_registry
@@ -402,7 +402,12 @@ def _import(xfile, result, found, *, user, publish, dry_run):
     texts.update(((row.string_id, row.context_id), new_html) for row, _old, new_html in planned)
     try:
         target, revision = save_translation(
-            translation, target, instance, segments=found.plan.segments(texts), user=user
+            translation,
+            target,
+            instance,
+            segments=found.plan.segments(texts),
+            user=user,
+            written=_tracker(translation, found, texts),
         )
     except ValidationError as error:
         messages = (
@@ -415,9 +420,8 @@ def _import(xfile, result, found, *, user, publish, dry_run):
         ) from None
     if publish:
         _publish(revision, user)
-    log(
-        instance=target,
-        action=IMPORT_ACTION,
+    _log_import(
+        target,
         user=user,
         revision=revision,
         data={
@@ -445,6 +449,53 @@ def _import(xfile, result, found, *, user, publish, dry_run):
     ) % {"count": len(planned), "kind": kind}
     incomplete = [] if complete else [_("some units are still untranslated")]
     _finish(result, "applied", dry_run, [written, *incomplete])
+
+
+def _tracker(translation, found, texts):
+    """Tells the status tracking about the revision written, with what the file already
+    knows (the source version, the segments translated, the target's live state), in place
+    of the TranslationLog receiver that would read them again."""
+    translated = sum(
+        (string_id, context_id) in texts
+        for _order, _path, string_id, context_id, _data, _attrs in found.plan.strings
+    )
+    counts = (translated, len(found.plan.strings))
+
+    def written(target, revision):
+        known = tracking.Written(
+            snapshot=found.snapshot,
+            counts=counts,
+            translation=target,
+            live=(getattr(target, "live", False), getattr(target, "live_revision_id", None)),
+        )
+        tracking.translation_written(revision, found.source.pk, translation.target_locale_id, known)
+
+    return written
+
+
+def _log_import(target, *, user, revision, data):
+    """The import's audit entry, as Wagtail's `log()` writes it, in one INSERT: the entry's
+    save() validates every foreign key with a query of its own (the content type, the page,
+    the revision, the user), all of which were just written or read under lock here."""
+    model = log_registry.get_log_model_for_instance(target)
+    if model is None:  # a model without an audit log (Wagtail's log() passes silently)
+        return
+    owner = {"page": target} if isinstance(target, Page) else {"object_id": str(target.pk)}
+    model.objects.bulk_create(
+        [
+            model(
+                content_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+                label=model.objects.get_instance_title(target),
+                action=IMPORT_ACTION,
+                timestamp=timezone.now(),
+                data=data,
+                user=user or get_active_log_context().user,
+                uuid=get_active_log_context().uuid,
+                revision=revision,
+                **owner,
+            )
+        ]
+    )
 
 
 def _finish(result, outcome, dry_run, parts):

@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from localization.models import SyncedSource
 from localization.registry import kind_of
 from localization.xliff import adapter as seg
 from localization.xliff.adapter import object_key, refresh_sources
@@ -42,6 +43,7 @@ class Found:
     rows: list = field(default_factory=list)  # SegmentRow
     existing: dict = field(default_factory=dict)  # (string_id, context_id) -> ExistingTranslation
     plan: seg.IngestPlan | None = None  # the segments to rebuild the target from
+    snapshot: tuple | None = None  # (source revision, content revision) the source carries
 
 
 def target_state(obj):
@@ -138,6 +140,12 @@ def _load_sources(found_list):
         found.source = sources[object_key(found.instance)]
         found.source.locale = found.translation.source.locale  # read already
     source_ids = list({found.source.pk for found in found_list})
+    snapshots = {
+        source_id: (source_revision_id, content_revision_id)
+        for source_id, source_revision_id, content_revision_id in SyncedSource.objects.filter(
+            translation_source_id__in=source_ids
+        ).values_list("translation_source_id", "source_revision_id", "content_revision_id")
+    }
     rows = seg.segments_by_source(source_ids)
     by_locale = defaultdict(dict)
     for found in found_list:
@@ -154,6 +162,7 @@ def _load_sources(found_list):
         found.rows = rows.get(found.source.pk, [])
         found.existing = existing[locale_id]
         found.plan = plans[locale_id][found.source.pk]
+        found.snapshot = snapshots.get(found.source.pk)
 
 
 def _target_states(translations):

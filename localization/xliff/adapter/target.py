@@ -39,6 +39,8 @@ from wagtail_localize.models import TranslationLog
 from wagtail_localize.segments.ingest import ingest_segments
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import AbstractBaseUser as User
     from django.db.models import Model
     from wagtail_localize.models import Translation
@@ -71,16 +73,21 @@ def save_translation(
     *,
     segments: list | None = None,
     user: User | None = None,
+    written: Callable | None = None,
 ) -> tuple[Model, object]:
     """Save the translation's current strings into its target (None when not created yet) as a
     new draft revision; return (target, revision). `original` is the source object the
     TranslationSource was just refreshed from, so it stands for `source.as_instance()` without
     reading it again; `segments` are the source's segments with the translations in place
-    (read here if None). Publishing is the caller's (see the module docstring)."""
+    (read here if None). Publishing is the caller's (see the module docstring).
+
+    `written(target, revision)`, when given, is called once the TranslationLog of a page
+    written here is inserted, in place of that log's post_save receivers (the status tracking),
+    so that a caller who knows what they would read can tell the tracking itself."""
     source = translation.source
     locale = translation.target_locale
     if target is None and isinstance(original, Page):
-        return _create_page(translation, original, segments, user=user)
+        return _create_page(translation, original, segments, user=user, written=written)
     if not isinstance(target, Page) or target.alias_of_id:
         translation.save_target(user=user, publish=False)
         log = TranslationLog.objects.filter(source=source, locale=locale).order_by("-pk").first()
@@ -95,8 +102,19 @@ def save_translation(
         with disable_reference_index_auto_update():
             revision = target.save_revision(user=user, clean=False)
         source.sync_view_restrictions(original, target)
-    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    _log(source, locale, target, revision, written)
     return target, revision
+
+
+def _log(source, locale, target, revision, written):
+    """wagtail-localize's record of the write; its receivers run, unless `written` stands in."""
+    if written is None:
+        TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+        return
+    TranslationLog.objects.bulk_create(
+        [TranslationLog(source=source, locale=locale, revision=revision)]
+    )
+    written(target, revision)
 
 
 def _available_slug(parent, slug, page=None):
@@ -129,7 +147,7 @@ def _ingest(source, original, target, locale, segments):
     ingest_segments(original, target, source.locale, locale, segments)
 
 
-def _create_page(translation, original, segments, *, user):
+def _create_page(translation, original, segments, *, user, written=None):
     """A first translation is created as Wagtail creates any page: validated, added under its
     parent's translation with `add_child`, then `save_revision`. A missing parent
     is copied first as wagtail-localize does (an alias, through Wagtail's copy_for_translation);
@@ -153,7 +171,7 @@ def _create_page(translation, original, segments, *, user):
             page = _add_as_new_page(translated, _translated_parent(original, locale), locale, user)
             revision = page.save_revision(user=user, clean=False, log_action=False)
         source.sync_view_restrictions(original, page)
-    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    _log(source, locale, page, revision, written)
     return page, revision
 
 

@@ -1,0 +1,103 @@
+"""An XLIFF import costs the same statements for every file: a batch of more pages costs more
+files' worth, never more per file (issue 17: batched writes, no per-unit round trips)."""
+
+import io
+import itertools
+import zipfile
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page
+
+from localization.xliff.export import export_pairs
+from localization.xliff.importer import import_upload
+from tests.conftest import make_page
+from tests.xliff.helpers import fill_targets
+
+SIZES = (2, 4, 6)
+
+
+def _pages(parent, count, label):
+    body = [
+        {"type": "heading", "value": f"Überschrift {label}"},
+        {"type": "paragraph", "value": f"<p>Absatz <b>eins</b> zu {label}.</p>"},
+        {"type": "paragraph", "value": "<p>Absatz <i>zwei</i> mit Text.</p>"},
+    ]
+    return [make_page(parent, f"Seite {label} {n}", body=body) for n in range(count)]
+
+
+def _upload(exported, prefix):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for item in exported:
+            content = fill_targets(item.content, "1.2", lambda text: f"{prefix} {text}")
+            archive.writestr(item.filename, content)
+    return buffer.getvalue()
+
+
+def _import_statements(data, outcome):
+    with CaptureQueriesContext(connection) as ctx:
+        results = import_upload("batch.zip", data)
+    assert [result.outcome for result in results] == [outcome] * len(results), [
+        result.line() for result in results
+    ]
+    return len(ctx.captured_queries)
+
+
+def _per_file_steps(counts):
+    """Statements each extra file cost between consecutive sizes."""
+    return [
+        (counts[bigger] - counts[smaller]) / (bigger - smaller)
+        for smaller, bigger in itertools.pairwise(SIZES)
+    ]
+
+
+def test_first_import_costs_the_same_statements_per_file(augsburg):
+    en = Locale.objects.get(language_code="en")
+    # The English city gets a first child: treebeard places a leaf's first child without
+    # looking for its last one, one statement less than every later child.
+    [first] = export_pairs([(page, en) for page in _pages(augsburg, 1, "erste")], mark=False)
+    import_upload("first.zip", _upload([first], "EN"))
+    counts = {}
+    for size in SIZES:
+        pages = _pages(augsburg, size, f"neu{size}")
+        exported = export_pairs([(page, en) for page in pages], mark=False)
+        counts[size] = _import_statements(_upload(exported, "EN"), "applied")
+        for page in pages:  # the import created every translation as a draft
+            assert Page.objects.get(translation_key=page.translation_key, locale=en).live is False
+    first, second = _per_file_steps(counts)
+    assert first == second, counts
+
+
+def test_repeated_import_costs_the_same_statements_per_file(augsburg):
+    en = Locale.objects.get(language_code="en")
+    counts = {}
+    for size in SIZES:
+        pages = _pages(augsburg, size, f"alt{size}")
+        exported = export_pairs([(page, en) for page in pages], mark=False)
+        import_upload("batch.zip", _upload(exported, "EN"))  # creates the translations
+        exported = export_pairs([(page, en) for page in pages], mark=False)
+        counts[size] = _import_statements(_upload(exported, "EN2"), "applied")
+    first, second = _per_file_steps(counts)
+    assert first == second, counts
+
+
+def test_import_takes_no_savepoint_of_its_own_per_file(augsburg):
+    """Savepoints left per file are the file's own transaction (a savepoint here, inside the
+    test's transaction) and Wagtail's (its save and save_revision are atomic), never the
+    status tracking's or the audit log's."""
+    en = Locale.objects.get(language_code="en")
+    savepoints = {}
+    for size in (2, 4):
+        pages = _pages(augsburg, size, f"sp{size}")
+        exported = export_pairs([(page, en) for page in pages], mark=False)
+        import_upload("batch.zip", _upload(exported, "EN"))
+        exported = export_pairs([(page, en) for page in pages], mark=False)
+        with CaptureQueriesContext(connection) as ctx:
+            import_upload("batch.zip", _upload(exported, "EN2"))
+        savepoints[size] = sum(
+            query["sql"].startswith("SAVEPOINT") for query in ctx.captured_queries
+        )
+    # An existing translation page: the file's transaction, then one revision (save_revision,
+    # and the page row's save in it), nothing else.
+    assert (savepoints[4] - savepoints[2]) / 2 == 3, savepoints
