@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "localization",
     "localization.xliff",
     "localization.tm",
+    "localization.qa",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_headless_preview",
