@@ -21,7 +21,7 @@ class SegmentText:
 
     string_id: int
     context_id: int
-    label: str
+    label: str  # the segment's path; `store` makes it readable
     source_html: str
     target_html: str
 
@@ -58,10 +58,11 @@ def compute(segments, *, source_language, target_language, terms=()):
     ]
 
 
-def store(owner, computed, *, segments=None):
+def store(owner, computed, *, segments=None, label=str):
     """Replace the owner's findings by `computed` (for the segments `segments`, a set of
     (string id, context id); None: all of the translation's). Returns the open findings
-    among them. Three statements: read, delete, insert."""
+    among them. `label(path)` names a segment with a finding (“Body › Paragraph 2”).
+    Three statements: read, delete, insert."""
     rows = QAFinding.objects.filter(
         translation_key=owner.translation_key, target_locale_id=owner.locale_id
     )
@@ -97,7 +98,7 @@ def store(owner, computed, *, segments=None):
                 source_page_id=owner.source_page_id,
                 string_id=segment.string_id,
                 context_id=segment.context_id,
-                segment=segment.label[:255],
+                segment=label(segment.label)[:255],
                 code=finding.code,
                 severity=finding.severity,
                 fact=finding.fact[:500],

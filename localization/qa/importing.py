@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from localization.qa import findings
 from localization.registry import kind_of
+from localization.segment_labels import label_for_path
 
 
 def check_import(found, planned, result, *, publish):
@@ -43,7 +44,9 @@ def check_import(found, planned, result, *, publish):
         found.city.pk,
         instance.pk if isinstance(instance, Page) else None,
     )
-    result.qa_findings = findings.store(owner, computed)
+    result.qa_findings = findings.store(
+        owner, computed, label=lambda path: label_for_path(instance, path)
+    )
     blocking = [finding for finding in result.qa_findings if finding.blocking]
     result.qa_blocked = bool(publish and blocking)
     return publish and not blocking

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from wagtail_localize.models import StringTranslation
 
 from localization.qa import findings
+from localization.scope import source_locale_id
 from localization.segment_labels import label_for_path
 
 
@@ -33,7 +34,7 @@ def refresh_string_translation(string_translation, *, deleted=False):
     source = string_translation.translation_of
     text = findings.SegmentText(
         *segment,
-        label=_label(context),
+        label=context.path,
         source_html=source.data,
         target_html=string_translation.data,
     )
@@ -45,14 +46,12 @@ def refresh_string_translation(string_translation, *, deleted=False):
             owner.city_id, source.locale.language_code, string_translation.locale.language_code
         ),
     )
-    return findings.store(owner, computed, segments={segment})
+    return findings.store(owner, computed, segments={segment}, label=lambda _path: _label(context))
 
 
 def _label(context):
-    """“Body › Paragraph 2”, read on the source object (the source locale's copy)."""
-    source_locale_id = context.object.translationsource_set.values_list("locale_id", flat=True)
-    locale_id = source_locale_id.first()
-    instance = context.object.get_instance_or_none(locale_id) if locale_id else None
+    """“Body › Paragraph 2”, read on the source object."""
+    instance = context.object.get_instance_or_none(source_locale_id())
     if instance is not None and hasattr(instance, "specific"):
         instance = instance.specific
     return label_for_path(instance, context.path) if instance is not None else context.path

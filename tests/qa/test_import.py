@@ -32,7 +32,7 @@ def test_import_publish_with_a_blocking_finding_saves_a_draft_and_exits_non_zero
     assert target.get_latest_revision().content["teaser"] == "Call 0821 342-0."
     finding = QAFinding.objects.get(translation_key=facts_page.translation_key)
     assert (finding.code, finding.fact, finding.severity) == ("phone", "0821 324-0", "blocking")
-    assert finding.segment == "teaser"
+    assert finding.segment == "Teaser"
 
 
 def test_import_publish_without_findings_publishes(facts_page, write_file, capsys, on_commit):
@@ -50,7 +50,7 @@ def test_import_preview_shows_the_findings_and_stores_nothing(facts_page, write_
         call_command("import_xliff", str(path), "--publish", "--dry-run")
     out = capsys.readouterr().out
     assert "kontakt.xlf: preview:" in out
-    assert "QA blocking: teaser: the phone number 0821 324-0 is missing" in out
+    assert "QA blocking: Teaser: the phone number 0821 324-0 is missing" in out
     assert not QAFinding.objects.exists()
     assert not _target(facts_page, "en").exists()
 
