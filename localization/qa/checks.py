@@ -4,7 +4,8 @@ Each check reads the plain text of both (inline tags dropped, entities decoded, 
 marks removed, Arabic-Indic ٠-٩ and Persian ۰-۹ digits read as 0-9) and yields the facts of the
 source that the translation lost. Facts are taken out of the text in this order, each masked
 before the next looks: URLs, e-mail addresses, dates, phone numbers (the rule of
-`guides.phone_links`), then the remaining numbers, so that one fact gives one finding.
+`guides.phone_links`, through `localization.registry`), then the remaining numbers, so that
+one fact gives one finding.
 
 Which checks block publishing (`BLOCKING`) and which only warn (`WARNING`):
 
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from guides.phone_links import phone_numbers_in_text
+from localization.registry import phone_numbers_in_text
 from localization.xliff.codes import parse_segment_html
 
 BLOCKING = "blocking"
