@@ -104,10 +104,27 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _TRAILING = ".,;:!?)]}»”’'"
 
 
-def plain_text(segment_html):
+_NEEDS_TRANSLATE = re.compile(
+    "[\u0660-\u0669\u06f0-\u06f9\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+_DIGIT = re.compile(r"\d")
+
+
+def plain_text(segment):
     """A segment's text as a reader sees it, digits in ASCII, without bidi control marks."""
-    text = parse_segment_html(segment_html or "").plain_text()
-    return text.translate(_BIDI_MARKS).translate(_TO_ASCII)
+    text = segment.plain_text()
+    if _NEEDS_TRANSLATE.search(text):  # most texts have neither: str.translate is slow
+        text = text.translate(_BIDI_MARKS).translate(_TO_ASCII)
+    return text
+
+
+def _has_facts(check, source):
+    """Whether the source can hold what `check` looks for (cheap tests first)."""
+    if check is _check_urls:
+        return "://" in source or "www." in source.lower()
+    if check is _check_emails:
+        return "@" in source
+    return _DIGIT.search(source) is not None
 
 
 def check_segment(source_html, target_html, *, source_language, target_language, terms=()):
@@ -115,18 +132,21 @@ def check_segment(source_html, target_html, *, source_language, target_language,
 
     `terms`: glossary terms (each with `.source` and `.do_not_translate`); only the terms
     marked "do not translate" are checked."""
-    source, target = plain_text(source_html), plain_text(target_html)
+    source_segment = parse_segment_html(source_html or "")
+    target_segment = parse_segment_html(target_html or "")
+    source, target = plain_text(source_segment), plain_text(target_segment)
     if not source.strip():
         return []
     if not target.strip():
         return [Finding("empty")]
-    findings = list(_check_codes(source_html, target_html))
+    findings = list(_check_codes(source_segment, target_segment))
     protected = [t.source for t in terms if t.do_not_translate and (t.source or "").strip()]
     findings += _check_terms(source, target, protected)
     source_rest, target_rest = source, target
     for check in (_check_urls, _check_emails, _check_dates, _check_phones, _check_numbers):
-        found, source_rest, target_rest = check(source_rest, target_rest)
-        findings += found
+        if _has_facts(check, source_rest):
+            found, source_rest, target_rest = check(source_rest, target_rest)
+            findings += found
     findings += _check_leftover(source_rest, target_rest, protected)
     return findings
 
@@ -137,10 +157,10 @@ def _mask(text, spans):
     return text
 
 
-def _check_codes(source_html, target_html):
+def _check_codes(source_segment, target_segment):
     """Inline codes as codes.py maps them (b1, a1 for a link with id a1, br1…)."""
-    source = Counter(code.id for code in parse_segment_html(source_html).iter_codes())
-    target = Counter(code.id for code in parse_segment_html(target_html).iter_codes())
+    source = Counter(code.id for code in source_segment.iter_codes())
+    target = Counter(code.id for code in target_segment.iter_codes())
     dropped, added = sorted((source - target).elements()), sorted((target - source).elements())
     if dropped or added:
         parts = [f"-{code}" for code in dropped] + [f"+{code}" for code in added]

@@ -4,6 +4,7 @@ Arabic (right-to-left, Arabic-Indic digits), Persian (Persian digits) and Ukrain
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from localization.qa.checks import BLOCKING, WARNING, check_segment
 
@@ -54,7 +55,10 @@ def test_a_missing_or_changed_phone_number_blocks(language, target):
     findings = check(PHONE, target, language)
     assert codes(findings) == [("phone", "0821 324-0")]
     assert findings[0].severity == BLOCKING
-    assert findings[0].message == "the phone number 0821 324-0 is missing"
+    with translation.override("en"):
+        assert findings[0].message == "the phone number 0821 324-0 is missing"
+    with translation.override("de"):
+        assert findings[0].message == "die Telefonnummer 0821 324-0 fehlt"
 
 
 @pytest.mark.parametrize(
