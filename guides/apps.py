@@ -11,8 +11,10 @@ class GuidesConfig(AppConfig):
         from guides import signals  # noqa: F401
         from guides.kinds import KINDS
         from guides.models import CityPage
-        from localization.registry import register_city_model, register_kind
+        from guides.phone_links import phone_numbers_in_text
+        from localization.registry import register_city_model, register_kind, register_phone_numbers
 
         register_city_model(CityPage)
+        register_phone_numbers(phone_numbers_in_text)
         for kind in KINDS:
             register_kind(kind)

@@ -63,6 +63,18 @@ def tel_href(text: str, *, marked: bool = False) -> str | None:
     return f"tel:+{digits}" if plus else f"tel:{digits}"
 
 
+def phone_numbers_in_text(text: str) -> list[tuple[str, str]]:
+    """[(the number as written, its `tel:` URL)] of the phone numbers in a plain text, in
+    order (the translation QA checks compare a translation's numbers with its source's)."""
+    found = []
+    for match in _CANDIDATE.finditer(text):
+        number = match.group(1).strip()
+        href = tel_href(number)
+        if href is not None:
+            found.append((number, href))
+    return found
+
+
 def link_phone_numbers_in_text(text: str) -> str | None:
     """HTML for a plain text with its phone numbers linked, or None when it has none."""
     pieces, last, found = [], 0, False

@@ -18,12 +18,29 @@ from django.db.models import Manager, Model
 
 _city_model: type[Model] | None = None
 _kinds: dict[str, TranslatableKind] = {}
+_phone_numbers: Callable[[str], list[tuple[str, str]]] | None = None
 
 
 def register_city_model(model: type[Model]) -> None:
     """The page model of a city's root (one per locale); called from an AppConfig.ready."""
     global _city_model
     _city_model = model
+
+
+def register_phone_numbers(finder: Callable[[str], list[tuple[str, str]]]) -> None:
+    """The rule that finds phone numbers in a text ([(as written, tel: URL)]), owned by the
+    app that links them for readers; the translation QA checks compare them."""
+    global _phone_numbers
+    _phone_numbers = finder
+
+
+def phone_numbers_in_text(text: str) -> list[tuple[str, str]]:
+    if _phone_numbers is None:
+        raise ImproperlyConfigured(
+            "No phone number rule is registered: call "
+            "localization.registry.register_phone_numbers() in an AppConfig.ready()."
+        )
+    return _phone_numbers(text)
 
 
 def city_model() -> type[Model]:

@@ -40,6 +40,7 @@ from wagtail.permissions import policy_registry
 from wagtail_localize.models import StringTranslation, Translation, TranslationLog
 
 from localization import tracking
+from localization.qa import importing as qa
 from localization.registry import kind_of
 from localization.xliff.adapter import save_translation, translations_for
 from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank, ref_text
@@ -90,6 +91,8 @@ class FileResult:
     stale: list = field(default_factory=list)  # excerpts of units whose source changed
     untranslated: list = field(default_factory=list)  # excerpts of untranslated copies, skipped
     same_as_source: list = field(default_factory=list)  # excerpts of used targets == source
+    qa_findings: list = field(default_factory=list)  # open QA findings (localization.qa)
+    qa_blocked: bool = False  # a blocking finding kept an asked-for publish a draft
 
     @property
     def rejected(self):
@@ -367,7 +370,7 @@ def _notes(result):
             _("warning: %(count)d target(s) are the same as their source: %(units)s")
             % {"count": len(result.same_as_source), "units": ", ".join(result.same_as_source)}
         )
-    return notes
+    return notes + qa.notes(result)
 
 
 def _import(xfile, result, found, *, user, publish, dry_run):
@@ -376,6 +379,7 @@ def _import(xfile, result, found, *, user, publish, dry_run):
     result.page_id, result.page_title = instance.pk, str(instance)
     translation.source = found.source
     planned = _plan_units(xfile, found, result)
+    publish = qa.check_import(found, planned, result, publish=publish)
     result.changes = [
         UnitChange(row.unit_id, row.path, row.field_path, old.data if old else "", new_html)
         for row, old, new_html in planned

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "localization.xliff",
     "localization.tm",
     "localization.glossary",
+    "localization.qa",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_headless_preview",

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"There is no user {options['user']!r}.")
         allowed = allowed_cities_for(user) if user is not None else None
-        rejected = skipped = 0
+        rejected = skipped = blocked = 0
         for raw_path in options["paths"]:
             path = Path(raw_path)
             if not path.is_file():
@@ -67,11 +67,22 @@ class Command(BaseCommand):
                 self.stdout.write(result.line())
                 for change in result.changes if options["dry_run"] else []:
                     self.stdout.write(f"    {change.name}: {change.before!r} -> {change.after!r}")
+                for finding in result.qa_findings:
+                    self.stdout.write(f"    QA {finding.severity}: {finding}")
                 rejected += result.rejected
+                blocked += result.qa_blocked
                 skipped += len(result.skipped)
         problems = []
         if rejected:
             problems.append(_("%(count)d file(s) rejected.") % {"count": rejected})
+        if blocked:
+            problems.append(
+                _(
+                    "%(count)d file(s) saved as drafts only, not published: blocking QA "
+                    "findings (named above)."
+                )
+                % {"count": blocked}
+            )
         if skipped and not options["allow_stale"]:
             problems.append(
                 _(

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale, Page
 
 from localization.models import TranslationStatus
+from localization.qa.report import by_translation, open_findings
 from localization.recompute import rebuild_all
 from localization.registry import city_model, page_kind, snippet_kinds
 from localization.scope import source_locale_id
@@ -164,7 +165,8 @@ class Command(BaseCommand):
                 pair[0].target_locale.language_code,
             ),
         )
-        return [self.entry(row, snippet) for row, snippet in page_rows + snippet_rows]
+        findings = by_translation(open_findings(city_ids={city_page.pk}, locales=locales))
+        return [self.entry(row, snippet, findings) for row, snippet in page_rows + snippet_rows]
 
     def snippet_objects(self, rows):
         """content type id -> translation_key -> the event or location's source facts, and
@@ -190,7 +192,7 @@ class Command(BaseCommand):
                     by_key[obj.translation_key]["translations"][obj.locale_id] = obj.pk
         return result
 
-    def entry(self, row, snippet):
+    def entry(self, row, snippet, findings):
         if snippet is None:
             object_type, page_id = page_kind().name, row.source_page_id
             translation_id = row.translation_page_id
@@ -214,6 +216,9 @@ class Command(BaseCommand):
                 row.in_translation_since.isoformat() if row.in_translation_since else None
             ),
             "source_words": row.source_words,
+            "qa_findings": findings.get(
+                (str(row.translation_key), row.target_locale.language_code), []
+            ),
         }
 
     def write_table(self, entries):
