@@ -15,6 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = ["api_pages", "pdf_subtree", "status_report", "xliff_roundtrip"]
+BENCHMARKS.append("admin_pages")
 
 
 def main():

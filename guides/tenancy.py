@@ -37,6 +37,7 @@ __all__ = [
     "cities_by_path",
     "cities_for_user",
     "city_for_page",
+    "city_for_page_remembered",
     "city_ids_for_user",
     "city_model",
     "city_of_snippet",
@@ -77,6 +78,23 @@ def city_for_page(page: Page) -> Page | None:
     if isinstance(page, city_model()):
         return page
     return city_model().objects.filter(path=path).first()
+
+
+_CITY_MEMO = "_cityguide_city_by_path"
+
+
+def city_for_page_remembered(page: Page, user: User) -> Page | None:
+    """`city_for_page`, remembered per city on the request's user object: a listing asks for
+    every row, and its rows share one city (one query per city and request)."""
+    path = city_path(page)
+    if path is None:
+        return None
+    if isinstance(page, city_model()):
+        return page
+    memo = user.__dict__.setdefault(_CITY_MEMO, {})
+    if path not in memo:
+        memo[path] = city_model().objects.filter(path=path).select_related("locale").first()
+    return memo[path]
 
 
 def city_of_snippet(obj: Model) -> Page | None:
@@ -131,6 +149,19 @@ def cities_for_user(user: User) -> QuerySet:
     return cities.filter(editors_group__in=user.groups.all())
 
 
+def _editor_city_roots(user: User) -> list[tuple[int, str, str]]:
+    """(id, tree path, language code) of every locale copy of the cities whose editors group
+    the user is in: one query, remembered for the request's user object (the admin guard, the
+    explorer, the menus and the editor's home all ask in one request)."""
+    if not hasattr(user, "_cityguide_city_roots"):
+        user._cityguide_city_roots = list(
+            city_model()
+            .objects.filter(editors_group__in=user.groups.all())
+            .values_list("pk", "path", "locale__language_code")
+        )
+    return user._cityguide_city_roots
+
+
 def city_ids_for_user(user: User) -> set[int] | None:
     """Ids of the source city roots the user works on, remembered for the request's user
     object (admin menus ask several times per request); None means every city."""
@@ -139,7 +170,10 @@ def city_ids_for_user(user: User) -> set[int] | None:
     if user.is_superuser:
         return None
     if not hasattr(user, "_cityguide_city_ids"):
-        user._cityguide_city_ids = set(cities_for_user(user).values_list("pk", flat=True))
+        source = source_language_code()
+        user._cityguide_city_ids = {
+            pk for pk, _path, code in _editor_city_roots(user) if code == source
+        }
     return user._cityguide_city_ids
 
 
@@ -152,13 +186,8 @@ def restrict_pages_to_user_cities(pages: QuerySet, user: User) -> QuerySet:
     """Narrow a page queryset to the user's cities (every locale copy) and the tree above them."""
     if user.is_superuser:
         return pages
-    roots = (
-        city_model()
-        .objects.filter(editors_group__in=user.groups.all())
-        .values_list("path", flat=True)
-    )
     inside = Q(depth__lt=CITY_DEPTH)
-    for path in roots:
+    for _pk, path, _code in _editor_city_roots(user):
         inside |= Q(path__startswith=path)
     return pages.filter(inside)
 

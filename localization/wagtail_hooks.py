@@ -1,13 +1,18 @@
 """Where the translation status shows up in the admin: report, audit log, explorer badges."""
 
 import copy
+from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets.button import ListingButton
+from wagtail.admin.widgets.button import Button, ListingButton
+from wagtail.models import Locale, Page
+from wagtail_localize import wagtail_hooks as localize_hooks
+from wagtail_localize.models import TranslationSource
 
 from guides.tenancy import user_works_on_a_city
 from localization import audit, views
@@ -99,10 +104,100 @@ def _count(status):
 
 @hooks.register("construct_explorer_page_queryset")
 def annotate_translation_counts(parent_page, pages, request):
-    """Counts for the badges, in the listing's own query (no query per row)."""
-    return pages.annotate(
+    """Counts for the badges, and what wagtail-localize's row buttons ask, in the listing's own
+    query (no query per row)."""
+    pages = pages.annotate(
         **{f"cityguide_{status.value}": _count(status) for status in BADGE_STATUSES}
     )
+    return annotate_localize_buttons(pages)
+
+
+# ---------------------------------------------------------------------------------------------
+# wagtail-localize's "Translate this page" and "Sync translated pages", batched
+#
+# wagtail-localize asks two or three queries per page for them (a locale without a
+# translation; the page's translation source and whether it has an enabled translation), in
+# every row of the explorer. The same two questions are annotations of the listing's query
+# here, or one query for a page on its own (the header's buttons); the buttons are the same.
+
+
+def _has_locale_to_translate_to():
+    """A locale without a (non-alias) copy of the page: wagtail-localize's condition for
+    "Translate this page"."""
+    copies = Page.objects.filter(
+        translation_key=OuterRef(OuterRef("translation_key")), alias_of__isnull=True
+    ).values("locale_id")
+    return Exists(Locale.objects.exclude(id__in=copies))
+
+
+def _source_with_enabled_translations():
+    """The id of the page's translation source if it has an enabled translation: the
+    condition for "Sync translated pages"."""
+    return Subquery(
+        TranslationSource.objects.filter(
+            object_id=OuterRef("translation_key"),
+            object__content_type=page_content_type(),
+            locale_id=OuterRef("locale_id"),
+            translations__enabled=True,
+        )
+        .order_by()
+        .values("pk")[:1]
+    )
+
+
+def annotate_localize_buttons(pages):
+    return pages.annotate(
+        cityguide_can_translate=_has_locale_to_translate_to(),
+        cityguide_sync_source=_source_with_enabled_translations(),
+    )
+
+
+def _localize_state(page):
+    if hasattr(page, "cityguide_can_translate"):
+        return page.cityguide_can_translate, page.cityguide_sync_source
+    row = (
+        annotate_localize_buttons(Page.objects.filter(pk=page.pk))
+        .values_list("cityguide_can_translate", "cityguide_sync_source")
+        .first()
+    )
+    return row or (False, None)
+
+
+def localize_buttons(page, user, view_name=None, next_url=None):
+    """wagtail-localize's `page_listing_more_buttons`, with its questions answered by the
+    listing's annotations (`annotate_localize_buttons`), else in one query."""
+    if page.is_root() or not user.has_perm("wagtail_localize.submit_translation"):
+        return
+    can_translate, source_id = _localize_state(page)
+    if can_translate:
+        # An alias is translated through the page it is an alias of.
+        url = reverse(
+            "wagtail_localize:submit_page_translation", args=[page.alias_of_id or page.id]
+        )
+        yield Button(
+            gettext("Translate this page"),
+            url,
+            priority=60,
+            icon_name="wagtail-localize-language",
+        )
+    if source_id is not None:
+        url = reverse("wagtail_localize:update_translations", args=[source_id])
+        if next_url is not None:
+            url += "?" + urlencode({"next": next_url})
+        yield Button(gettext("Sync translated pages"), url, priority=60, icon_name="resubmit")
+
+
+def _replace_hook(hook_name, old, new):
+    """Put `new` where wagtail-localize registered `old` (Wagtail has no call to unregister
+    a hook; the registry is a list of (function, order) per hook name)."""
+    registered = hooks._hooks.setdefault(hook_name, [])
+    registered[:] = [(new if fn is old else fn, order) for fn, order in registered]
+    if not any(fn is new for fn, _order in registered):
+        registered.append((new, 0))
+
+
+for _hook_name in ("register_page_header_buttons", "register_page_listing_more_buttons"):
+    _replace_hook(_hook_name, localize_hooks.page_listing_more_buttons, localize_buttons)
 
 
 @hooks.register("register_page_listing_buttons")

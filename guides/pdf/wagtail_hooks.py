@@ -10,23 +10,28 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from guides.models import CityPage, GuidePage
-from guides.tenancy import city_for_page
+from guides.tenancy import city_for_page, city_for_page_remembered
 
 
-def pdf_url(page):
-    """The public PDF of the page with its subtree, or None when it has no public PDF."""
+def pdf_url(page, user=None):
+    """The public PDF of the page with its subtree, or None when it has no public PDF.
+
+    With the request's user, the city is looked up once per city and request (an explorer
+    listing asks for every row)."""
     page = page.specific_deferred if hasattr(page, "specific_deferred") else page
     if not isinstance(page, (CityPage, GuidePage)) or not page.live:
         return None
-    city = city_for_page(page)
+    city = city_for_page(page) if user is None else city_for_page_remembered(page, user)
     if city is None:
         return None
-    with translation.override(page.locale.language_code):
+    # The page's locale is its city root's (each locale has its own copy of the tree).
+    locale = page.locale if user is None else city.locale
+    with translation.override(locale.language_code):
         return reverse("events:pdf", kwargs={"city": city.slug, "page_id": page.pk})
 
 
 def print_buttons(page, user, next_url=None, view_name=None):
-    url = pdf_url(page)
+    url = pdf_url(page, user)
     if url:
         yield Button(
             _("Print / PDF"),
