@@ -37,6 +37,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.signals import request_finished
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from guides.models import ApiCacheVersion
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
     from guides.models import CityPage
 
 logger = logging.getLogger(__name__)
+
+#: Sent with `slug` when a whole city's version is bumped (in the bump's transaction).
+city_bumped = Signal()
 
 PREFIX = "cityguide:api"
 GLOBAL = "global"
@@ -252,8 +256,9 @@ def bump(*scopes: str) -> None:
     """Bump the counters of scopes in the current transaction (two queries).
 
     Call it only for scopes that exist (a real city); rows are created on the first bump.
-    A whole city's bump also asks the worker to rebuild the city's stored page objects
-    (guides.api.fragments): whatever changed city-wide may show in them."""
+    A whole city's bump sends `city_bumped`, on which the worker is asked to rebuild the
+    city's stored page objects (guides.api.signals, guides.api.fragments): whatever changed
+    city-wide may show in them."""
     now = timezone.now()
     ApiCacheVersion.objects.bulk_create(
         [ApiCacheVersion(scope=scope, counter=0, changed_at=now) for scope in scopes],
@@ -262,14 +267,9 @@ def bump(*scopes: str) -> None:
     ApiCacheVersion.objects.filter(scope__in=scopes).update(
         counter=F("counter") + 1, changed_at=now
     )
-    cities = sorted(
-        {s.split(":")[1] for s in scopes if s.startswith("city:") and s.count(":") == 1}
-    )
-    if cities:
-        from guides.api.tasks import schedule_city_refresh
-
-        for slug in cities:
-            schedule_city_refresh(slug)
+    cities = {s.split(":")[1] for s in scopes if s.startswith("city:") and s.count(":") == 1}
+    for slug in sorted(cities):
+        city_bumped.send(sender=ApiCacheVersion, slug=slug)
 
 
 def bump_city_version(city: CityPage | str, language: str | None = None) -> None:

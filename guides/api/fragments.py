@@ -202,6 +202,17 @@ def _write(city, code, stored, built, gone, version):
         )
 
 
+def _changed(fragment, built):
+    row, data, _digest = built
+    return (
+        fragment is None
+        or fragment.removed
+        or _data(fragment) != data
+        or fragment.path != row.path
+        or fragment.url_path != row.url_path
+    )
+
+
 def refresh_city(slug: str) -> dict[str, int]:
     """Rebuild every fragment of a city from scratch (the worker's job after a city-wide change)
     and store what really changed, under a new version of each language that changed.
@@ -219,23 +230,30 @@ def refresh_city(slug: str) -> dict[str, int]:
                 for f in ApiFragment.objects.select_for_update().filter(city=slug, language=code)
             }
             rows = load_page_rows(root, context.restricted)
-            built = {
+            fresh = {
                 row.id: (row, data, digest)
                 for row, data, digest in _rendered(context, code, rows, rows)
-                if row.id not in stored
-                or stored[row.id].removed
-                or _data(stored[row.id]) != data
-                or stored[row.id].path != row.path
-                or stored[row.id].url_path != row.url_path
+            }
+            changed = {
+                page_id: built
+                for page_id, built in fresh.items()
+                if _changed(stored.get(page_id), built)
+            }
+            # Marked but unchanged: only the mark is cleared, under the same version.
+            settled = {
+                page_id: built
+                for page_id, built in fresh.items()
+                if page_id not in changed and stored[page_id].mark != stored[page_id].built_mark
             }
             if SENTINEL not in stored:
                 _ensure_sentinel(slug, code, stored, language_counter(slug, code))
-            visible = {row.id for row in rows}
-            gone = [f for f in stored.values() if not f.removed and f.page_id not in visible]
-            if built or gone:
+            gone = [f for f in stored.values() if not f.removed and f.page_id not in fresh]
+            if changed or gone:
                 bump(city_scope(slug, code))
-                _write(slug, code, stored, built, gone, language_counter(slug, code))
-            changes[code] = len(built) + len(gone)
+            if changed or gone or settled:
+                version = language_counter(slug, code)
+                _write(slug, code, stored, {**changed, **settled}, gone, version)
+            changes[code] = len(changed) + len(gone)
     return changes
 
 

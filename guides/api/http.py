@@ -2,7 +2,7 @@
 brotli and gzip.
 
 The app re-checks every list daily over expensive phone data, so the common answer must be a
-304 without a body (guides.api.middleware answers it before sessions, auth and routing), and
+304 without a body (guides.api.conditional answers it before sessions, auth and routing), and
 a changed list should travel compressed. Each encoding of a body (identity, gzip, brotli) is
 built once per content version, the first time a client asks for it, and cached under its own
 key; a 304 reads only a small metadata entry.

@@ -18,11 +18,18 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from guides.api.cache import REGIONS, bump, bump_global_version, city_scope
+from guides.api.cache import REGIONS, bump, bump_global_version, city_bumped, city_scope
 from guides.api.fragments import mark_city, mark_pages, mark_translations
+from guides.api.tasks import schedule_city_refresh
 from guides.events.models import Event, Location
 from guides.models import CityPage
 from guides.tenancy import city_path, city_slug_for_path, is_city_root
+
+
+@receiver(city_bumped)
+def city_changed(sender, slug, **kwargs):
+    """Anything city-wide may show in the city's page objects: the worker rebuilds them."""
+    schedule_city_refresh(slug)
 
 
 def _language(page):

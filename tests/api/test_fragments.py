@@ -274,7 +274,7 @@ def test_the_conditional_path_runs_before_sessions_auth_and_the_site(
     city_tree, client, django_assert_num_queries
 ):
     order = settings.MIDDLEWARE
-    early = order.index("guides.api.middleware.ApiConditionalMiddleware")
+    early = order.index("guides.api.conditional.ApiConditionalMiddleware")
     for later in (
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
