@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["api_pages", "pdf_subtree", "status_report", "xliff_roundtrip"]
+BENCHMARKS = ["api_pages", "mt_city", "pdf_subtree", "status_report", "xliff_roundtrip"]
 
 
 def main():
