@@ -64,7 +64,7 @@ def test_a_language_without_a_backend_is_refused_with_a_message(
     )
 
     [message] = get_messages(response.wsgi_request)
-    assert "has no machine translation set up for Arabic" in str(message)
+    assert "Augsburg has no machine translation set up for" in str(message)
     assert not MachineTranslationJob.objects.exists()
 
 

@@ -14,7 +14,7 @@ from localization.tracking import get_status
 from tests.conftest import make_page
 from tests.mt.conftest import set_up_mt
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def en():

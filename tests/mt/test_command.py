@@ -16,7 +16,7 @@ def en():
     return Locale.objects.get(language_code="en")
 
 
-def test_command_translates_the_pages_asked_for(augsburg, capsys):
+def test_command_translates_the_pages_asked_for(augsburg, capsys, in_english):
     first, second = make_page(augsburg, "Eins"), make_page(augsburg, "Zwei")
     set_up_mt(augsburg)
 
@@ -29,7 +29,7 @@ def test_command_translates_the_pages_asked_for(augsburg, capsys):
     assert get_status(second, en()) == Status.MISSING
 
 
-def test_command_takes_only_the_status_asked_for(augsburg, capsys):
+def test_command_takes_only_the_status_asked_for(augsburg, capsys, in_english):
     page = make_page(augsburg, "Drei")
     set_up_mt(augsburg)
     call_command("machine_translate", "--city", "augsburg", "--language", "en")
