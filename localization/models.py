@@ -66,6 +66,13 @@ class TranslationStatus(models.Model):
             "unknown."
         ),
     )
+    machine_translated = models.BooleanField(
+        default=False,
+        help_text=(
+            "The live translation's last synced revision holds machine-translated segments "
+            "that no person has reviewed yet."
+        ),
+    )
     source_words = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -134,6 +141,11 @@ class TranslationBase(models.Model):
     content_revision = _revision_ref()
     segments_total = models.PositiveIntegerField(null=True, blank=True)
     segments_translated = models.PositiveIntegerField(null=True, blank=True)
+    segments_machine = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Of the translated segments, those machine translation wrote (unreviewed).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
@@ -144,3 +156,7 @@ class TranslationBase(models.Model):
         if self.segments_total is None or self.segments_translated is None:
             return None
         return share_of(self.segments_translated, self.segments_total)
+
+    @property
+    def machine_translated(self) -> bool:
+        return bool(self.segments_machine)

@@ -80,6 +80,7 @@ def _entry(row, source_page_id, export_url=None):
         "diff_url": None,
         "edit_url": None,
         "cancel_url": None,
+        "review_url": None,
         "export_url": export_url if row.status in EXPORTABLE else None,
     }
     if row.translation_page_id:
@@ -87,6 +88,10 @@ def _entry(row, source_page_id, export_url=None):
     if row.status == Status.OUTDATED:
         entry["diff_url"] = reverse(
             "cityguide_translation_diff", args=[source_page_id, locale.language_code]
+        )
+    if row.status == Status.MACHINE_TRANSLATED and source_page_id:
+        entry["review_url"] = reverse(
+            "cityguide_mark_reviewed", args=[source_page_id, locale.language_code]
         )
     if row.status == Status.IN_TRANSLATION and source_page_id:
         entry["cancel_url"] = reverse("cityguide_cancel_translations", args=[row.city.slug])

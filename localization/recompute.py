@@ -53,6 +53,7 @@ ROW_FIELDS = [
     "synced_revision",
     "based_on_revision",
     "translated_share",
+    "machine_translated",
     "source_words",
 ]
 STATUS_FACTS = [field for field in ROW_FIELDS if field != "source_words"]
@@ -129,41 +130,56 @@ def real_change_revisions(
     }
 
 
-def sync_history(
-    translation_ids: list[int], log: LogReader = page_log
-) -> tuple[dict[int, SyncEvent], dict[int, float | None]]:
-    """(translation id -> its latest sync: a publish of a tagged revision, or a mark;
-    translation id -> the translated share of its latest tagged revision published).
+@dataclass
+class SyncHistory:
+    """What a translation's audit log says about its syncs, per translation id."""
 
-    A mark moves the sync only: the share stays that of the last tagged revision published."""
-    entries = list(log(translation_ids, [audit.PUBLISH, audit.MARKED_UP_TO_DATE]))
+    events: dict[int, SyncEvent]  # its latest sync: a publish of a tagged revision, or a mark
+    shares: dict[int, float | None]  # the translated share of its last tagged revision published
+    machine: dict[int, bool]  # whether unreviewed machine translation is live in it
+
+
+def sync_history(translation_ids: list[int], log: LogReader = page_log) -> SyncHistory:
+    """The syncs, shares and machine-translated flags of these translations, from their log.
+
+    A "mark up to date" moves the sync only: the share (and the machine flag) stay those of
+    the last tagged revision published. A "mark reviewed" clears the machine flag; the next
+    tagged revision published sets it again from its own segments."""
+    entries = list(
+        log(translation_ids, [audit.PUBLISH, audit.MARKED_UP_TO_DATE, audit.MARKED_REVIEWED])
+    )
     tags = {
         tag.revision_id: tag
         for tag in TranslationBase.objects.filter(
             revision_id__in={e[3] for e in entries if e[2] == audit.PUBLISH and e[3]}
         )
     }
-    events, shares = {}, {}
+    history = SyncHistory({}, {}, {})
     for entry_id, object_id, action, revision_id, data, _time in entries:
         if action == audit.MARKED_UP_TO_DATE:
-            events[object_id] = SyncEvent(
+            history.events[object_id] = SyncEvent(
                 entry_id, data.get("source_revision_id"), data.get("content_revision_id")
             )
+        elif action == audit.MARKED_REVIEWED:
+            history.machine[object_id] = False
         elif revision_id in tags:
             tag = tags[revision_id]
-            events[object_id] = SyncEvent(entry_id, tag.source_revision_id, tag.content_revision_id)
-            shares[object_id] = tag.translated_share
-    return events, shares
+            history.events[object_id] = SyncEvent(
+                entry_id, tag.source_revision_id, tag.content_revision_id
+            )
+            history.shares[object_id] = tag.translated_share
+            history.machine[object_id] = tag.machine_translated
+    return history
 
 
 def last_sync_events(translation_ids: list[int], log: LogReader = page_log) -> dict[int, SyncEvent]:
     """translation id -> its latest sync: a publish of a tagged revision, or a mark."""
-    return sync_history(translation_ids, log)[0]
+    return sync_history(translation_ids, log).events
 
 
 def published_shares(translation_ids: list[int], log: LogReader = page_log) -> dict:
     """translation id -> the translated share of its latest tagged revision published."""
-    return sync_history(translation_ids, log)[1]
+    return sync_history(translation_ids, log).shares
 
 
 def translator_jobs(source_ids: list[int], log: LogReader = page_log) -> dict:
@@ -289,7 +305,8 @@ def build_rows(
 
     `pages` says whether the ids go into the page columns (snippets have no page ids)."""
     source_revisions = real_change_revisions(sources, log)
-    syncs, shares = sync_history([obj.pk for obj in translations.values()], log)
+    history = sync_history([obj.pk for obj in translations.values()], log)
+    syncs, shares = history.events, history.shares
     jobs = translator_jobs([obj.pk for obj in sources], log)
     rows = {}
     for obj in sources:
@@ -326,6 +343,9 @@ def build_rows(
                 synced_revision_id=sync.source_revision_id if sync else None,
                 based_on_revision_id=sync.content_revision_id if sync else None,
                 translated_share=shares.get(translation.pk) if translation_live else None,
+                machine_translated=(
+                    translation_live and history.machine.get(translation.pk, False)
+                ),
                 source_words=words.get(obj.pk, 0),
             )
             apply_rule(row)

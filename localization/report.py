@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import HeaderButton
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
     from guides.models import CityPage
 
 STATUS_LABELS = dict(Status.choices)
+
+
+#: A Wagtail hook: fn(request, city) -> HTML shown under the city report's summary.
+REPORT_PANELS_HOOK = "cityguide_city_report_panels"
 
 
 def cities_by_title(user: AbstractUser) -> QuerySet[CityPage]:
@@ -258,6 +263,10 @@ class TranslationStatusReportView(ReportView):
         context["city"] = self.city
         context["summary"] = report_data.summary(self.city, self.shown_locales)
         context["statuses"] = Status
+        # Sub-apps add their part of the city's report (machine translation: its budget).
+        context["report_panels"] = [
+            panel(self.request, self.city) for panel in hooks.get_hooks(REPORT_PANELS_HOOK)
+        ]
         return context
 
     # Export: same rows and columns as the screen, one column per language.

@@ -21,6 +21,7 @@ class Status(models.TextChoices):
     IN_TRANSLATION = "in_translation", _("In translation")
     OUTDATED = "outdated", _("Outdated")
     INCOMPLETE = "incomplete", _("Incomplete")
+    MACHINE_TRANSLATED = "machine_translated", _("Needs review")
     UP_TO_DATE = "up_to_date", _("Up to date")
 
 
@@ -31,6 +32,7 @@ def decide_status(
     source_revision_id: int | None,
     synced_revision_id: int | None,
     translated_share: float | None,
+    machine_translated: bool = False,
 ) -> Status:
     """Status of one (source object, target locale) pair.
 
@@ -41,6 +43,10 @@ def decide_status(
     - A live, synced translation is up to date only when every segment is translated
       (`translated_share` 1.0); otherwise readers see source text in places: incomplete. An
       unknown share (None) is not a complete one.
+    - A complete, synced translation that machine translation filled (some of its live
+      segments are wagtail-localize StringTranslations of type "machine") needs a person's
+      review: machine_translated, until a person reviews it (edits those segments and
+      publishes, or marks it reviewed).
     """
     if in_translation:
         return Status.IN_TRANSLATION
@@ -50,6 +56,8 @@ def decide_status(
         return Status.OUTDATED
     if translated_share is None or translated_share < 1.0:
         return Status.INCOMPLETE
+    if machine_translated:
+        return Status.MACHINE_TRANSLATED
     return Status.UP_TO_DATE
 
 
@@ -71,6 +79,7 @@ def apply_rule(row: TranslationStatus) -> bool:
         source_revision_id=row.source_revision_id,
         synced_revision_id=row.synced_revision_id,
         translated_share=row.translated_share,
+        machine_translated=row.machine_translated,
     )
     changed = row.status != status
     row.status = status

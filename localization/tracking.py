@@ -38,11 +38,11 @@ from localization.recompute import (
     expected_rows,
     expected_snippet_rows,
     log_for,
-    published_shares,
     real_change_revisions,
     refresh_city,
     refresh_pages,
     refresh_snippets,
+    sync_history,
 )
 from localization.registry import city_model, kind_of, snippet_kinds
 from localization.scope import (
@@ -110,6 +110,7 @@ def _set_translation(row, translation, live):
     row.translation_live = live and not getattr(translation, "alias_of_id", None)
     if not row.translation_live:
         row.translated_share = None
+        row.machine_translated = False
 
 
 def rows_for(source_page: Model) -> QuerySet[TranslationStatus]:
@@ -268,28 +269,57 @@ def segment_counts(translation_source_id: int, locale_id: int) -> tuple[int, int
     """(translated, total) string segments of a TranslationSource in a locale: a segment is
     translated when the locale has an error-free translation of its string in its context (as
     wagtail-localize's `Translation.get_progress` counts). One query."""
-    translated = StringTranslation.objects.filter(
+    translated, total, _machine = segment_facts(translation_source_id, locale_id)
+    return translated, total
+
+
+def segment_facts(translation_source_id: int, locale_id: int) -> tuple[int, int, int]:
+    """(translated, total, machine): `segment_counts`, and how many of the translated segments
+    machine translation wrote (wagtail-localize's `translation_type` "machine"; a person's
+    edit in the translation editor makes a string "manual"). One query."""
+    translations = StringTranslation.objects.filter(
         translation_of_id=OuterRef("string_id"),
         context_id=OuterRef("context_id"),
         locale_id=locale_id,
         has_error=False,
     )
+    machine = translations.filter(translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE)
     counts = (
         StringSegment.objects.filter(source_id=translation_source_id)
-        .annotate(is_translated=Exists(translated))
-        .aggregate(total=Count("id"), translated=Count("id", filter=Q(is_translated=True)))
+        .annotate(is_translated=Exists(translations), is_machine=Exists(machine))
+        .aggregate(
+            total=Count("id"),
+            translated=Count("id", filter=Q(is_translated=True)),
+            machine=Count("id", filter=Q(is_machine=True)),
+        )
     )
-    return counts["translated"], counts["total"]
+    return counts["translated"], counts["total"], counts["machine"]
 
 
-def _source_segment_counts(source_page, locale_id):
-    """(translated, total) against the source object's TranslationSource, or (None, None)."""
+def machine_segment_count(translation_source_id: int, locale_id: int) -> int:
+    """How many segments of a TranslationSource machine translation wrote in a locale (error-free,
+    of wagtail-localize's `translation_type` "machine"). One query."""
+    segments = StringSegment.objects.filter(
+        source_id=translation_source_id,
+        string_id=OuterRef("translation_of_id"),
+        context_id=OuterRef("context_id"),
+    )
+    return StringTranslation.objects.filter(
+        Exists(segments),
+        locale_id=locale_id,
+        has_error=False,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+    ).count()
+
+
+def _source_segment_facts(source_page, locale_id):
+    """(translated, total, machine) against the source object's TranslationSource, or Nones."""
     source = TranslationSource.objects.filter(
         object_id=source_page.translation_key, locale_id=source_page.locale_id
     ).first()
     if source is None:
-        return None, None
-    return segment_counts(source.pk, locale_id)
+        return None, None, None
+    return segment_facts(source.pk, locale_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -433,6 +463,54 @@ def mark_up_to_date(
 
 
 @transaction.atomic
+def mark_reviewed(
+    source_page: Model, locale: Locale, user: User | None = None
+) -> TranslationStatus:
+    """A person reviewed the live machine translation and accepts it as it is.
+
+    The translation's machine-translated strings become the reviewer's ("manual" in
+    wagtail-localize, so that a later revision written from them does not count them as
+    machine translation again), and the audit log records the review, which is what a
+    recomputation reads. Returns the updated row."""
+    row = _locked_row_for(source_page, locale)
+    if not (row.translation_live and row.machine_translated):
+        raise TrackingError(
+            _(
+                "The %(language)s translation of %(title)s has no machine translation waiting "
+                "for review (its status is “%(status)s”)."
+            )
+            % {
+                "language": locale.get_display_name(),
+                "title": repr(str(source_page)),
+                "status": Status(row.status).label,
+            }
+        )
+    translation = _translation_of(source_page, locale.pk)
+    reviewed = StringTranslation.objects.filter(
+        context__object_id=source_page.translation_key,
+        locale_id=locale.pk,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+    ).update(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        last_translated_by=user,
+    )
+    log(
+        instance=translation,
+        action=audit.MARKED_REVIEWED,
+        user=user,
+        data={
+            "source_page_id": source_page.pk,
+            "language": locale.language_code,
+            "segments": reviewed,
+            "previous_status": row.status,
+        },
+    )
+    row.machine_translated = False
+    _save([row], ["machine_translated"])
+    return row
+
+
+@transaction.atomic
 def record_synced(source_page: Model, locale: Locale, user: User | None = None) -> None:
     """The translation's latest revision now carries the source's current version.
 
@@ -448,13 +526,14 @@ def record_synced(source_page: Model, locale: Locale, user: User | None = None) 
             "saved revision to record as synced."
         )
     source_live_revision_id = _live_revision_id(source_page)
-    translated, total = _source_segment_counts(source_page, locale.pk)
+    translated, total, machine = _source_segment_facts(source_page, locale.pk)
     tag = _tag(
         translation.latest_revision_id,
         row.source_revision_id,
         source_live_revision_id,
         translated=translated,
         total=total,
+        machine=machine,
     )
     _set_translation(row, translation, translation.live)
     if translation.live and translation.live_revision_id == translation.latest_revision_id:
@@ -547,6 +626,7 @@ SYNC_FIELDS = [
     "in_translation",
     "in_translation_since",
     "translated_share",
+    "machine_translated",
 ]
 
 
@@ -567,7 +647,9 @@ def translation_published(page: Model, revision: Revision) -> None:
     if tag is not None:
         _apply_sync(row, tag)
     elif row.translation_live:
-        row.translated_share = published_shares([page.pk], log_for(_kind(page))).get(page.pk)
+        history = sync_history([page.pk], log_for(_kind(page)))
+        row.translated_share = history.shares.get(page.pk)
+        row.machine_translated = history.machine.get(page.pk, False)
     _save([row], SYNC_FIELDS)
     if row.translation_live:
         translation_live.send(sender=type(page), row=row)
@@ -581,20 +663,35 @@ def _upsert(objs, key_field, update_fields):
         )
 
 
-def _tag(revision_id, source_revision_id, content_revision_id, *, translated=None, total=None):
-    """Record which source version a translation revision carries, and how much of it is
-    translated."""
+def _tag(
+    revision_id,
+    source_revision_id,
+    content_revision_id,
+    *,
+    translated=None,
+    total=None,
+    machine=None,
+):
+    """Record which source version a translation revision carries, how much of it is
+    translated, and how much of that machine translation wrote."""
     tag = TranslationBase(
         revision_id=revision_id,
         source_revision_id=source_revision_id,
         content_revision_id=content_revision_id,
         segments_translated=translated,
         segments_total=total,
+        segments_machine=machine,
     )
     _upsert(
         [tag],
         "revision",
-        ["source_revision", "content_revision", "segments_translated", "segments_total"],
+        [
+            "source_revision",
+            "content_revision",
+            "segments_translated",
+            "segments_total",
+            "segments_machine",
+        ],
     )
     return tag
 
@@ -604,6 +701,7 @@ def _apply_sync(row, tag):
     row.based_on_revision_id = tag.content_revision_id
     row.in_translation, row.in_translation_since = False, None
     row.translated_share = tag.translated_share if row.translation_live else None
+    row.machine_translated = row.translation_live and tag.machine_translated
 
 
 @transaction.atomic
@@ -618,7 +716,8 @@ def on_page_unpublished(sender, instance, **kwargs):
         )
         for row in rows:
             row.translation_live, row.translated_share = False, None
-        _save(rows, ["translation_live", "translated_share"])
+            row.machine_translated = False
+        _save(rows, ["translation_live", "translated_share", "machine_translated"])
 
 
 @transaction.atomic
@@ -643,6 +742,7 @@ def on_page_deleted(sender, instance, **kwargs):
         row.translation_live = False
         row.synced_revision_id = row.based_on_revision_id = None
         row.translated_share = None
+        row.machine_translated = False
     _save(
         rows,
         [
@@ -651,6 +751,7 @@ def on_page_deleted(sender, instance, **kwargs):
             "synced_revision",
             "based_on_revision",
             "translated_share",
+            "machine_translated",
         ],
     )
 
@@ -757,10 +858,15 @@ def translation_written(
         snapshot = (found.source_revision_id, found.content_revision_id) if found else None
     if snapshot is None:
         return
-    translated, total = (
-        known.counts if known is not None else segment_counts(translation_source_id, locale_id)
-    )
-    tag = _tag(revision.pk, *snapshot, translated=translated, total=total)
+    if known is not None:
+        # The file knows what it translated; what it left alone may still be machine text.
+        (translated, total), machine = (
+            known.counts,
+            machine_segment_count(translation_source_id, locale_id),
+        )
+    else:
+        translated, total, machine = segment_facts(translation_source_id, locale_id)
+    tag = _tag(revision.pk, *snapshot, translated=translated, total=total, machine=machine)
     model = ContentType.objects.get_for_id(revision.base_content_type_id).model_class()
     kind = kind_of(model)
     if kind is None:
@@ -868,12 +974,14 @@ __all__ = [
     "get_status",
     "mark_in_translation",
     "mark_many_in_translation",
+    "mark_reviewed",
     "mark_up_to_date",
     "pairs_with_status",
     "record_source_snapshots",
     "record_synced",
     "row_for",
     "segment_counts",
+    "segment_facts",
     "source_fingerprints",
     "source_published",
     "translation_published",

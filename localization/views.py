@@ -28,6 +28,7 @@ from localization.tracking import (
     TrackingError,
     cancel_in_translation,
     computed_row_for,
+    mark_reviewed,
     mark_up_to_date,
 )
 
@@ -121,6 +122,24 @@ def mark_translation_up_to_date(request, page_id, language):
     else:
         messages.success(
             request, _("%(lang)s translation of “%(title)s” marked as up to date.") % names
+        )
+    return redirect("wagtailadmin_pages:edit", source.pk)
+
+
+@require_POST
+def mark_translation_reviewed(request, page_id, language):
+    """A person with publish rights on the translation accepts its machine translation."""
+    source, locale, _row, target = _editable_source_and_row(request, page_id, language)
+    if target is None or not target.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    names = {"lang": locale.get_display_name(), "title": source.title}
+    try:
+        mark_reviewed(source, locale, user=request.user)
+    except TrackingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(lang)s machine translation of “%(title)s” marked as reviewed.") % names
         )
     return redirect("wagtailadmin_pages:edit", source.pk)
 

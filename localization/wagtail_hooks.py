@@ -49,6 +49,11 @@ def translation_status_urls():
             views.mark_translation_up_to_date,
             name="cityguide_mark_up_to_date",
         ),
+        path(
+            "translations/<int:page_id>/<str:language>/mark-reviewed/",
+            views.mark_translation_reviewed,
+            name="cityguide_mark_reviewed",
+        ),
     ]
 
 
@@ -86,7 +91,13 @@ def translation_log_actions(actions):
 
 
 #: The statuses the explorer counts on a page's badge: each needs someone's work.
-BADGE_STATUSES = (Status.OUTDATED, Status.INCOMPLETE, Status.MISSING, Status.IN_TRANSLATION)
+BADGE_STATUSES = (
+    Status.OUTDATED,
+    Status.INCOMPLETE,
+    Status.MISSING,
+    Status.IN_TRANSLATION,
+    Status.MACHINE_TRANSLATED,
+)
 
 
 def _count(status):

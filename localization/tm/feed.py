@@ -32,11 +32,19 @@ def feed_rows(rows) -> int:
     codes = dict(Locale.objects.values_list("pk", "language_code"))
     source_code = _source_code(codes)
     by_pair = {(row.translation_key, row.target_locale_id): row for row in rows}
-    translations = StringTranslation.objects.filter(
-        context__object_id__in={row.translation_key for row in rows},
-        locale_id__in={row.target_locale_id for row in rows},
-        has_error=False,
-    ).values_list("context__object_id", "locale_id", "translation_of__data", "data")
+    translations = (
+        StringTranslation.objects.filter(
+            context__object_id__in={row.translation_key for row in rows},
+            locale_id__in={row.target_locale_id for row in rows},
+            has_error=False,
+        )
+        .exclude(
+            # Unreviewed machine translation is no memory: the MT service reuses exact matches
+            # as people's translations (localization/mt/service.py).
+            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+        )
+        .values_list("context__object_id", "locale_id", "translation_of__data", "data")
+    )
     entries = {}
     for key, locale_id, source, target in translations.iterator(chunk_size=BATCH):
         row = by_pair.get((key, locale_id))

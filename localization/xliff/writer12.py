@@ -108,8 +108,8 @@ def append_target(unit_el, unit):
     state = STATES_12.get(unit.state)
     if state:
         target_el.set("state", state)
-    if unit.state == "machine":
-        target_el.set("state-qualifier", "leveraged-mt")
+    if unit.state == "machine":  # machine translation's output, waiting for a person's review
+        target_el.set("state-qualifier", "mt-suggestion")
     if unit.state in LEVERAGED_QUALIFIERS_12:
         target_el.set("state-qualifier", LEVERAGED_QUALIFIERS_12[unit.state])
     append_nodes(target_el, unit.target.nodes)

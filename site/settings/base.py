@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "localization.tm",
     "localization.glossary",
     "localization.qa",
+    "localization.mt",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail_headless_preview",
@@ -211,6 +212,29 @@ CITYGUIDE_FCM_BASE_URL = os.environ.get("FCM_BASE_URL", "https://fcm.googleapis.
 CITYGUIDE_FCM_MAX_ATTEMPTS = 4  # 429, 5xx and network errors are retried, with backoff
 CITYGUIDE_FCM_BACKOFF_SECONDS = 2.0  # 2, 4, 8 s between attempts (or FCM's Retry-After)
 CITYGUIDE_FCM_TIMEOUT_SECONDS = 10.0
+
+# Machine translation (localization/mt, README "Machine translation"): the backends a city may
+# choose per language in the admin. Keys and URLs come from the environment only, never from
+# the database; production offers none until one is configured here.
+CITYGUIDE_MT_BACKENDS = {}
+if os.environ.get("DEEPL_AUTH_KEY"):
+    CITYGUIDE_MT_BACKENDS["deepl"] = {
+        "CLASS": "localization.mt.backends.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": os.environ["DEEPL_AUTH_KEY"],
+            "SERVER_URL": os.environ.get("DEEPL_SERVER_URL", ""),  # default: from the key
+            "MAX_RETRIES": int(os.environ.get("DEEPL_MAX_RETRIES", 5)),
+        },
+    }
+if os.environ.get("LIBRETRANSLATE_URL"):
+    CITYGUIDE_MT_BACKENDS["libretranslate"] = {
+        "CLASS": "localization.mt.backends.LibreTranslateTranslator",
+        "OPTIONS": {
+            "URL": os.environ["LIBRETRANSLATE_URL"],
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+            "MAX_ATTEMPTS": int(os.environ.get("LIBRETRANSLATE_MAX_ATTEMPTS", 3)),
+        },
+    }
 
 LOGGING = {
     "version": 1,

@@ -8,3 +8,10 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# A machine translation backend that needs no key (it reverses the words): the flow can be
+# tried, and tested, on a fresh machine.
+CITYGUIDE_MT_BACKENDS = {
+    **CITYGUIDE_MT_BACKENDS,  # noqa: F405
+    "demo": {"CLASS": "localization.mt.backends.DemoTranslator"},
+}
