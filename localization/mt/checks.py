@@ -4,9 +4,10 @@
 check is rejected for that segment (it stays untranslated, and the job says so); the others
 are written. Today it checks the inline codes with the XLIFF import's own rule
 (`localization.xliff.codes.check_target_codes`: no code dropped, invented, duplicated or
-changed in shape) plus balanced tags, and refuses an empty reply. The translation QA checks
-(numbers, phone numbers, do-not-translate terms…) belong here too: call them from
-`_problem`, which sees the source, the reply, the city and both languages.
+changed in shape) plus balanced tags, and refuses an empty reply; then the translation QA
+checks (localization.qa.checks: numbers, phone numbers, e-mail addresses, URLs, dates and the
+glossary's do-not-translate terms): a blocking finding rejects the reply for that segment.
+The city's glossary is read once per batch.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
 
+from localization.qa.checks import check_segment
+from localization.qa.findings import terms_for
 from localization.xliff.codes import (
     VOID_TAGS,
     CodeRef,
@@ -42,8 +45,9 @@ def check_output(
 ) -> tuple[dict[str, str], list[Rejection]]:
     """({source html: accepted reply}, [Rejection]) for {source html: reply}."""
     accepted, rejected = {}, []
+    terms = terms_for(getattr(city, "pk", None), source_language, target_language)
     for source_html, reply in replies.items():
-        reason = _problem(source_html, reply, city, source_language, target_language)
+        reason = _problem(source_html, reply, source_language, target_language, terms)
         if reason is None:
             accepted[source_html] = reply
         else:
@@ -51,7 +55,7 @@ def check_output(
     return accepted, rejected
 
 
-def _problem(source_html, reply, city, source_language, target_language):
+def _problem(source_html, reply, source_language, target_language, terms):
     """Why `reply` cannot stand for `source_html`, or None."""
     if reply is None or is_blank(parse_segment_html(reply).nodes):
         return _("the reply is empty")
@@ -63,7 +67,18 @@ def _problem(source_html, reply, city, source_language, target_language):
         check_target_codes(source, _as_refs(parse_segment_html(reply).nodes), "mt")
     except InlineCodeError as error:
         return str(error).removeprefix("Unit mt: ")
-    return None
+    blocking = [
+        finding
+        for finding in check_segment(
+            source_html,
+            reply,
+            source_language=source_language,
+            target_language=target_language,
+            terms=terms,
+        )
+        if finding.blocking
+    ]
+    return "; ".join(str(finding.message) for finding in blocking) or None
 
 
 def _as_refs(nodes):

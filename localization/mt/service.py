@@ -236,7 +236,12 @@ def plan_job(city: Page, locale: Locale, pages: list[Page]) -> JobPlan:
             for (text, _key), found in matches.items()
             if found and found[0].exact
         }
-        memory, _rejected = check_output(candidates, city=city)
+        memory, _rejected = check_output(
+            candidates,
+            city=city,
+            source_language=source_code,
+            target_language=locale.language_code,
+        )
     machine_texts = list(dict.fromkeys(text for text, _key in wanted if text not in memory))
     characters = sum(len(plain(text)) for text in machine_texts)
     return JobPlan(page_plans, memory, machine_texts, characters)

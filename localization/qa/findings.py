@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from localization.glossary.lookup import terms_for as glossary_terms
 from localization.models import TranslationStatus
 from localization.qa.checks import check_segment
 from localization.qa.models import QAFinding
@@ -38,9 +39,10 @@ class Owner:
 
 
 def terms_for(city_id, source_language, target_language):
-    """The glossary terms the checks get for a city and language pair (each with `.source` and
-    `.do_not_translate`). The one place where the glossary is wired in; none until it is."""
-    return ()
+    """The glossary terms the checks get for a city and language pair (the city's and the
+    shared ones, each with `.source` and `.do_not_translate`): the one place where the
+    glossary is wired in. One query."""
+    return glossary_terms(city_id, source_language, target_language)
 
 
 def compute(segments, *, source_language, target_language, terms=()):

@@ -102,6 +102,30 @@ def test_a_reply_that_drops_an_inline_code_is_rejected_for_that_segment(augsburg
     assert get_status(page, en()) == Status.INCOMPLETE
 
 
+def test_a_reply_that_changes_a_phone_number_is_rejected_by_the_qa_checks(augsburg, deepl):
+    page = make_page(augsburg, "Kontakt", teaser="Rufen Sie 0821 324-0 an.")
+
+    def swap_digits(body):
+        return {
+            "translations": [
+                {
+                    "detected_source_language": "DE",
+                    "text": text.replace("324-0", "342-0"),
+                    "billed_characters": len(text),
+                }
+                for text in body["text"]
+            ]
+        }
+
+    deepl.translate = swap_digits
+    outcome = translate_pages(augsburg, en(), [page])
+
+    assert [r.source_html for r in outcome.rejections] == ["Rufen Sie 0821 324-0 an."]
+    assert "the phone number 0821 324-0 is missing" in outcome.rejections[0].reason
+    assert "Rufen Sie 0821 324-0 an." not in strings_of(page)
+    assert get_status(page, en()) == Status.INCOMPLETE
+
+
 def test_deepl_quota_exceeded_fails_the_job_with_a_message_and_refunds(augsburg, deepl):
     page = make_page(augsburg, "Wohngeld")
     deepl.replies = [(456, {"message": "Quota exceeded"}, {})]
