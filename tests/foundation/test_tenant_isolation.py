@@ -45,7 +45,10 @@ from guides.contacts.models import Contact, Organization
 from guides.events.models import Event, Location
 from guides.feedback.models import Feedback
 from guides.news.models import NewsItem, PushDelivery
+from localization.glossary.models import Term
 from localization.models import TranslationStatus
+from localization.mt.models import MachineTranslationJob
+from localization.qa.models import QAFinding
 from localization.xliff.models import (
     ExportJob,
     ImportBatch,
@@ -161,10 +164,28 @@ def two_cities():
         page=page,
         language="en",
     )
+    term = Term.objects.create(
+        city=nuernberg, source="Nürnberger Amt", source_language="de", do_not_translate=True
+    )
+    finding = QAFinding.objects.create(
+        content_type=ContentType.objects.get_for_model(Page),
+        translation_key=page.translation_key,
+        target_locale=english,
+        city=nuernberg,
+        source_page=page,
+        string_id=0,
+        context_id=0,
+        segment="Teaser",
+        code="phone",
+        severity="blocking",
+        fact="0911 231-0",
+    )
     return {
         "augsburg": augsburg,
         "nuernberg": nuernberg,
         "page": page,
+        "term": term,
+        "finding": finding,
         "child": child,
         "translation": translation,
         "source": source,
@@ -246,6 +267,7 @@ def route_values(name, objects):
         "filter_spec": "original",
         "uidb64": urlsafe_base64_encode(force_bytes(objects["other_editor"].pk)),
         "token": "invalid-token",
+        "finding_id": objects["finding"].pk,
     }
     family = name.split(":")[0]
     if name.startswith("wagtailadmin_pages:") and "workflow" in name:
@@ -291,6 +313,7 @@ def route_values(name, objects):
         "wagtailusers_users": objects["other_editor"].pk,
         "wagtailusers_groups": objects["nuernberg"].editors_group_id,
         "xliff": None,
+        "glossary": objects["term"].pk,
         "wagtailadmin_pages": page.pk,
     }
     if family in pk_by_family and "pk" not in values:
@@ -359,6 +382,9 @@ def snapshot(objects):
         "users": sorted(get_user_model().objects.values_list("pk", "username", "is_active")),
         "locales": sorted(Locale.objects.values_list("pk", "language_code")),
         "workflows": sorted(Workflow.objects.values_list("pk", "name", "active")),
+        "glossary_terms": list(Term.objects.order_by("pk").values()),
+        "qa_findings": list(QAFinding.objects.order_by("pk").values()),
+        "mt_jobs": list(MachineTranslationJob.objects.order_by("pk").values()),
         "tasks": sorted(Task.objects.values_list("pk", "name", "active")),
     }
 
@@ -423,6 +449,7 @@ EXPECTED = {
     "wagtail_localize:convert_to_alias": PAGE_GUARD,
     "cityguide_translation_diff": PAGE_GUARD,
     "cityguide_mark_up_to_date": PAGE_GUARD,
+    "cityguide_mark_reviewed": PAGE_GUARD,
     # events, locations and news: their permission policy, then Wagtail's refusal
     **{
         f"wagtailsnippets_{model}:{view}": WAGTAIL_REFUSES
@@ -487,6 +514,13 @@ EXPECTED = {
     "xliff:export_detail": WAGTAIL_REFUSES,
     "xliff:export_download": WAGTAIL_REFUSES,
     "xliff:export_analysis_csv": WAGTAIL_REFUSES,
+    # translation QA, machine translation and the glossary (localization/)
+    "cityguide_qa_override": (NOT_ALLOWED, NOT_FOUND),  # a finding outside the user's cities
+    "cityguide_mt_city": (FORBIDDEN, FORBIDDEN),  # another city's machine translation page
+    **{  # the glossary's permission policy narrows its queryset to the user's cities
+        f"glossary:{view}": (NOT_FOUND, NOT_FOUND)
+        for view in ("edit", "delete", "history", "history_results", "usage", "inspect")
+    },
     # images, documents and collections: the city's collection permissions
     "wagtailimages:edit": WAGTAIL_REFUSES,
     "wagtailimages:delete": WAGTAIL_REFUSES,
