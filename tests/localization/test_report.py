@@ -68,6 +68,7 @@ def test_report_summary_counts_words_waiting(client, augsburg, augsburg_pages, u
         "in_translation": 0,
         "outdated": 1,
         "incomplete": 1,
+        "machine_translated": 0,
         "up_to_date": 1,
     }
     assert english["coverage"] == 33
