@@ -10,7 +10,8 @@ as a translator would, and the zip is imported (import_upload, drafts). At full 
 export and import each run in a fresh process on the same database, so that the peak RSS is
 the phase's own; query counts are taken in this process at half and full size.
 
-Budgets (issue 4): 500 pages export <= 5 s and <= 300 MB peak RSS, import <= 15 s; queries per
+Budgets (issue 4): 500 pages export <= 5 s and <= 300 MB peak RSS, import <= 15 s (issue 16:
+the QA step, checks and stored findings, adds <= 20 % to the import's time); queries per
 page constant: measured at a quarter, half and all of the pages (files), the cost per extra
 page between the two largest sizes may not exceed that between the two smallest by more than
 0.5 statements, + 25 % for import files, which differ (linear is allowed, steeper fails).
@@ -24,6 +25,7 @@ were dropped so that every unit is looked up: <= 8 s and <= 400 MB peak RSS in a
 process; its queries per page constant like the export's.
 """
 
+import contextlib
 import io
 import json
 import os
@@ -97,6 +99,28 @@ def import_zip(data):
     return outcomes
 
 
+@contextlib.contextmanager
+def qa_timer():
+    """Time spent in the import's QA step (checks and storing findings), summed over files."""
+    from localization.qa import importing
+
+    spent = [0.0]
+    check_import = importing.check_import
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return check_import(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    importing.check_import = timed
+    try:
+        yield spent
+    finally:
+        importing.check_import = check_import
+
+
 def phase(args):
     """One timed phase in this (fresh) process; prints a JSON line."""
     common.setup(args, title="phase")
@@ -109,8 +133,10 @@ def phase(args):
         out.joinpath("export.zip").write_bytes(content)
         result = {"pages": pages, "zip_kib": len(content) // 1024}
     else:
-        result = {"outcomes": import_zip(out.joinpath("translated.zip").read_bytes())}
+        with qa_timer() as qa_seconds:
+            result = {"outcomes": import_zip(out.joinpath("translated.zip").read_bytes())}
         seconds = time.perf_counter() - started
+        result["qa_seconds"] = qa_seconds[0]
     after = common.calibration_ms()
     result.update(
         seconds=seconds,
@@ -247,6 +273,14 @@ def main():
                 calibration=imported["calibration_ms"],
                 note=f"outcomes {imported['outcomes']}; peak RSS {imported['peak_rss_mb']:.0f} "
                 f"MB; calibration: mean of the phase's process's, {imported['calibrations']}",
+            )
+            qa_seconds = imported["qa_seconds"]
+            report.check(
+                "QA checks' share of the import (added time)",
+                round(100 * qa_seconds / (imported["seconds"] - qa_seconds), 1),
+                20,
+                unit="%",
+                note=f"{qa_seconds:.2f} s in the QA step of {imported['seconds']:.2f} s",
             )
     tm_phase(args, report, slug, pages)
     report.check_peak_rss(SMOKE_BUDGETS["process peak RSS"])
