@@ -70,9 +70,10 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _pattern(folded_source: str) -> re.Pattern:
-    # Matched against folded text, whose whitespace runs are single spaces.
-    return re.compile(rf"(?<!\w){re.escape(folded_source)}(?!\w)")
+def _folded_term(source: str) -> tuple[str, re.Pattern]:
+    """(the folded source, its whole-word pattern), for folded text (single spaces)."""
+    key = fold(source)
+    return key, re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def terms_in(text: str, terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
@@ -82,8 +83,8 @@ def terms_in(text: str, terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
         return []
     found = []
     for term in terms:
-        key = fold(term.source)
+        key, pattern = _folded_term(term.source)
         # A cheap substring test first; the pattern then checks the word boundaries.
-        if key and key in folded and _pattern(key).search(folded):
+        if key and key in folded and pattern.search(folded):
             found.append(term)
     return found
