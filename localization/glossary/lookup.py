@@ -3,19 +3,22 @@
 `terms_for` reads a city's terms and the shared ones for one language pair in one query; a
 city's term wins over a shared term with the same source. `terms_in` finds the terms in a
 segment's text: whole words only (Unicode word boundaries, so "Amt" is not found in
-"Amtsgericht" nor in "Ämter"), and case-insensitively on the source side.
+"Amtsgericht" nor in "Ämter"), and caselessly on the source side: both sides are compared
+Unicode case-folded and canonically composed (`fold`), so "STRASSE" finds "Straße" and a
+decomposed "Ü" finds a composed one.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.db.models import F, FilteredRelation, Q
 
-from localization.glossary.models import Term, source_key
+from localization.glossary.models import Term
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -57,22 +60,31 @@ def terms_for(city: Model | None, source_language: str, target_language: str) ->
     return list(by_key.values())
 
 
+def fold(text: str) -> str:
+    """`text` for caseless comparison: whitespace runs made one space, then Unicode's
+    canonical caseless form (NFD, case fold, NFD), composed again (NFC) so that a letter and
+    its accents are one word character for the word boundaries."""
+    text = " ".join((text or "").split())
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
+    return unicodedata.normalize("NFC", folded)
+
+
 @lru_cache(maxsize=4096)
-def _pattern(source: str) -> re.Pattern:
-    # Inner whitespace matches any run of whitespace (a line break inside the term).
-    words = r"\s+".join(re.escape(word) for word in source.split())
-    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+def _folded_term(source: str) -> tuple[str, re.Pattern]:
+    """(the folded source, its whole-word pattern), for folded text (single spaces)."""
+    key = fold(source)
+    return key, re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 def terms_in(text: str, terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
-    """The terms occurring in text as whole words, case-insensitively, in the order given."""
-    folded = " ".join((text or "").split()).casefold()
+    """The terms occurring in text as whole words, caselessly, in the order given."""
+    folded = fold(text)
     if not folded:
         return []
     found = []
     for term in terms:
-        key = source_key(term.source)
+        key, pattern = _folded_term(term.source)
         # A cheap substring test first; the pattern then checks the word boundaries.
-        if key and key in folded and _pattern(term.source).search(text):
+        if key and key in folded and pattern.search(folded):
             found.append(term)
     return found

@@ -9,24 +9,36 @@ Every backend takes segment HTML (wagtail-localize's StringValue: inline tags wi
 attributes, links as `<a id="a1">`) and answers the same. A backend that cannot translate,
 is out of quota or keeps being rate-limited raises `BackendError` with a message an editor can
 act on; `localization.mt.checks` then decides per segment whether a reply can be used.
+
+A backend that supports glossaries has `prepare_glossary(MachineGlossary)` (the city's terms,
+`localization.glossary.machine`): it answers what its `translate(…, glossary=…)` takes, or
+None to translate without one. DeepL keeps one glossary per city, language pair and content
+on the account (see `DeepLTranslator.prepare_glossary`); LibreTranslate has none.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import time
 from typing import TYPE_CHECKING
 
 import requests
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.machine_translators.dummy import DummyTranslator
 from wagtail_localize.strings import StringValue
 
 if TYPE_CHECKING:
     from wagtail.models import Locale
+
+    from localization.glossary.machine import MachineGlossary
+
+logger = logging.getLogger(__name__)
 
 
 class BackendError(RuntimeError):
@@ -63,6 +75,14 @@ def base_language(code: str) -> str:
     return code.split("-")[0].lower()
 
 
+def _language_name(code: str) -> str:
+    """The language's name in the active language ("German", „Deutsch“), else its code."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 class DemoTranslator(DummyTranslator):
     """wagtail-localize's dummy translator (it reverses the words, keeping inline tags): needs
     no key, so the dev settings, the demo and the flow tests can machine-translate."""
@@ -72,9 +92,12 @@ class DemoTranslator(DummyTranslator):
 
 class DeepLTranslator(BaseMachineTranslator):
     """DeepL through its client library (`deepl`). OPTIONS: AUTH_KEY, SERVER_URL (optional,
-    e.g. a test server), MAX_RETRIES (the library retries 429 and 5xx with backoff)."""
+    e.g. a test server), MAX_RETRIES (the library retries 429 and 5xx with backoff),
+    GLOSSARY_PREFIX (default "cityguide": the start of the names of the glossaries this
+    installation keeps on the account; give each installation sharing an account its own)."""
 
     display_name = "DeepL"
+    GLOSSARY_PAIRS_SECONDS = 24 * 3600  # how long DeepL's glossary language pairs are cached
 
     def __init__(self, options):
         super().__init__(options)
@@ -126,6 +149,79 @@ class DeepLTranslator(BaseMachineTranslator):
             string: StringValue(result.text)
             for string, result in zip(strings, results, strict=True)
         }
+
+    def prepare_glossary(self, glossary: MachineGlossary):
+        """DeepL's glossary holding `glossary`'s entries (a GlossaryInfo for `translate`), or
+        None when DeepL has no glossaries for the language pair.
+
+        It is named from the city, the pair and the entries' digest
+        (`cityguide-<city id>-de-en-<digest>`): while the city's terms stay the same, the
+        glossary made for an earlier job is used again; when they change, a new one is made
+        and the city's old ones for the pair are deleted. A failure is a BackendError: the
+        job stops before any text is sent."""
+        deepl = self._deepl
+        source = base_language(glossary.source_language)
+        target = base_language(glossary.target_language)
+        try:
+            if (source, target) not in self._glossary_pairs():
+                return None
+            prefix = self.options.get("GLOSSARY_PREFIX") or "cityguide"
+            stem = f"{prefix}-{glossary.city_id or 'shared'}-{source}-{target}-"
+            name = stem + glossary.digest
+            existing = self.client.list_glossaries()
+            current = next(
+                (
+                    found
+                    for found in existing
+                    if found.name == name
+                    and (found.source_lang, found.target_lang) == (source.upper(), target.upper())
+                ),
+                None,
+            )
+            if current is None:
+                current = self.client.create_glossary(
+                    name, source.upper(), target.upper(), glossary.as_dict()
+                )
+        except (deepl.DeepLException, ValueError) as error:
+            # ValueError: the library refused an entry (a control character) before sending.
+            raise BackendError(
+                _(
+                    "DeepL could not set up the glossary for %(source)s → %(target)s, so "
+                    "nothing was translated: %(error)s"
+                )
+                % {
+                    "source": _language_name(source),
+                    "target": _language_name(target),
+                    "error": error,
+                }
+            ) from None
+        for stale in existing:
+            if stale.name.startswith(stem) and stale.name != name:
+                self._delete_glossary(stale)
+        return current
+
+    def _glossary_pairs(self) -> set[tuple[str, str]]:
+        """The (source, target) base language codes DeepL has glossaries for, cached."""
+        url = self.client.server_url
+        key = "cityguide-deepl-glossary-pairs-" + hashlib.sha256(url.encode()).hexdigest()[:16]
+        pairs = cache.get(key)
+        if pairs is None:
+            pairs = {
+                (pair.source_lang.lower(), pair.target_lang.lower())
+                for pair in self.client.get_glossary_languages()
+            }
+            cache.set(key, pairs, self.GLOSSARY_PAIRS_SECONDS)
+        return pairs
+
+    def _delete_glossary(self, stale) -> None:
+        """Delete an outdated glossary of the city; failing to is only logged (the job goes
+        on with the current one, and the next job tries again)."""
+        try:
+            self.client.delete_glossary(stale)
+        except self._deepl.GlossaryNotFoundException:
+            pass  # another job deleted it first
+        except self._deepl.DeepLException:
+            logger.warning("DeepL glossary %s (%s) could not be deleted", stale.name, stale)
 
     def remaining_characters(self) -> int | None:
         """What the DeepL account has left this period (/v2/usage), None when unlimited."""

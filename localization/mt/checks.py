@@ -121,9 +121,3 @@ def _unbalanced(reply):
     if parser.stack:
         return _("the reply leaves <%(tag)s> open") % {"tag": parser.stack[-1]}
     return None
-
-
-def glossary_for(city, source_language: str, target_language: str):
-    """The glossary to pass to a backend that supports one (DeepL), or None: the glossary
-    (localization/glossary) plugs in here."""
-    return None

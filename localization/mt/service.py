@@ -10,7 +10,10 @@ A job works like this:
    and their characters (plain text, tags not counted) are the job's cost.
 2. **Budget**: the whole cost is reserved up front (`localization.mt.budget`), or the job is
    refused before anything is sent.
-3. **Batches** of pages: the batch's texts go to the backend in requests of a bounded size;
+3. **Glossary**: a backend that supports glossaries (DeepL) gets the city's
+   (`localization.glossary.machine`), prepared once per job before any text is sent; a
+   failure to prepare it ends the job there, with nothing sent.
+4. **Batches** of pages: the batch's texts go to the backend in requests of a bounded size;
    `localization.mt.checks.check_output` accepts or rejects each reply (a rejected segment
    stays untranslated and is reported); accepted replies become wagtail-localize
    StringTranslations of type "machine" (memory matches are "manual": people made them), then
@@ -35,9 +38,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 
+from localization.glossary.machine import machine_glossary
 from localization.mt import budget
 from localization.mt.backends import BackendError, get_translator
-from localization.mt.checks import Rejection, check_output, glossary_for
+from localization.mt.checks import Rejection, check_output
 from localization.mt.models import MachineTranslationConfig
 from localization.scope import source_locale_id
 from localization.status import Status
@@ -293,9 +297,13 @@ def translate_pages(
     translated = dict(plan.memory)
     memory_texts = set(plan.memory)
     source_locale = Locale.objects.get(pk=source_locale_id())
-    glossary = glossary_for(city, source_locale.language_code, locale.language_code)
     sent = set()
     try:
+        glossary = (
+            _backend_glossary(translator, city, source_locale, locale)
+            if plan.machine_texts
+            else None
+        )
         with deferred_tasks():
             for start in range(0, len(plan.pages), BATCH_PAGES):
                 batch = plan.pages[start : start + BATCH_PAGES]
@@ -324,6 +332,17 @@ def translate_pages(
     return outcome
 
 
+def _backend_glossary(translator, city, source_locale, locale):
+    """What the backend's `translate` gets as `glossary=`, or None: the backend has no
+    glossaries, the city's glossary for the pair is empty, or the backend has none for the
+    pair. A BackendError when the backend fails to set it up."""
+    prepare = getattr(translator, "prepare_glossary", None)
+    if prepare is None:
+        return None
+    glossary = machine_glossary(city, source_locale.language_code, locale.language_code)
+    return prepare(glossary) if glossary is not None else None
+
+
 def _ask(translator, source_locale, locale, texts, glossary):
     """{source html: reply html} for `texts`, in requests of bounded size."""
     from wagtail_localize.strings import StringValue
@@ -341,7 +360,7 @@ def _ask(translator, source_locale, locale, texts, glossary):
         chunks.append(chunk)
     for chunk in chunks:
         strings = [StringValue(text) for text in chunk]
-        if glossary is not None and getattr(translator, "supports_glossary", False):
+        if glossary is not None:
             result = translator.translate(source_locale, locale, strings, glossary=glossary)
         else:
             result = translator.translate(source_locale, locale, strings)

@@ -222,6 +222,8 @@ if os.environ.get("DEEPL_AUTH_KEY"):
             "AUTH_KEY": os.environ["DEEPL_AUTH_KEY"],
             "SERVER_URL": os.environ.get("DEEPL_SERVER_URL", ""),  # default: from the key
             "MAX_RETRIES": int(os.environ.get("DEEPL_MAX_RETRIES", 5)),
+            # The start of the names of our glossaries on the DeepL account.
+            "GLOSSARY_PREFIX": os.environ.get("DEEPL_GLOSSARY_PREFIX", "cityguide"),
         },
     }
 if os.environ.get("LIBRETRANSLATE_URL"):

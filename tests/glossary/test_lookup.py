@@ -66,3 +66,24 @@ def test_terms_in_uses_unicode_word_boundaries():
     assert terms_in("اذهب إلى المركز", [arabic]) == []
     assert terms_in("Der Übergangsbereich", [umlaut]) == []
     assert terms_in("Im Übergang: Hilfe", [umlaut]) == [umlaut]
+
+
+def test_terms_in_folds_case_the_unicode_way():
+    strasse, masse = _term("Straße"), _term("Maße")
+    terms = [strasse, masse]
+
+    assert terms_in("Die HAUPTSTRASSE und die STRASSE", terms) == [strasse]
+    assert terms_in("Gehen Sie die Strasse entlang.", terms) == [strasse]
+    assert terms_in("In der STRASSENBAHN", terms) == []
+    assert terms_in("Die MASSE der Leute", terms) == [masse]
+    assert terms_in("ΟΔΟΣ", [_term("οδός")]) == []  # accents differ: not the same word
+    assert terms_in("ΟΔΌΣ", [_term("οδός")]) == [_term("οδός")]  # final sigma folds to σ
+
+
+def test_terms_in_matches_composed_and_decomposed_letters_alike():
+    composed = _term("Übergang")
+    decomposed_text = "Im U\u0308BERGANG: Hilfe"
+
+    assert terms_in(decomposed_text, [composed]) == [composed]
+    assert terms_in("Im Übergang", [_term("U\u0308bergang")]) == [_term("U\u0308bergang")]
+    assert terms_in("Der U\u0308bergangsbereich", [composed]) == []

@@ -66,6 +66,17 @@ def test_xliff12_units_holding_a_term_get_a_note_per_term(augsburg):
     assert glossary_notes("Ämter") == []
 
 
+def test_a_term_is_noted_on_a_unit_that_holds_it_in_another_case(augsburg):
+    make_term("Straße", en="street")
+    body = [{"type": "paragraph", "value": "<p>Folgen Sie der STRASSE bis zum Ende.</p>"}]
+    page = make_page(augsburg, "Weg", body=body)
+
+    units = _unit_texts(etree.fromstring(export_one(page, "en", "1.2").content), "1.2")
+
+    notes = units["Folgen Sie der STRASSE bis zum Ende."].findall(f"{{{NS12}}}note")
+    assert [n.text for n in notes if n.text.startswith("Glossary")] == ["Glossary: Straße → street"]
+
+
 @cache
 def _schema_with_glossary():
     wrapper = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">

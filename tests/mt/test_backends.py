@@ -12,41 +12,12 @@ from localization.mt.service import translate_pages
 from localization.status import Status
 from localization.tracking import get_status
 from tests.conftest import make_page
-from tests.mt.conftest import set_up_mt
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def en():
     return Locale.objects.get(language_code="en")
-
-
-@pytest.fixture
-def deepl(settings, deepl_server, augsburg):
-    settings.CITYGUIDE_MT_BACKENDS = {
-        "deepl": {
-            "CLASS": "localization.mt.backends.DeepLTranslator",
-            "OPTIONS": {
-                "AUTH_KEY": "test-key",
-                "SERVER_URL": deepl_server.url,
-                "MAX_RETRIES": 1,
-            },
-        }
-    }
-    set_up_mt(augsburg, backend="deepl")
-    return deepl_server
-
-
-@pytest.fixture
-def libre(settings, libre_server, augsburg):
-    settings.CITYGUIDE_MT_BACKENDS = {
-        "libretranslate": {
-            "CLASS": "localization.mt.backends.LibreTranslateTranslator",
-            "OPTIONS": {"URL": libre_server.url, "MAX_ATTEMPTS": 2, "BACKOFF_SECONDS": 0.05},
-        }
-    }
-    set_up_mt(augsburg, backend="libretranslate")
-    return libre_server
 
 
 def strings_of(page):
