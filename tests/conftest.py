@@ -21,9 +21,15 @@ _counter = itertools.count(1)
 
 @pytest.fixture(scope="session")
 def _migrated_data(django_db_setup, django_db_blocker):
-    """The database as migrations left it (locales, home page), serialized once."""
+    """The database as migrations left it (locales, home page), serialized once.
+
+    pytest-django serializes it only when some collected test without a `django_db` mark asks
+    for serialized rollback; a run of marked tests alone gets it serialized here."""
+    connection = connections["default"]
     with django_db_blocker.unblock():
-        return connections["default"]._test_serialized_contents
+        if not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        return connection._test_serialized_contents
 
 
 @pytest.fixture(autouse=True)
