@@ -8,8 +8,8 @@ import brotli
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from hypothesis import HealthCheck, given
+from django.db import connection, transaction
+from hypothesis import HealthCheck, Phase, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from wagtail.models import Page
@@ -146,11 +146,21 @@ def test_stored_fragments_always_equal_a_fresh_serialisation_and_deltas_add_up(
     serial = iter(range(10**6))
 
     @hypothesis_settings(
-        max_examples=12,
+        max_examples=8,
+        derandomize=True,
         deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     @given(OPERATIONS)
+    # Every kind of change, whatever the generated examples hold: praktikum (2) is the link
+    # target of referrer (4), arbeit (1) that of other (5), so a rename or move of either is a
+    # link-target change.
+    # Two link-target changes in a row: each commit must get its own rebuild.
+    @example([("rename", 1, 0), ("rename", 2, 0), ("edit", 4, 0), ("retitle", 5, 0)])
+    @example([("move", 2, 3), ("unpublish", 1, 0), ("republish", 1, 0)])
+    @example([("translate", 3, 0), ("delete", 2, 0), ("move", 3, 6)])
     def run(operations):
         with transaction.atomic():
             cache.clear()  # versions repeat after the rollback of the previous example
@@ -160,9 +170,13 @@ def test_stored_fragments_always_equal_a_fresh_serialisation_and_deltas_add_up(
                 for code in codes:
                     response = client.get(PAGES.format(code))
                     before[code] = (int(response["Cityguide-Version"]), response.json())
-                # The commit: the worker's rebuild (on_commit) runs as in production.
+                # The commit: the worker's rebuild (on_commit) runs as in production, and
+                # leaves nothing behind (captured callbacks stay in the connection's list,
+                # where the next change would take its rebuild for one still to come).
+                pending = len(connection.run_on_commit)
                 with django_capture_on_commit_callbacks(execute=True):
                     _apply(operation, page_ids, city_ids, next(serial))
+                del connection.run_on_commit[pending:]
                 assert_stored_equals_fresh(client, codes)
                 for code in codes:
                     version, old = before[code]
