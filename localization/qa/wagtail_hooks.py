@@ -28,6 +28,11 @@ def qa_urls():
             views.override_finding,
             name="cityguide_qa_override",
         ),
+        path(
+            "translation-qa/translations/<int:translation_id>/findings/",
+            views.translation_findings,
+            name="cityguide_qa_translation_findings",
+        ),
     ]
 
 
