@@ -1,8 +1,8 @@
 """The page editor's translation panel, a Wagtail panel at the top of the edit form: each of
 the city's languages with its status, how much of an incomplete translation is translated, and
-the action that status calls for (translate or export XLIFF, see what changed, edit the
-translation, cancel a translator's job), and the minor-edit checkbox. Its queries do not grow
-with the number of languages."""
+the action that status calls for (translate or export XLIFF, machine-translate, see what
+changed, edit the translation, cancel a translator's job), and the minor-edit checkbox. Its
+queries do not grow with the number of languages."""
 
 from urllib.parse import urlencode
 
@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from guides.tenancy import city_path
 from localization.models import TranslationStatus
+from localization.mt.models import language_ids_set_up
 from localization.scope import (
     is_tracked_source,
     page_content_type,
@@ -44,7 +45,13 @@ def panel_context(page, user):
         .first()
     )
     export_url = _xliff_export_url(page) if is_source else None
-    entries = [_entry(row, source_id, export_url) for row in rows]
+    rows = list(rows)
+    machine_languages = (
+        language_ids_set_up(rows[0].city_id)
+        if is_source and rows and page.permissions_for_user(user).can_publish()
+        else set()
+    )
+    entries = [_entry(row, source_id, export_url, machine_languages) for row in rows]
     return {
         "show_panel": True,
         "allow_minor_edit": is_source,
@@ -65,11 +72,14 @@ def _xliff_export_url(page):
     return f"{url}?{urlencode({'id': page.pk, 'next': edit_url})}"
 
 
-#: Statuses whose translation needs a translator: the panel offers the XLIFF export.
+#: Statuses whose translation needs a translator: the panel offers the XLIFF export, and
+#: machine translation where the city has it (these are the statuses a job selects).
 EXPORTABLE = (Status.MISSING, Status.OUTDATED, Status.INCOMPLETE)
 
 
-def _entry(row, source_page_id, export_url=None):
+def _entry(row, source_page_id, export_url=None, machine_languages=frozenset()):
+    """A language's row; `machine_languages`: the locale ids the user may machine-translate
+    this (source) page into."""
     locale = row.target_locale
     entry = {
         "language": locale.get_display_name(),
@@ -82,7 +92,12 @@ def _entry(row, source_page_id, export_url=None):
         "cancel_url": None,
         "review_url": None,
         "export_url": export_url if row.status in EXPORTABLE else None,
+        "machine_translate_url": None,
     }
+    if row.status in EXPORTABLE and locale.pk in machine_languages:
+        entry["machine_translate_url"] = reverse(
+            "cityguide_mt_page", args=[source_page_id, locale.language_code]
+        )
     if row.translation_page_id:
         entry["edit_url"] = reverse("wagtailadmin_pages:edit", args=[row.translation_page_id])
     if row.status == Status.OUTDATED:

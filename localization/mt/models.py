@@ -31,6 +31,15 @@ class MachineTranslationConfig(models.Model):
         return f"{self.city_id} → {self.language_id}: {self.backend}"
 
 
+def language_ids_set_up(city_id) -> set[int]:
+    """Ids of the languages the city machine-translates into. One query."""
+    return set(
+        MachineTranslationConfig.objects.filter(city_id=city_id).values_list(
+            "language_id", flat=True
+        )
+    )
+
+
 class TranslationBudget(models.Model):
     """A city's machine translation characters: `monthly_characters` each period, starting on
     `renewal_day` of each month, plus bought top-ups, which last until they are used.
