@@ -4,7 +4,7 @@ translation it is about. The editor's script (`static/qa/editor_findings.js`) re
 `views.translation_findings` when the editor opens and after each save of a segment (a save
 refreshes that segment's findings, see `signals`)."""
 
-from wagtail_localize.models import StringSegment
+from wagtail_localize.models import StringSegment, Translation
 
 from localization.qa.findings import open_findings, owner_for
 
@@ -14,6 +14,18 @@ def city_id_of(translation):
     object outside any city. One query."""
     owner = owner_for(translation.source.object_id, translation.target_locale_id)
     return owner.city_id if owner is not None else None
+
+
+def editor_translation(obj):
+    """The enabled wagtail-localize Translation that opens the translated `obj` in the
+    translation editor (as wagtail-localize's edit hooks decide), or None. One query."""
+    return (
+        Translation.objects.filter(
+            source__object_id=obj.translation_key, target_locale_id=obj.locale_id, enabled=True
+        )
+        .select_related("source")
+        .first()
+    )
 
 
 def editor_findings(translation):
