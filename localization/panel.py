@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from guides.tenancy import city_path
 from localization.models import TranslationStatus
-from localization.mt.models import language_ids_set_up
+from localization.mt.models import machine_translation_set_up
 from localization.scope import (
     is_tracked_source,
     page_content_type,
@@ -45,13 +45,10 @@ def panel_context(page, user):
         .first()
     )
     export_url = _xliff_export_url(page) if is_source else None
-    rows = list(rows)
-    machine_languages = (
-        language_ids_set_up(rows[0].city_id)
-        if is_source and rows and page.permissions_for_user(user).can_publish()
-        else set()
-    )
-    entries = [_entry(row, source_id, export_url, machine_languages) for row in rows]
+    may_machine_translate = is_source and page.permissions_for_user(user).can_publish()
+    if may_machine_translate:
+        rows = rows.annotate(machine_translation=machine_translation_set_up())
+    entries = [_entry(row, source_id, export_url) for row in rows]
     return {
         "show_panel": True,
         "allow_minor_edit": is_source,
@@ -77,9 +74,9 @@ def _xliff_export_url(page):
 EXPORTABLE = (Status.MISSING, Status.OUTDATED, Status.INCOMPLETE)
 
 
-def _entry(row, source_page_id, export_url=None, machine_languages=frozenset()):
-    """A language's row; `machine_languages`: the locale ids the user may machine-translate
-    this (source) page into."""
+def _entry(row, source_page_id, export_url=None):
+    """A language's row; a row annotated `machine_translation` (the user may publish the
+    source page, see `panel_context`) says whether the city machine-translates into it."""
     locale = row.target_locale
     entry = {
         "language": locale.get_display_name(),
@@ -94,7 +91,7 @@ def _entry(row, source_page_id, export_url=None, machine_languages=frozenset()):
         "export_url": export_url if row.status in EXPORTABLE else None,
         "machine_translate_url": None,
     }
-    if row.status in EXPORTABLE and locale.pk in machine_languages:
+    if row.status in EXPORTABLE and getattr(row, "machine_translation", False):
         entry["machine_translate_url"] = reverse(
             "cityguide_mt_page", args=[source_page_id, locale.language_code]
         )

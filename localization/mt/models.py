@@ -31,11 +31,12 @@ class MachineTranslationConfig(models.Model):
         return f"{self.city_id} → {self.language_id}: {self.backend}"
 
 
-def language_ids_set_up(city_id) -> set[int]:
-    """Ids of the languages the city machine-translates into. One query."""
-    return set(
-        MachineTranslationConfig.objects.filter(city_id=city_id).values_list(
-            "language_id", flat=True
+def machine_translation_set_up(city="city_id", language="target_locale_id"):
+    """An annotation: whether the row's city machine-translates into the row's language (the
+    names of the row's city and language id fields)."""
+    return models.Exists(
+        MachineTranslationConfig.objects.filter(
+            city_id=models.OuterRef(city), language_id=models.OuterRef(language)
         )
     )
 
