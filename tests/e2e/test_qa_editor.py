@@ -40,7 +40,10 @@ def test_the_editor_shows_a_finding_beside_its_segment_and_drops_it_once_fixed(
 
     tab = admin_login("lena")
     tab.goto(f"{live_server.url}/admin/pages/{target.pk}/edit/")
-    segment = tab.locator(".js-translation-editor li", has=tab.get_by_text(PHONE_TEXT, exact=True))
+    # the segment's own item (the field's item around it holds the source text too)
+    segment = tab.locator(
+        ".js-translation-editor li li", has=tab.get_by_text(PHONE_TEXT, exact=True)
+    )
     finding = segment.locator("[data-cityguide-qa-finding]")
     finding.wait_for()
     assert finding.get_attribute("data-cityguide-qa-finding") == "blocking"
