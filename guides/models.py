@@ -18,6 +18,7 @@ from guides import fallback
 from guides.blocks import EMERGENCY_FEATURES, RICH_TEXT_FEATURES, GuideBodyBlock
 from guides.tenancy import city_for_page, source_language_code
 from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
+from guides.workflows import RememberedWorkflowMixin
 from localization.minor_edit import TranslatablePageForm
 from localization.panel import TranslationStatusPanel
 
@@ -56,7 +57,7 @@ class CityPageForm(TranslatablePageForm):
         super()._post_clean()
 
 
-class CityPage(ReaderRouteMixin, AppPreviewMixin, Page):
+class CityPage(RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page):
     """A city's guide root. Its copies in other locales share slug, place and languages."""
 
     teaser = models.CharField(gettext_lazy("teaser"), max_length=255, blank=True)
@@ -225,7 +226,7 @@ class GuidePageForm(TranslatablePageForm):
             self.instance.city = city_for_page(self.parent_page)
 
 
-class GuidePage(ReaderRouteMixin, AppPreviewMixin, Page):
+class GuidePage(RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page):
     """A page of a city's guide, nested as deep as the city needs."""
 
     teaser = models.TextField(gettext_lazy("teaser"), blank=True)
