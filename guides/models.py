@@ -190,13 +190,17 @@ class CityPage(RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page)
             )
 
     def offers_in_source(self, locale):
-        """Whether the city offers locale, asked of the source city root (one query): a locale
-        copy's own languages follow the source's only when its translation is synced."""
-        return CityPage.languages.through.objects.filter(
-            citypage__translation_key=self.translation_key,
-            citypage__locale__language_code=source_language_code(),
-            locale_id=locale.pk,
-        ).exists()
+        """Whether the city offers locale, asked of the source city root (one query per city
+        object and locale: a page's validation asks again when its revision is saved): a
+        locale copy's own languages follow the source's only when its translation is synced."""
+        memo = self.__dict__.setdefault("_cityguide_offers", {})
+        if locale.pk not in memo:
+            memo[locale.pk] = CityPage.languages.through.objects.filter(
+                citypage__translation_key=self.translation_key,
+                citypage__locale__language_code=source_language_code(),
+                locale_id=locale.pk,
+            ).exists()
+        return memo[locale.pk]
 
     def check_offers(self, locale):
         """Raise a ValidationError an editor can act on if the city is not offered in locale."""
