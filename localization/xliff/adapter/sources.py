@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Page
@@ -243,6 +243,7 @@ def _strings(extracted):
             locale_id__in={k[0] for k in keys}, data_hash__in={k[1] for k in keys}
         ),
         lambda obj: (obj.locale_id, obj.data_hash),
+        ["locale", "data_hash"],
     )
 
 
@@ -275,6 +276,7 @@ def _contexts(extracted, instances):
             object_id__in={k[0] for k in keys}, path_id__in={k[1] for k in keys}
         ),
         lambda obj: (obj.object_id, obj.path_id),
+        ["object", "path_id"],
     )
     return {pair: created[key] for key, pair in by_path_id.items()}
 
@@ -299,11 +301,14 @@ def _templates(extracted):
         ),
         lambda qs, keys: qs.filter(uuid__in=keys),
         lambda obj: obj.uuid,
+        ["uuid"],
     )
 
 
-def _get_or_create_many(model, wanted, build, narrow, key_of):
-    """{key: pk} for every wanted key: one read, one bulk insert of the missing, one re-read."""
+def _get_or_create_many(model, wanted, build, narrow, key_of, unique_fields):
+    """{key: pk} for every wanted key: one read, then one upsert of the missing that hands
+    their ids back (a row another transaction inserted meanwhile is "updated" to the same
+    value of its first unique field, so its id comes back too)."""
     if not wanted:
         return {}
     found = {
@@ -313,16 +318,24 @@ def _get_or_create_many(model, wanted, build, narrow, key_of):
     }
     missing = [key for key in wanted if key not in found]
     if missing:
-        model.objects.bulk_create(
-            [build(key, wanted[key]) for key in missing], ignore_conflicts=True
-        )
-        found.update(
-            {
-                key_of(obj): obj.pk
-                for obj in narrow(model.objects.all(), missing)
-                if key_of(obj) in wanted
-            }
-        )
+        objs = [build(key, wanted[key]) for key in missing]
+        if connection.features.can_return_rows_from_bulk_insert:
+            model.objects.bulk_create(
+                objs,
+                update_conflicts=True,
+                unique_fields=unique_fields,
+                update_fields=[unique_fields[0]],
+            )
+            found.update({key_of(obj): obj.pk for obj in objs})
+        else:  # no RETURNING: insert what is missing, then read the ids
+            model.objects.bulk_create(objs, ignore_conflicts=True)
+            found.update(
+                {
+                    key_of(obj): obj.pk
+                    for obj in narrow(model.objects.all(), missing)
+                    if key_of(obj) in wanted
+                }
+            )
     return found
 
 
