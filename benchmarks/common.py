@@ -348,6 +348,9 @@ def setup(args, *, title, cached_figures=False):
     import django
 
     django.setup()
+    from django.utils import translation
+
+    translation.activate("en")  # the benchmarks' output is in English, like their tables
     _migrate_or_clone_done()
     report = Report(
         title=title,

@@ -11,7 +11,8 @@ DeepL's /v2/translate. Printed: the time, the queries, and the queries per page 
 Budget (issue 16): the statements on machine translation's and the translation memory's own
 tables (budget reservation and refund, memory lookups) are the same for both sizes: the
 planning and the budget cost a constant number of queries per job; the rest is the pages' own
-revisions and publishes, printed per page.
+revisions and publishes, printed per page, which may not grow with the city (at most one
+query per page more in the big city than in the small one).
 """
 
 import json
@@ -89,6 +90,7 @@ def main():
     english = Locale.objects.get(language_code="en")
     report = run.report
     own_statements = {}
+    per_page = []
     for generated in cities:
         city = generated.city
         MachineTranslationConfig.objects.create(city=city, language=english, backend="deepl")
@@ -104,6 +106,7 @@ def main():
             1 for sql in counter.statements if '"mt_' in sql or '"tm_' in sql
         )
         report.check(f"translate {label}", ms / 1000, unit="s", timed=True, note=outcome.summary())
+        per_page.append(counter.count / len(pages))
         report.check(
             f"queries per page, {label}",
             round(counter.count / len(pages), 1),
@@ -111,6 +114,13 @@ def main():
             note=f"{counter.count} queries in all",
         )
     report.constant("statements on mt_ and tm_ tables per job", own_statements)
+    report.check(
+        "queries per page: the big city's minus the small one's",
+        round(per_page[-1] - per_page[0], 1),
+        1,
+        unit="queries",
+        note="a batch of pages costs the same queries at any city size",
+    )
     server.shutdown()
     return report.finish()
 

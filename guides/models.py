@@ -18,6 +18,7 @@ from guides import fallback
 from guides.blocks import EMERGENCY_FEATURES, RICH_TEXT_FEATURES, GuideBodyBlock
 from guides.tenancy import city_for_page, source_language_code
 from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
+from guides.workflows import RememberedWorkflowMixin
 from localization.minor_edit import TranslatablePageForm
 from localization.panel import TranslationStatusPanel
 
@@ -56,7 +57,7 @@ class CityPageForm(TranslatablePageForm):
         super()._post_clean()
 
 
-class CityPage(ReaderRouteMixin, AppPreviewMixin, Page):
+class CityPage(RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page):
     """A city's guide root. Its copies in other locales share slug, place and languages."""
 
     teaser = models.CharField(gettext_lazy("teaser"), max_length=255, blank=True)
@@ -189,13 +190,17 @@ class CityPage(ReaderRouteMixin, AppPreviewMixin, Page):
             )
 
     def offers_in_source(self, locale):
-        """Whether the city offers locale, asked of the source city root (one query): a locale
-        copy's own languages follow the source's only when its translation is synced."""
-        return CityPage.languages.through.objects.filter(
-            citypage__translation_key=self.translation_key,
-            citypage__locale__language_code=source_language_code(),
-            locale_id=locale.pk,
-        ).exists()
+        """Whether the city offers locale, asked of the source city root (one query per city
+        object and locale: a page's validation asks again when its revision is saved): a
+        locale copy's own languages follow the source's only when its translation is synced."""
+        memo = self.__dict__.setdefault("_cityguide_offers", {})
+        if locale.pk not in memo:
+            memo[locale.pk] = CityPage.languages.through.objects.filter(
+                citypage__translation_key=self.translation_key,
+                citypage__locale__language_code=source_language_code(),
+                locale_id=locale.pk,
+            ).exists()
+        return memo[locale.pk]
 
     def check_offers(self, locale):
         """Raise a ValidationError an editor can act on if the city is not offered in locale."""
@@ -225,7 +230,7 @@ class GuidePageForm(TranslatablePageForm):
             self.instance.city = city_for_page(self.parent_page)
 
 
-class GuidePage(ReaderRouteMixin, AppPreviewMixin, Page):
+class GuidePage(RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page):
     """A page of a city's guide, nested as deep as the city needs."""
 
     teaser = models.TextField(gettext_lazy("teaser"), blank=True)

@@ -1,8 +1,8 @@
 """The page editor's translation panel, a Wagtail panel at the top of the edit form: each of
 the city's languages with its status, how much of an incomplete translation is translated, and
-the action that status calls for (translate or export XLIFF, see what changed, edit the
-translation, cancel a translator's job), and the minor-edit checkbox. Its queries do not grow
-with the number of languages."""
+the action that status calls for (translate or export XLIFF, machine-translate, see what
+changed, edit the translation, cancel a translator's job), and the minor-edit checkbox. Its
+queries do not grow with the number of languages."""
 
 from urllib.parse import urlencode
 
@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from guides.tenancy import city_path
 from localization.models import TranslationStatus
+from localization.mt.models import machine_translation_set_up
 from localization.scope import (
     is_tracked_source,
     page_content_type,
@@ -44,6 +45,9 @@ def panel_context(page, user):
         .first()
     )
     export_url = _xliff_export_url(page) if is_source else None
+    may_machine_translate = is_source and page.permissions_for_user(user).can_publish()
+    if may_machine_translate:
+        rows = rows.annotate(machine_translation=machine_translation_set_up())
     entries = [_entry(row, source_id, export_url) for row in rows]
     return {
         "show_panel": True,
@@ -65,11 +69,14 @@ def _xliff_export_url(page):
     return f"{url}?{urlencode({'id': page.pk, 'next': edit_url})}"
 
 
-#: Statuses whose translation needs a translator: the panel offers the XLIFF export.
+#: Statuses whose translation needs a translator: the panel offers the XLIFF export, and
+#: machine translation where the city has it (these are the statuses a job selects).
 EXPORTABLE = (Status.MISSING, Status.OUTDATED, Status.INCOMPLETE)
 
 
 def _entry(row, source_page_id, export_url=None):
+    """A language's row; a row annotated `machine_translation` (the user may publish the
+    source page, see `panel_context`) says whether the city machine-translates into it."""
     locale = row.target_locale
     entry = {
         "language": locale.get_display_name(),
@@ -82,7 +89,12 @@ def _entry(row, source_page_id, export_url=None):
         "cancel_url": None,
         "review_url": None,
         "export_url": export_url if row.status in EXPORTABLE else None,
+        "machine_translate_url": None,
     }
+    if row.status in EXPORTABLE and getattr(row, "machine_translation", False):
+        entry["machine_translate_url"] = reverse(
+            "cityguide_mt_page", args=[source_page_id, locale.language_code]
+        )
     if row.translation_page_id:
         entry["edit_url"] = reverse("wagtailadmin_pages:edit", args=[row.translation_page_id])
     if row.status == Status.OUTDATED:

@@ -720,12 +720,20 @@ def on_page_unpublished(sender, instance, **kwargs):
         _save(rows, ["translation_live", "translated_share", "machine_translated"])
 
 
-@transaction.atomic
 def on_page_deleted(sender, instance, **kwargs):
     """A deleted translation is missing again; a deleted source's rows go with it (a cascade
-    for pages; events and locations have no foreign key from the row, so delete them here)."""
+    for pages; events and locations have no foreign key from the row, so delete them here).
+
+    Every model's deletes land here (wagtail-localize's segments by the dozen on each
+    publish): those of no translatable kind leave before any transaction is opened."""
     kind = _kind(instance)
-    if kind is not None and not kind.in_page_tree and is_tracked_source(instance):
+    if kind is not None:
+        _deleted(kind, instance)
+
+
+@transaction.atomic
+def _deleted(kind, instance):
+    if not kind.in_page_tree and is_tracked_source(instance):
         rows_for(instance).delete()
         return
     if not is_tracked_translation(instance):

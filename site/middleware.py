@@ -7,6 +7,10 @@ city that `guides.admin_guard` hides) became a redirect to a page route that doe
 either. The retry is meant for public pages typed without a language (`/augsburg/`); a path
 that a view outside `i18n_patterns` answered, or one under the prefix of such an include
 (`admin/`, `documents/`), keeps its 404.
+
+One view outside `i18n_patterns` matches the bare address `/`: django-ninja's placeholder root
+of the Integreat API (mounted at the site root), which only ever answers 404. A reader opening
+`http://host/` gets the retry, a redirect to the home page in their language.
 """
 
 from functools import cache
@@ -33,9 +37,16 @@ def prefixes_without_language(urlconf):
     return tuple(prefixes)
 
 
+#: django-ninja's placeholder view at the root of an API (`default_home`, always a 404).
+API_ROOT = "integreat:api-root"
+
+
 def is_outside_language_urls(request) -> bool:
     """Whether a view without a language prefix answered, or the path is under such an include."""
-    if getattr(request, "resolver_match", None) is not None:
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        if match.view_name == API_ROOT:
+            return False
         return not translation.get_language_from_path(request.path_info)
     urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
     return request.path_info.startswith(prefixes_without_language(urlconf))

@@ -33,7 +33,18 @@ def city_changed(sender, slug, **kwargs):
 
 
 def _language(page):
+    if Page.locale.is_cached(page):  # the publish's page has it from its validation
+        return page.locale.language_code
     return Locale.objects.filter(pk=page.locale_id).values_list("language_code", flat=True).first()
+
+
+def _city_slug(page):
+    """The slug of the page's city; a guide page that found its city (its validation, on
+    publish) is not asked again."""
+    city = page.__dict__.get("city")
+    if city is not None and city.path == city_path(page):
+        return city.slug
+    return city_slug_for_path(page.path)
 
 
 def bump_for_city_root(slug):
@@ -50,7 +61,7 @@ def bump_for_page(page, *, city_wide=True):
     if isinstance(page, CityPage) or is_city_root(page):
         bump_for_city_root(page.slug)
         return
-    slug = city_slug_for_path(page.path)
+    slug = _city_slug(page)
     if slug:
         bump(city_scope(slug) if city_wide else city_scope(slug, _language(page)))
 

@@ -31,6 +31,16 @@ class MachineTranslationConfig(models.Model):
         return f"{self.city_id} → {self.language_id}: {self.backend}"
 
 
+def machine_translation_set_up(city="city_id", language="target_locale_id"):
+    """An annotation: whether the row's city machine-translates into the row's language (the
+    names of the row's city and language id fields)."""
+    return models.Exists(
+        MachineTranslationConfig.objects.filter(
+            city_id=models.OuterRef(city), language_id=models.OuterRef(language)
+        )
+    )
+
+
 class TranslationBudget(models.Model):
     """A city's machine translation characters: `monthly_characters` each period, starting on
     `renewal_day` of each month, plus bought top-ups, which last until they are used.

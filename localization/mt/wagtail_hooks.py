@@ -16,6 +16,11 @@ def machine_translation_urls():
             views.city_machine_translation,
             name="cityguide_mt_city",
         ),
+        path(
+            "machine-translation/pages/<int:page_id>/<str:language>/",
+            views.machine_translate_page,
+            name="cityguide_mt_page",
+        ),
     ]
 
 

@@ -1,16 +1,18 @@
-"""Thin admin doors: the open-findings report (per city and language, tenant-isolated) and
-the override of one finding."""
+"""Thin admin doors: the open-findings report (per city and language, tenant-isolated), the
+override of one finding, and the findings of one translation for wagtail-localize's editor."""
 
 from django.contrib import messages
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
+from wagtail_localize.models import Translation
 
 from guides.tenancy import cities_for_user, city_ids_for_user
-from localization.qa import overrides, report
+from localization.qa import editor, overrides, report
 from localization.qa.models import QAFinding
 
 
@@ -59,3 +61,14 @@ def override_finding(request, finding_id):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
     return redirect(next_url or "cityguide_qa_report")
+
+
+@require_GET
+def translation_findings(request, translation_id):
+    """The open findings of a translation, placed on its editor's segments (JSON); a
+    translation outside the user's cities is a 404."""
+    translation = get_object_or_404(Translation.objects.select_related("source"), pk=translation_id)
+    allowed = city_ids_for_user(request.user)
+    if allowed is not None and editor.city_id_of(translation) not in allowed:
+        raise Http404("No such translation in your cities.")
+    return JsonResponse({"findings": editor.editor_findings(translation)})

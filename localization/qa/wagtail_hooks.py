@@ -1,10 +1,13 @@
 """Where translation QA meets the admin: the publish gate on every publish door, findings as
 warnings when a translation is opened for editing, the report, the override's log action.
 
-The translation editor of wagtail-localize is a React app fed by its own view; the least
-invasive place for its warnings is Wagtail's messages, added by a `before_edit_page` /
-`before_edit_snippet` hook that runs before wagtail-localize's (order -1): the editor shows
-them above the segments, each naming its segment and fact."""
+The translation editor of wagtail-localize is a React app fed by its own view; its template
+(overridden in `templates/wagtail_localize/admin/edit_translation.html`) loads a script that
+shows each finding beside its segment and follows the editor's saves (`editor`). A finding
+that no segment of the editor holds (the source changed since), and every finding in Wagtail's
+own editor of a translation (one no longer synced), is a Wagtail message instead, added by a
+`before_edit_page` / `before_edit_snippet` hook that runs before wagtail-localize's
+(order -1)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -14,7 +17,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from guides.tenancy import user_works_on_a_city
-from localization.qa import gate, views
+from localization.qa import editor, gate, views
 from localization.qa.findings import open_findings
 from localization.qa.overrides import OVERRIDE_ACTION
 
@@ -27,6 +30,11 @@ def qa_urls():
             "translation-qa/findings/<int:finding_id>/override/",
             views.override_finding,
             name="cityguide_qa_override",
+        ),
+        path(
+            "translation-qa/translations/<int:translation_id>/findings/",
+            views.translation_findings,
+            name="cityguide_qa_translation_findings",
         ),
     ]
 
@@ -75,9 +83,20 @@ def _translation_editor(request, obj, edit_url):
     if request.method == "POST" and request.POST.get("action") == "publish":
         return _refuse(request, obj, edit_url)  # wagtail-localize's editor publishes here
     if request.method == "GET" and getattr(obj, "locale_id", None) is not None:
-        for finding in open_findings(obj.translation_key, obj.locale_id).order_by("segment"):
-            level = messages.ERROR if finding.blocking else messages.WARNING
-            messages.add_message(request, level, f"{finding.segment}: {finding.message}")
+        translation = editor.editor_translation(obj)
+        if translation is None:  # Wagtail's own editor
+            findings = open_findings(obj.translation_key, obj.locale_id).order_by("segment")
+            shown = [(f.blocking, f.segment, f.message) for f in findings]
+        else:  # wagtail-localize's: those its segments cannot show
+            findings = editor.editor_findings(translation)
+            shown = [
+                (f["blocking"], f["segment"], f["message"])
+                for f in findings
+                if f["segment_id"] is None
+            ]
+        for blocking, segment, message in shown:
+            level = messages.ERROR if blocking else messages.WARNING
+            messages.add_message(request, level, f"{segment}: {message}")
     return None
 
 

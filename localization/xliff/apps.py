@@ -10,7 +10,12 @@ class XliffConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from localization.signals import source_changed
         from localization.xliff.adapter import sources
 
         source_changed.connect(sources.on_source_changed, dispatch_uid="cityguide_xliff_refresh")
+        post_migrate.connect(
+            sources.forget_schema_versions, dispatch_uid="cityguide_xliff_schema_versions"
+        )

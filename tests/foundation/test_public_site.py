@@ -93,3 +93,12 @@ def test_subtree_translated_in_one_transaction_keeps_children_reachable(
     arabic_section = section.get_translation(arabic)
     assert arabic_section.get_children().count() == 1
     assert client.get(child.get_translation(arabic).url).status_code == 200
+
+
+def test_the_bare_address_leads_to_the_home_page_in_the_readers_language(client, augsburg):
+    """http://host/ is what a reader (and the README) opens first: it goes to /<language>/."""
+    response = client.get("/")
+    assert (response.status_code, response["Location"]) == (302, "/de/")
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert (response.status_code, response["Location"]) == (302, "/ar/")
+    assert client.get("/ar/").status_code == 200

@@ -517,6 +517,9 @@ EXPECTED = {
     # translation QA, machine translation and the glossary (localization/)
     "cityguide_qa_override": (NOT_ALLOWED, NOT_FOUND),  # a finding outside the user's cities
     "cityguide_mt_city": (FORBIDDEN, FORBIDDEN),  # another city's machine translation page
+    "cityguide_mt_page": PAGE_GUARD,  # the panel's "Machine translate" for another city's page
+    # the findings of another city's translation (wagtail-localize's editor asks for them)
+    "cityguide_qa_translation_findings": GET_ONLY_NOT_FOUND,
     **{  # the glossary's permission policy narrows its queryset to the user's cities
         f"glossary:{view}": (NOT_FOUND, NOT_FOUND)
         for view in ("edit", "delete", "history", "history_results", "usage", "inspect")
@@ -650,6 +653,7 @@ EXPECTED_FOR_EVENT_TRANSLATION = {
     "wagtail_localize:preview_translation": (NOT_FOUND, NOT_FOUND),  # previews pages only
     "wagtail_localize:stop_translation": WAGTAIL_REFUSES,
     "cityguide_stop_translation": WAGTAIL_REFUSES,
+    "cityguide_qa_translation_findings": GET_ONLY_NOT_FOUND,  # ours: the city of the event
 }
 
 

@@ -116,7 +116,6 @@ def edited_page(client, augsburg, sections, size):
     return page, reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_YET)
 @pytest.mark.parametrize("size", SIZES)
 def test_page_editor_stays_under_its_budget(client, augsburg, sections, size):
     _page, url = edited_page(client, augsburg, sections, size)

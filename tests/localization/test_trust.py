@@ -444,9 +444,9 @@ def test_status_work_of_a_source_publish_stays_within_budget_and_the_refresh_is_
     refresh = {}
     real_refresh = sources.refresh_sources
 
-    def counted_refresh(instances):
+    def counted_refresh(instances, **kwargs):
         with CaptureQueriesContext(connection) as queries:
-            result = real_refresh(instances)
+            result = real_refresh(instances, **kwargs)
         refresh["queries"] = len(queries)
         return result
 

@@ -66,6 +66,27 @@ def test_first_extraction_costs_the_same_queries_for_few_or_many_segments(augsbu
     assert queries(20) <= few
 
 
+def test_a_changed_source_costs_the_same_queries_for_few_or_many_old_segments(augsburg):
+    """A publish replaces the source's old segments: in one statement per segment table, with
+    no savepoint per deleted segment (every model's post_delete reaches the status tracking)."""
+
+    def queries(paragraphs):
+        body = [
+            {"type": "paragraph", "value": f"<p>Absatz {n} mit <b>Code</b>.</p>"}
+            for n in range(paragraphs)
+        ]
+        page = make_page(augsburg, f"Q{paragraphs}", body=body)
+        refresh_sources([page])
+        page.teaser = f"Neu {paragraphs}"
+        with CaptureQueriesContext(connection) as ctx:
+            refresh_sources([page])
+        return [q["sql"] for q in ctx.captured_queries]
+
+    few, many = queries(2), queries(20)
+    assert len(many) == len(few), (len(few), len(many))
+    assert sum(sql.startswith("SAVEPOINT") for sql in many) == 1, many
+
+
 def test_ingest_plans_give_the_segments_wagtail_localize_would_ingest(rich_page, augsburg):
     from wagtail.models import Locale
     from wagtail_localize.models import OverridableSegment, SegmentOverride, StringTranslation

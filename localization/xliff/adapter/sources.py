@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Page
@@ -98,17 +98,22 @@ def object_key(instance: Model) -> tuple[str, int]:
     return (instance._meta.label_lower if not isinstance(instance, Page) else "page", instance.pk)
 
 
-@transaction.atomic
-def refresh_sources(instances: Iterable[Model]) -> dict[tuple[str, int], TranslationSource]:
-    """{object_key: TranslationSource} brought in line with the given (live) instances."""
+def refresh_sources(
+    instances: Iterable[Model], *, only_existing: bool = False
+) -> dict[tuple[str, int], TranslationSource]:
+    """{object_key: TranslationSource} brought in line with the given (live) instances; with
+    `only_existing`, only those that already have a TranslationSource (the others are left
+    out). TranslatableObjects are looked up only for the sources to create."""
     instances = [i.specific if isinstance(i, Page) else i for i in instances]
-    objects = _translatable_objects(instances)
     existing = {
         (source.object_id, source.locale_id): source
         for source in TranslationSource.objects.filter(
-            object_id__in=list(objects), locale_id__in={i.locale_id for i in instances}
+            object_id__in={i.translation_key for i in instances},
+            locale_id__in={i.locale_id for i in instances},
         )
     }
+    if only_existing:
+        instances = [i for i in instances if (i.translation_key, i.locale_id) in existing]
     sources, changed, created = {}, [], []
     for instance in instances:
         content_json = _content_json(instance)
@@ -118,22 +123,41 @@ def refresh_sources(instances: Iterable[Model]) -> dict[tuple[str, int], Transla
             continue
         if source is None:
             source = TranslationSource(
-                object=objects[instance.translation_key],
+                object_id=instance.translation_key,
                 locale_id=instance.locale_id,
                 specific_content_type=ContentType.objects.get_for_model(instance.__class__),
             )
             created.append(source)
         source.content_json = content_json
         source.object_repr = str(instance)[:200]
-        source.schema_version = get_schema_version(instance._meta.app_label)
+        source.schema_version = _schema_version(instance._meta.app_label)
         source.last_updated_at = timezone.now()
         sources[object_key(instance)] = source
         changed.append((source, instance))
     if changed:
-        _save_sources(changed, created)
-        _write_segments(changed)
-        tracking.record_source_snapshots(changed)
+        with transaction.atomic():
+            if created:  # their TranslatableObjects, before the sources that point at them
+                _translatable_objects([i for source, i in changed if source.pk is None])
+            _save_sources(changed, created)
+            _write_segments(changed)
+            tracking.record_source_snapshots(changed)
     return sources
+
+
+_SCHEMA_VERSIONS: dict[str, str] = {}
+
+
+def _schema_version(app_label):
+    """wagtail-localize's `get_schema_version` (the app's last applied migration), asked once
+    per process: it changes only when migrations run, and `forget_schema_versions` runs then."""
+    if app_label not in _SCHEMA_VERSIONS:
+        _SCHEMA_VERSIONS[app_label] = get_schema_version(app_label)
+    return _SCHEMA_VERSIONS[app_label]
+
+
+def forget_schema_versions(**kwargs):
+    """post_migrate receiver: the apps' last migrations may have changed."""
+    _SCHEMA_VERSIONS.clear()
 
 
 def _save_sources(changed, created):
@@ -219,6 +243,7 @@ def _strings(extracted):
             locale_id__in={k[0] for k in keys}, data_hash__in={k[1] for k in keys}
         ),
         lambda obj: (obj.locale_id, obj.data_hash),
+        ["locale", "data_hash"],
     )
 
 
@@ -251,6 +276,7 @@ def _contexts(extracted, instances):
             object_id__in={k[0] for k in keys}, path_id__in={k[1] for k in keys}
         ),
         lambda obj: (obj.object_id, obj.path_id),
+        ["object", "path_id"],
     )
     return {pair: created[key] for key, pair in by_path_id.items()}
 
@@ -275,11 +301,14 @@ def _templates(extracted):
         ),
         lambda qs, keys: qs.filter(uuid__in=keys),
         lambda obj: obj.uuid,
+        ["uuid"],
     )
 
 
-def _get_or_create_many(model, wanted, build, narrow, key_of):
-    """{key: pk} for every wanted key: one read, one bulk insert of the missing, one re-read."""
+def _get_or_create_many(model, wanted, build, narrow, key_of, unique_fields):
+    """{key: pk} for every wanted key: one read, then one upsert of the missing that hands
+    their ids back (a row another transaction inserted meanwhile is "updated" to the same
+    value of its first unique field, so its id comes back too)."""
     if not wanted:
         return {}
     found = {
@@ -289,16 +318,24 @@ def _get_or_create_many(model, wanted, build, narrow, key_of):
     }
     missing = [key for key in wanted if key not in found]
     if missing:
-        model.objects.bulk_create(
-            [build(key, wanted[key]) for key in missing], ignore_conflicts=True
-        )
-        found.update(
-            {
-                key_of(obj): obj.pk
-                for obj in narrow(model.objects.all(), missing)
-                if key_of(obj) in wanted
-            }
-        )
+        objs = [build(key, wanted[key]) for key in missing]
+        if connection.features.can_return_rows_from_bulk_insert:
+            model.objects.bulk_create(
+                objs,
+                update_conflicts=True,
+                unique_fields=unique_fields,
+                update_fields=[unique_fields[0]],
+            )
+            found.update({key_of(obj): obj.pk for obj in objs})
+        else:  # no RETURNING: insert what is missing, then read the ids
+            model.objects.bulk_create(objs, ignore_conflicts=True)
+            found.update(
+                {
+                    key_of(obj): obj.pk
+                    for obj in narrow(model.objects.all(), missing)
+                    if key_of(obj) in wanted
+                }
+            )
     return found
 
 
@@ -306,7 +343,4 @@ def on_source_changed(sender, instance, **kwargs):
     """A source was published with a real change (`localization.signals.source_changed`): if
     wagtail-localize already holds a TranslationSource for it, bring its strings up to date,
     so "Edit translation" shows the new source text at once (no "Sync translated pages")."""
-    if TranslationSource.objects.filter(
-        object_id=instance.translation_key, locale_id=instance.locale_id
-    ).exists():
-        refresh_sources([instance])
+    refresh_sources([instance], only_existing=True)
