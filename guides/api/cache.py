@@ -23,6 +23,7 @@ lookups survive a Redis outage as well.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 import threading
@@ -36,6 +37,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.signals import request_finished
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from guides.models import ApiCacheVersion
@@ -49,6 +51,9 @@ if TYPE_CHECKING:
     from guides.models import CityPage
 
 logger = logging.getLogger(__name__)
+
+#: Sent with `slug` when a whole city's version is bumped (in the bump's transaction).
+city_bumped = Signal()
 
 PREFIX = "cityguide:api"
 GLOBAL = "global"
@@ -232,6 +237,16 @@ def current_versions(*scopes: str) -> list[str]:
     return versions
 
 
+def counter(version: str) -> int:
+    """The counter part of a version: a number that only grows (a delta's `since`)."""
+    return int(version.split(":", 1)[0])
+
+
+def language_counter(city: CityPage | str, language: str) -> int:
+    """The city-language version's counter, as `Cityguide-Version` states it (one query)."""
+    return counter(current_versions(city_scope(city, language))[1])
+
+
 def version_time(versions: Iterable[str]) -> float:
     """The latest bump time among versions: the Last-Modified of what was built under them."""
     return max(float(version.rsplit(":", 1)[1]) for version in versions)
@@ -240,7 +255,10 @@ def version_time(versions: Iterable[str]) -> float:
 def bump(*scopes: str) -> None:
     """Bump the counters of scopes in the current transaction (two queries).
 
-    Call it only for scopes that exist (a real city); rows are created on the first bump."""
+    Call it only for scopes that exist (a real city); rows are created on the first bump.
+    A whole city's bump sends `city_bumped`, on which the worker is asked to rebuild the
+    city's stored page objects (guides.api.signals, guides.api.fragments): whatever changed
+    city-wide may show in them."""
     now = timezone.now()
     ApiCacheVersion.objects.bulk_create(
         [ApiCacheVersion(scope=scope, counter=0, changed_at=now) for scope in scopes],
@@ -249,6 +267,9 @@ def bump(*scopes: str) -> None:
     ApiCacheVersion.objects.filter(scope__in=scopes).update(
         counter=F("counter") + 1, changed_at=now
     )
+    cities = {s.split(":")[1] for s in scopes if s.startswith("city:") and s.count(":") == 1}
+    for slug in sorted(cities):
+        city_bumped.send(sender=ApiCacheVersion, slug=slug)
 
 
 def bump_city_version(city: CityPage | str, language: str | None = None) -> None:
@@ -368,14 +389,42 @@ def get_meta(key: str) -> dict[str, Any] | None:
     return None
 
 
-def get_body(key: str) -> tuple[bytes, bytes | None] | None:
-    """The bodies of a cached response: (identity bytes, gzip bytes)."""
-    return cache.get(f"{PREFIX}:body:{key}")
+def get_body(key: str, encoding: str) -> bytes | None:
+    """One stored body of a cached response: "identity", "gzip" or "br" (each its own entry,
+    so a hit reads only the bytes it sends)."""
+    return cache.get(f"{PREFIX}:body:{key}:{encoding}")
 
 
-def set_entry(key: str, meta: dict[str, Any], body: tuple[bytes, bytes | None]) -> None:
-    cache.set_many(
-        {f"{PREFIX}:meta:{key}": meta, f"{PREFIX}:body:{key}": body}, timeout=ENTRY_TIMEOUT
-    )
+def set_body(key: str, encoding: str, body: bytes) -> None:
+    cache.set(f"{PREFIX}:body:{key}:{encoding}", body, timeout=ENTRY_TIMEOUT)
+
+
+def set_entry(key: str, meta: dict[str, Any], bodies: dict[str, bytes]) -> None:
+    """Store a response's metadata and the bodies built so far ({encoding: bytes})."""
+    entries = {f"{PREFIX}:body:{key}:{encoding}": body for encoding, body in bodies.items()}
+    cache.set_many({f"{PREFIX}:meta:{key}": meta, **entries}, timeout=ENTRY_TIMEOUT)
     if key in _held():
         _release(key)
+
+
+def peek_meta(key: str) -> dict[str, Any] | None:
+    """The metadata of a cached response, if there is one: no lock, no waiting."""
+    return cache.get(f"{PREFIX}:meta:{key}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The early conditional path: which entry a raw request path names
+
+
+def path_key(path: str, query: str) -> str:
+    return f"{PREFIX}:path:" + hashlib.sha256(f"{path}?{query}".encode()).hexdigest()
+
+
+def remember_path(path: str, query: str, name: str, scopes: list[str], headers: bool) -> None:
+    """Note which answer (its key and scopes) a request path names, so that the conditional
+    middleware can answer a 304 before sessions, auth and routing."""
+    cache.set(path_key(path, query), (name, scopes, headers), timeout=ENTRY_TIMEOUT)
+
+
+def recall_path(path: str, query: str) -> tuple[str, list[str], bool] | None:
+    return cache.get(path_key(path, query))

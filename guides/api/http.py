@@ -1,8 +1,11 @@
-"""Offline-friendly JSON responses: server-side cache, strong ETags, Last-Modified, 304, gzip.
+"""Offline-friendly JSON responses: server-side cache, strong ETags, Last-Modified, 304,
+brotli and gzip.
 
 The app re-checks every list daily over expensive phone data, so the common answer must be a
-304 without a body, and a changed list should travel gzipped. Both identity and gzip bodies
-are built once per content version and cached; a 304 reads only a small metadata entry.
+304 without a body (guides.api.conditional answers it before sessions, auth and routing), and
+a changed list should travel compressed. Each encoding of a body (identity, gzip, brotli) is
+built once per content version, the first time a client asks for it, and cached under its own
+key; a 304 reads only a small metadata entry.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import math
 import time
 from typing import TYPE_CHECKING, Any
 
+import brotli
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_vary_headers
@@ -28,6 +32,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 GZIP_SUFFIX = "-gzip"
+BROTLI_SUFFIX = "-br"
+# Bodies are compressed once per version, in the first request that asks for the encoding:
+# quality 5 is as small as gzip -9 at a fraction of brotli -11's time.
+BROTLI_QUALITY = 5
 MIN_GZIP_SIZE = 200
 
 
@@ -79,21 +87,60 @@ def try_again_response(
     return response
 
 
+ENCODINGS = ("br", "gzip")  # in order of preference
+SUFFIXES = {"gzip": "-gzip", "br": "-br", "identity": ""}
+VERSION_HEADER = "Cityguide-Version"
+
+
+def accepted_encodings(request: HttpRequest) -> set[str]:
+    """The content codings the client accepts (q > 0)."""
+    accepted = set()
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _sep, params = part.strip().partition(";")
+        quality = params.strip().removeprefix("q=").strip() if params else "1"
+        try:
+            positive = float(quality) > 0
+        except ValueError:
+            positive = True
+        if name.strip() and positive:
+            accepted.add(name.strip().lower())
+    return accepted
+
+
 def accepts_gzip(request: HttpRequest) -> bool:
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    return "gzip" in accepted_encodings(request)
+
+
+def chosen_encoding(request: HttpRequest) -> str:
+    """Brotli where accepted, else gzip where accepted, else the identity."""
+    accepted = accepted_encodings(request)
+    return next((name for name in ENCODINGS if name in accepted), "identity")
+
+
+def compress(body: bytes, encoding: str) -> bytes | None:
+    """The body in a content coding, or None when it is too short to be worth it."""
+    if encoding == "identity":
+        return body
+    if len(body) < MIN_GZIP_SIZE:
+        return None
+    if encoding == "br":
+        return brotli.compress(body, quality=BROTLI_QUALITY)
+    return gzip.compress(body, compresslevel=6, mtime=0)
 
 
 def _etag_matches(header, digest):
     if header.strip() == "*":
         return True
     for tag in header.split(","):
-        tag = tag.strip().removeprefix("W/").strip('"').removesuffix(GZIP_SUFFIX)
+        tag = tag.strip().removeprefix("W/").strip('"')
+        for suffix in (GZIP_SUFFIX, BROTLI_SUFFIX):
+            tag = tag.removesuffix(suffix)
         if tag == digest:
             return True
     return False
 
 
-def _not_modified(request, digest, modified):
+def not_modified(request, digest, modified):
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:  # RFC 9110: If-None-Match wins over If-Modified-Since
         return _etag_matches(if_none_match, digest)
@@ -101,59 +148,88 @@ def _not_modified(request, digest, modified):
     return since is not None and math.ceil(modified) <= since
 
 
-def _build(build):
-    body = json_bytes(build())
-    digest = hashlib.sha256(body).hexdigest()[:40]
-    zipped = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= MIN_GZIP_SIZE else None
-    return digest, (body, zipped)
-
-
-def _headers(response, digest, modified, *, zipped):
-    response["ETag"] = f'"{digest}{GZIP_SUFFIX if zipped else ""}"'
+def headers(response, digest, modified, *, encoding, version=None):
+    response["ETag"] = f'"{digest}{SUFFIXES[encoding]}"'
     # Never in the future: a change within this second must still count as newer.
     response["Last-Modified"] = http_date(min(math.ceil(modified), math.floor(time.time())))
     response["Cache-Control"] = settings.CITYGUIDE_API_CACHE_CONTROL
+    if version is not None:
+        response[VERSION_HEADER] = str(version)
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def not_modified_response(request, digest, modified, version=None):
+    """A 304 with the headers of the answer it stands for (the encoding this client gets)."""
+    encoding = chosen_encoding(request)
+    return headers(HttpResponseNotModified(), digest, modified, encoding=encoding, version=version)
+
+
+def entry_key(key: str, versions: Iterable[str]) -> str:
+    return hashlib.sha256("|".join([key, *versions]).encode()).hexdigest()
+
+
+def cached_body(
+    request: HttpRequest,
+    key: str,
+    scopes: list[str],
+    build: Callable[[list[str]], bytes],
+    *,
+    version_header: bool = False,
+) -> HttpResponse:
+    """Answer with build(versions)'s JSON bytes, cached under the versions of scopes.
+
+    Each encoding of the body is its own cache entry, built the first time a client asks for
+    it: a hit reads the small metadata entry and the one body it sends. key names the answer
+    (endpoint and normalized parameters); build raises ApiError for a 4xx answer, which is not
+    cached. version_header: the answer carries `Cityguide-Version`, the counter of the first
+    scope's version (a city-language's, for the pages list).
+    """
+    versions = cache.current_versions(*scopes)
+    modified = cache.version_time(versions)
+    version = cache.counter(versions[1]) if version_header else None
+    entry = entry_key(key, versions)
+    meta = cache.get_meta(entry)
+    identity = None
+    if meta is None:
+        try:
+            identity = build(versions)
+        except ApiError as error:
+            return error_response(error.status, error.message)
+        meta = {"digest": hashlib.sha256(identity).hexdigest()[:40]}
+        cache.set_entry(entry, meta, {"identity": identity})
+        cache.remember_path(
+            request.path_info, request.META.get("QUERY_STRING", ""), key, scopes, version_header
+        )
+    digest = meta["digest"]
+    if not_modified(request, digest, modified):
+        return not_modified_response(request, digest, modified, version)
+    encoding = chosen_encoding(request)
+    body = cache.get_body(entry, encoding)
+    if body is None and encoding != "identity" and identity is None:
+        identity = cache.get_body(entry, "identity")
+    if body is None:
+        if identity is None:  # evicted on its own: build again
+            try:
+                identity = build(versions)
+            except ApiError as error:
+                return error_response(error.status, error.message)
+            digest = hashlib.sha256(identity).hexdigest()[:40]
+            cache.set_entry(entry, {"digest": digest}, {"identity": identity})
+        body = compress(identity, encoding)
+        if body is None:  # too short to compress
+            encoding, body = "identity", identity
+        else:
+            cache.set_body(entry, encoding, body)
+    response = HttpResponse(body, content_type="application/json")
+    if encoding != "identity":
+        response["Content-Encoding"] = encoding
+    response["Content-Length"] = str(len(body))
+    return headers(response, digest, modified, encoding=encoding, version=version)
 
 
 def cached_json(
     request: HttpRequest, key: str, scopes: Iterable[str], build: Callable[[], Any]
 ) -> HttpResponse:
-    """Answer with build()'s JSON, cached under the versions of scopes (see guides.api.cache).
-
-    key names the answer (endpoint and normalized parameters); build raises ApiError for a
-    4xx answer, which is not cached.
-    """
-    versions = cache.current_versions(*scopes)
-    modified = cache.version_time(versions)
-    entry_key = hashlib.sha256("|".join([key, *versions]).encode()).hexdigest()
-    meta = cache.get_meta(entry_key)
-    bodies = None
-    if meta is None:
-        try:
-            digest, bodies = _build(build)
-        except ApiError as error:
-            return error_response(error.status, error.message)
-        cache.set_entry(entry_key, {"digest": digest}, bodies)
-    else:
-        digest = meta["digest"]
-    zipped = accepts_gzip(request)
-    if _not_modified(request, digest, modified):
-        response = HttpResponseNotModified()
-        return _headers(response, digest, modified, zipped=zipped)
-    if bodies is None:
-        bodies = cache.get_body(entry_key)
-        if bodies is None:  # evicted on its own: build again
-            try:
-                digest, bodies = _build(build)
-            except ApiError as error:
-                return error_response(error.status, error.message)
-            cache.set_entry(entry_key, {"digest": digest}, bodies)
-    body, gz = bodies
-    zipped = zipped and gz is not None
-    response = HttpResponse(gz if zipped else body, content_type="application/json")
-    if zipped:
-        response["Content-Encoding"] = "gzip"
-    response["Content-Length"] = str(len(response.content))
-    return _headers(response, digest, modified, zipped=zipped)
+    """Answer with build()'s JSON, cached under the versions of scopes (see cached_body)."""
+    return cached_body(request, key, list(scopes), lambda versions: json_bytes(build()))

@@ -24,7 +24,7 @@ ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 FEEDBACK_PATH = re.compile(r"^/(api/v3/[^/]+/[^/]+/|[^/]+/[^/]+/wp-json/extensions/v3/)feedback/")
 FEEDBACK_METHODS = "POST, OPTIONS"
 CORS_METHODS = ("GET", "HEAD", "OPTIONS")
-EXPOSED_HEADERS = "ETag, Last-Modified, Content-Length, Retry-After"
+EXPOSED_HEADERS = "ETag, Last-Modified, Content-Length, Retry-After, Cityguide-Version"
 
 
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

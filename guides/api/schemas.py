@@ -169,6 +169,17 @@ class Page(Schema):
     embedded_offers: list[dict[str, Any]]
 
 
+class PagesDelta(Schema):
+    """`pages/?since=<version>`: what changed in a city-language since that version."""
+
+    since: int = Field(description="The version asked for")
+    version: int = Field(description="The version of this answer (also `Cityguide-Version`)")
+    pages: list[Page] = Field(
+        description="Pages added or changed since then (whole objects, in tree order)"
+    )
+    removed: list[int] = Field(description="Ids of pages that left the list since then")
+
+
 class Imprint(Schema):
     id: int
     url: str

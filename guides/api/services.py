@@ -52,7 +52,7 @@ def languages(city: str) -> list[dict[str, Any]]:
     return [integreat.language(locale) for locale in load_city(city).languages]
 
 
-def _render_pages(context, code, pages, parent_of):
+def render_pages(context, code, pages, parent_of):
     """Integreat dicts for full GuidePages: one query for translations, ≤ 3 for references."""
     translations = load_translations(context, code, pages)
     renderer = BodyRenderer(page.body for page in pages)
@@ -75,7 +75,7 @@ def pages(city: str, code: str) -> list[dict[str, Any]]:
     root = context.root_for(code)
     full = load_page_rows(root, context.restricted)
     by_path = {page.path: page for page in full}
-    return _render_pages(context, code, full, lambda page: by_path.get(page.path[: -Page.steplen]))
+    return render_pages(context, code, full, lambda page: by_path.get(page.path[: -Page.steplen]))
 
 
 def _selected(context, code, tree, selection):
@@ -87,7 +87,7 @@ def _selected(context, code, tree, selection):
         )
     }
     ordered = [full[page.id] for page in selection if page.id in full]
-    return _render_pages(context, code, ordered, tree.parent_of)
+    return render_pages(context, code, ordered, tree.parent_of)
 
 
 def _normalize(segment):

@@ -18,10 +18,18 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from guides.api.cache import REGIONS, bump, bump_global_version, city_scope
+from guides.api.cache import REGIONS, bump, bump_global_version, city_bumped, city_scope
+from guides.api.fragments import mark_city, mark_pages, mark_translations
+from guides.api.tasks import schedule_city_refresh
 from guides.events.models import Event, Location
 from guides.models import CityPage
 from guides.tenancy import city_path, city_slug_for_path, is_city_root
+
+
+@receiver(city_bumped)
+def city_changed(sender, slug, **kwargs):
+    """Anything city-wide may show in the city's page objects: the worker rebuilds them."""
+    schedule_city_refresh(slug)
 
 
 def _language(page):
@@ -41,6 +49,7 @@ def _city_slug(page):
 
 def bump_for_city_root(slug):
     bump(city_scope(slug), REGIONS)
+    mark_city(slug)  # its languages and visibility show in every page's object
 
 
 def bump_for_page(page, *, city_wide=True):
@@ -74,13 +83,19 @@ def page_saving(sender, instance, update_fields=None, raw=False, **kwargs):
 
 @receiver(page_published)
 def page_published_changed(sender, instance, **kwargs):
-    bump_for_page(instance, city_wide=getattr(instance, "_api_cache_city_wide", False))
+    city_wide = getattr(instance, "_api_cache_city_wide", False)
+    bump_for_page(instance, city_wide=city_wide)
     instance._api_cache_city_wide = False
+    if city_wide:
+        mark_translations(instance)  # it appeared or moved: its copies' links to it changed
+    else:
+        mark_pages([instance.pk])
 
 
 @receiver(page_unpublished)
 def page_unpublished_changed(sender, instance, **kwargs):
     bump_for_page(instance)
+    mark_translations(instance)
 
 
 @receiver(pre_save, sender=CityPage)
@@ -99,6 +114,7 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs
     slugs = {city_slug_for_path(parent.path) for parent in (parent_page_before, parent_page_after)}
     bump(*(city_scope(slug) for slug in sorted(slugs - {None})))
     bump_for_page(instance)
+    mark_translations(instance)
 
 
 @receiver(post_delete)
@@ -106,6 +122,7 @@ def page_deleted(sender, instance, **kwargs):
     # Deleting a subtree deletes every descendant too; each one lands here.
     if isinstance(instance, Page):
         bump_for_page(instance)
+        mark_translations(instance, subtree=False)  # each descendant comes here too
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -118,6 +135,7 @@ def page_privacy_changed(sender, instance, **kwargs):
         bump_global_version()  # a restriction above the cities hides them all
     else:
         bump_for_page(page)
+        mark_translations(page)
 
 
 @receiver(pre_save, sender=Event)

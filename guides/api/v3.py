@@ -9,10 +9,10 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 
-from guides.api import schemas, services
-from guides.api.cache import REGIONS, TODAY, city_scope, request_key
+from guides.api import fragments, schemas, services
+from guides.api.cache import REGIONS, TODAY, city_scope, counter, request_key
 from guides.api.city_context import ApiError
-from guides.api.http import cached_json, error_response
+from guides.api.http import VERSION_HEADER, cached_body, cached_json, error_response
 from guides.feedback.api import register as register_feedback
 from guides.search.service import MAX_QUERY_LENGTH
 
@@ -34,6 +34,7 @@ api = NinjaAPI(
 CONTENT = "{city}/{lang}/wp-json/extensions/v3/"
 MAX_ID = 2**31 - 1  # page ids are 32-bit on PostgreSQL
 MAX_NEWS_ID = 2**63 - 1  # news ids are 64-bit
+MAX_VERSION = 2**63 - 1  # version counters are 64-bit
 # Every path can answer 400 (a control character, refused by guides.api.middleware) and 404.
 NOT_FOUND = {400: schemas.Error, 404: schemas.Error}
 # … and routes with typed query parameters answer 422 when one does not fit its type.
@@ -143,17 +144,44 @@ def legacy_languages(request, city: str, lang: str):
     return languages(request, city)
 
 
+PAGES_VERSION_HEADER = {
+    VERSION_HEADER: {
+        "description": "The city-language version of this answer: `since` for the next delta",
+        "schema": {"type": "integer"},
+    }
+}
+
+
 @route(
     ["api/v3/{city}/{lang}/pages/", CONTENT + "pages/"],
-    list[schemas.Page],
-    "Every published page of the city in one language, flat",
+    list[schemas.Page] | schemas.PagesDelta,
+    "Every published page of the city in one language, flat; with `since`, what changed",
+    errors=ERRORS,
+    openapi_extra={
+        "description": (
+            "Without `since`: every visible page, in tree order (Integreat's list). With "
+            "`since=<version>` (a `Cityguide-Version` this client got before): an object with "
+            "the pages added or changed since that version and the ids of pages removed; "
+            "applied to the list of that version it gives the current list. A `since` that "
+            "is unknown (newer than the current version) or too old answers the full list."
+        ),
+        "responses": {200: {"description": "OK", "headers": PAGES_VERSION_HEADER}},
+    },
 )
-def pages(request, city: str, lang: str):
-    return cached_json(
+def pages(
+    request,
+    city: str,
+    lang: str,
+    since: int | None = Query(
+        None, ge=0, le=MAX_VERSION, description="A Cityguide-Version: answer only what changed"
+    ),
+):
+    return cached_body(
         request,
         _key(request, "pages", city, lang),
         [city_scope(city, lang)],
-        lambda: services.pages(city, lang),
+        lambda versions: fragments.pages_body(city, lang, counter(versions[1]), since),
+        version_header=True,
     )
 
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "guides.api.middleware.ApiCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions, auth and the site lookup: a conditional API GET costs one query.
+    "guides.api.conditional.ApiConditionalMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cityguide.middleware.CityguideLocaleMiddleware",

@@ -7,6 +7,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from guides.models import GuidePage
 from tests.api.conftest import translate
 from tests.conftest import make_page
 
@@ -62,6 +63,7 @@ def build_guide(city, sections, per_section, *, start=0):
 
 def count_queries(client):
     counts = {}
+    client.get("/api/v3/augsburg/de/pages/")  # the page objects are stored (guides.api.fragments)
     for url in ENDPOINTS:
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
@@ -79,4 +81,40 @@ def test_query_counts_do_not_grow_with_the_city(augsburg, client):
     build_guide(augsburg, 3, 5, start=2)
     large = count_queries(client)
     assert large == small
-    assert small["/api/v3/augsburg/de/pages/"] <= 9  # 8 to build, 1 for the cache versions
+    # versions, city (3), stored objects, visible tree: nothing is built per request
+    assert small["/api/v3/augsburg/de/pages/"] <= 6
+
+
+def count_list_after_publish(client, page, serial):
+    """Queries of the first pages list after one page's publish (it rebuilds that page)."""
+    client.get("/api/v3/augsburg/de/pages/")
+    page.body = [{"type": "paragraph", "value": f"<p>Neu {serial}</p>"}]
+    page.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v3/augsburg/de/pages/")
+    assert response.status_code == 200
+    assert f"<p>Neu {serial}</p>" in response.content.decode()
+    return len(queries)
+
+
+def count_publish(page, serial):
+    """Statements of a publish on the stored objects, versions and tasks tables."""
+    page.body = [{"type": "paragraph", "value": f"<p>Publish {serial}</p>"}]
+    revision = page.save_revision()
+    with CaptureQueriesContext(connection) as queries:
+        revision.publish()
+    tables = ("guides_api_apifragment", "guides_apicacheversion", "django_tasks")
+    return len([q for q in queries if any(table in q["sql"] for table in tables)])
+
+
+def test_a_publish_and_the_list_after_it_cost_the_same_at_any_size(augsburg, client):
+    build_guide(augsburg, 1, 2)
+    page = GuidePage.objects.filter(title="Seite 0 1").get()
+    small = count_list_after_publish(client, page, 1), count_publish(page, 1)
+    build_guide(augsburg, 3, 6, start=1)
+    page = GuidePage.objects.filter(title="Seite 0 1").get()
+    large = count_list_after_publish(client, page, 2), count_publish(page, 2)
+    assert large == small
+    list_queries, publish_queries = small
+    assert list_queries <= 14  # the steady state and one page built, stored, versioned
+    assert publish_queries <= 10  # the issue's budget for fragments and versions

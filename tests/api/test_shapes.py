@@ -103,7 +103,7 @@ def assert_page(item, language="de"):
         assert code != language
         assert_link(link)
         assert link["path"].startswith(f"/augsburg/{code}/")
-    assert re.fullmatch(r"[0-9a-f]{64}", item["hash"])
+    assert re.fullmatch(r"[A-Za-z0-9_-]{16}", item["hash"])
     assert item["embedded_offers"] == []
     assert "linktype" not in item["content"]
 

@@ -1,0 +1,39 @@
+"""Background rebuilds of a city's stored page objects (django-tasks, see guides.api.fragments).
+
+A city-wide change (a page moved or hidden, an image, a contact card, an organization…) asks
+for one rebuild of the city when its transaction commits, at most once per transaction. The
+request that made the change only marks fragments (guides.api.fragments.mark_*); the rebuild
+runs on the worker in production (`manage.py db_worker`) and at once in development and tests.
+"""
+
+from django.db import connection, transaction
+from django_tasks import task
+
+from guides.api import fragments
+
+
+@task()
+def refresh_city_task(slug: str) -> dict[str, int]:
+    return fragments.refresh_city(slug)
+
+
+def _enqueue(slug):
+    refresh_city_task.enqueue(slug)
+
+
+def schedule_city_refresh(slug: str) -> None:
+    """Queue a rebuild of the city's fragments when the current transaction commits (once)."""
+    savepoints = set(connection.savepoint_ids)
+    pending = {
+        getattr(func, "city_refresh", None)
+        for sids, func, *_robust in connection.run_on_commit
+        if sids == savepoints  # one rebuild per savepoint: a rolled-back one takes its own along
+    }
+    if slug in pending:
+        return
+
+    def enqueue():
+        _enqueue(slug)
+
+    enqueue.city_refresh = slug
+    transaction.on_commit(enqueue)
