@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import make_page
 from tests.shared import shared_fixture
-from tests.xliff.helpers import export_one, fill_targets
+from tests.xliff.helpers import do_import, export_one, fill_targets, translated
 
 PHONE_TEXT = "Rufen Sie 0821 324-0 an."
 GOOD = {PHONE_TEXT: "Call 0821 324-0."}
@@ -36,3 +36,12 @@ def write_file(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def draft(facts_page, on_commit):
+    """The English translation, imported as a draft with a blocking finding on the teaser."""
+    with on_commit():
+        [result] = do_import(translated_file(facts_page, "en", BAD))
+    assert result.outcome == "applied", result.message
+    return translated(facts_page, "en")

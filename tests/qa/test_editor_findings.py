@@ -8,19 +8,9 @@ import pytest
 from django.urls import reverse
 from wagtail_localize.models import StringSegment, Translation
 
-from tests.qa.conftest import BAD, PHONE_TEXT, translated_file
-from tests.xliff.helpers import do_import, translated
+from tests.qa.conftest import PHONE_TEXT
 
 pytestmark = pytest.mark.usefixtures("in_english")
-
-
-@pytest.fixture
-def draft(facts_page, on_commit):
-    """The English translation, imported as a draft with a blocking finding on the teaser."""
-    with on_commit():
-        [result] = do_import(translated_file(facts_page, "en", BAD))
-    assert result.outcome == "applied", result.message
-    return translated(facts_page, "en")
 
 
 @pytest.fixture

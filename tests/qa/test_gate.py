@@ -9,19 +9,8 @@ from wagtail_localize.models import Translation
 
 from localization.qa.models import QAFinding
 from localization.qa.overrides import OVERRIDE_ACTION
-from tests.qa.conftest import BAD, translated_file
-from tests.xliff.helpers import do_import, translated
 
 pytestmark = pytest.mark.usefixtures("in_english")
-
-
-@pytest.fixture
-def draft(facts_page, on_commit):
-    """The English translation, imported as a draft with a blocking finding."""
-    with on_commit():
-        [result] = do_import(translated_file(facts_page, "en", BAD))
-    assert result.outcome == "applied", result.message
-    return translated(facts_page, "en")
 
 
 def _messages(response):
