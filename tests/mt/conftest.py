@@ -206,21 +206,30 @@ class DeepLStubServer(StubServer):
         return [r for r in self.requests if r[1].startswith("/v2/glossaries")]
 
 
-def deepl_translate(body):
-    """DeepL's /v2/translate answer: each text marked with the target language."""
-    texts = body.get("text", [])
-    target = body.get("target_lang", ["?"])
-    target = target[0] if isinstance(target, list) else target
-    return {
-        "translations": [
-            {
-                "detected_source_language": "DE",
-                "text": f"[{target}] {text}",
-                "billed_characters": len(text),
-            }
-            for text in texts
-        ]
-    }
+def deepl_answer(change):
+    """A /v2/translate handler that answers each text as `change(text, target language)`
+    makes it, in DeepL's documented shape."""
+
+    def answer(body):
+        texts = body.get("text", [])
+        target = body.get("target_lang", ["?"])
+        target = target[0] if isinstance(target, list) else target
+        return {
+            "translations": [
+                {
+                    "detected_source_language": "DE",
+                    "text": change(text, target),
+                    "billed_characters": len(text),
+                }
+                for text in texts
+            ]
+        }
+
+    return answer
+
+
+#: DeepL's /v2/translate answer: each text marked with the target language.
+deepl_translate = deepl_answer(lambda text, target: f"[{target}] {text}")
 
 
 def libre_translate(body):

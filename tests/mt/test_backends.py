@@ -12,6 +12,7 @@ from localization.mt.service import translate_pages
 from localization.status import Status
 from localization.tracking import get_status
 from tests.conftest import make_page
+from tests.mt.conftest import deepl_answer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -50,19 +51,9 @@ def test_deepl_translates_with_tags_protected_and_the_key_in_the_header(augsburg
 def test_a_reply_that_drops_an_inline_code_is_rejected_for_that_segment(augsburg, deepl):
     page = make_page(augsburg, "Beratung")
 
-    def drop_tags(body):
-        return {
-            "translations": [
-                {
-                    "detected_source_language": "DE",
-                    "text": text.replace("<b>", "").replace("</b>", ""),
-                    "billed_characters": len(text),
-                }
-                for text in body["text"]
-            ]
-        }
-
-    deepl.translate = drop_tags
+    deepl.translate = deepl_answer(
+        lambda text, _target: text.replace("<b>", "").replace("</b>", "")
+    )
     outcome = translate_pages(augsburg, en(), [page])
 
     assert [r.source_html for r in outcome.rejections] == ["Text zu <b>Beratung</b>."]
@@ -76,19 +67,7 @@ def test_a_reply_that_drops_an_inline_code_is_rejected_for_that_segment(augsburg
 def test_a_reply_that_changes_a_phone_number_is_rejected_by_the_qa_checks(augsburg, deepl):
     page = make_page(augsburg, "Kontakt", teaser="Rufen Sie 0821 324-0 an.")
 
-    def swap_digits(body):
-        return {
-            "translations": [
-                {
-                    "detected_source_language": "DE",
-                    "text": text.replace("324-0", "342-0"),
-                    "billed_characters": len(text),
-                }
-                for text in body["text"]
-            ]
-        }
-
-    deepl.translate = swap_digits
+    deepl.translate = deepl_answer(lambda text, _target: text.replace("324-0", "342-0"))
     outcome = translate_pages(augsburg, en(), [page])
 
     assert [r.source_html for r in outcome.rejections] == ["Rufen Sie 0821 324-0 an."]
