@@ -229,7 +229,18 @@ def cached_body(
 
 
 def cached_json(
-    request: HttpRequest, key: str, scopes: Iterable[str], build: Callable[[], Any]
+    request: HttpRequest,
+    key: str,
+    scopes: Iterable[str],
+    build: Callable[[], Any],
+    *,
+    version_header: bool = False,
 ) -> HttpResponse:
     """Answer with build()'s JSON, cached under the versions of scopes (see cached_body)."""
-    return cached_body(request, key, list(scopes), lambda versions: json_bytes(build()))
+    return cached_body(
+        request,
+        key,
+        list(scopes),
+        lambda versions: json_bytes(build()),
+        version_header=version_header,
+    )

@@ -68,14 +68,30 @@ def api_error(request, error):
     return error_response(error.status, error.message)
 
 
-def route(paths, response, summary, *, errors=None, openapi_extra=None, current=1):
+VERSION_HEADERS = {
+    VERSION_HEADER: {
+        "description": "The city-language version of this answer: `since` for the next delta",
+        "schema": {"type": "integer"},
+    }
+}
+
+
+def route(paths, response, summary, *, errors=None, openapi_extra=None, current=1, versioned=False):
     """Register one view under its /api/v3 path(s) and its deprecated aliases.
 
     The first `current` paths are current (integreat-cms serves them too, e.g. disclaimer/ for
     imprint/); the rest are deprecated aliases.
     response None: the 200 answer is not JSON and openapi_extra documents it (the PDF).
+    versioned: a city-language list, whose answer carries `Cityguide-Version`.
     """
     ok = {} if response is None else {200: response}
+    if versioned:
+        extra = dict(openapi_extra or {})
+        extra["responses"] = {
+            **extra.get("responses", {}),
+            200: {"description": "OK", "headers": VERSION_HEADERS},
+        }
+        openapi_extra = extra
 
     def register(view):
         for index, path in enumerate(paths):
@@ -144,14 +160,6 @@ def legacy_languages(request, city: str, lang: str):
     return languages(request, city)
 
 
-PAGES_VERSION_HEADER = {
-    VERSION_HEADER: {
-        "description": "The city-language version of this answer: `since` for the next delta",
-        "schema": {"type": "integer"},
-    }
-}
-
-
 @route(
     ["api/v3/{city}/{lang}/pages/", CONTENT + "pages/"],
     list[schemas.Page] | schemas.PagesDelta,
@@ -165,8 +173,8 @@ PAGES_VERSION_HEADER = {
             "applied to the list of that version it gives the current list. A `since` that "
             "is unknown (newer than the current version) or too old answers the full list."
         ),
-        "responses": {200: {"description": "OK", "headers": PAGES_VERSION_HEADER}},
     },
+    versioned=True,
 )
 def pages(
     request,
@@ -190,6 +198,7 @@ def pages(
     list[schemas.Page],
     "A page and its descendants up to `depth` levels; without id/url the top-level pages",
     errors=ERRORS,
+    versioned=True,
 )
 def children(
     request,
@@ -205,6 +214,7 @@ def children(
         _key(request, "children", city, lang),
         [city_scope(city, lang)],
         lambda: services.children(city, lang, url=url, page_id=id, depth=depth),
+        version_header=True,
     )
 
 
@@ -213,6 +223,7 @@ def children(
     list[schemas.Page],
     "The ancestors of a page, top-down, without the page and the city root",
     errors=ERRORS,
+    versioned=True,
 )
 def parents(request, city: str, lang: str, url: str | None = None, id: int | None = PageId):
     url = checked_url(url)
@@ -221,6 +232,7 @@ def parents(request, city: str, lang: str, url: str | None = None, id: int | Non
         _key(request, "parents", city, lang),
         [city_scope(city, lang)],
         lambda: services.parents(city, lang, url=url, page_id=id),
+        version_header=True,
     )
 
 
@@ -252,6 +264,7 @@ def page(request, city: str, lang: str, url: str | None = None, id: int | None =
     "Events (Integreat event shape); `path` is /{city}/{lang}/events/{slug}/, one occurrence "
     "of a recurring event /{city}/{lang}/events/{slug}${date}/",
     errors=ERRORS,
+    versioned=True,
 )
 def event_list(request, city: str, lang: str, combine_recurring: bool = False):
     # Which occurrences are upcoming changes with the date: TODAY is part of the versions.
@@ -261,6 +274,7 @@ def event_list(request, city: str, lang: str, combine_recurring: bool = False):
         key,
         [city_scope(city, lang), TODAY],
         lambda: services.event_list(city, lang, request, combine_recurring=combine_recurring),
+        version_header=True,
     )
 
 
@@ -268,6 +282,7 @@ def event_list(request, city: str, lang: str, combine_recurring: bool = False):
     ["api/v3/{city}/{lang}/locations/", CONTENT + "locations/"],
     list[schemas.Location],
     "Locations / POIs (Integreat location shape); `path` is /{city}/{lang}/locations/{slug}/",
+    versioned=True,
 )
 def location_list(request, city: str, lang: str):
     return cached_json(
@@ -275,6 +290,7 @@ def location_list(request, city: str, lang: str):
         _key(request, "locations", city, lang),
         [city_scope(city, lang)],
         lambda: services.location_list(city, lang, request),
+        version_header=True,
     )
 
 
@@ -282,6 +298,7 @@ def location_list(request, city: str, lang: str):
     ["api/v3/{city}/{lang}/location-categories/", CONTENT + "location-categories/"],
     list[schemas.LocationCategory],
     "The location categories (integer ids, icon and colour names, SVG icon URLs)",
+    versioned=True,
 )
 def location_categories(request, city: str, lang: str):
     return cached_json(
@@ -289,6 +306,7 @@ def location_categories(request, city: str, lang: str):
         _key(request, "location-categories", city, lang),
         [city_scope(city, lang)],
         lambda: services.location_categories(city, lang),
+        version_header=True,
     )
 
 
@@ -303,6 +321,7 @@ def _news(request, city, lang, channel, id):
         # An item leaves the list after its last day: TODAY is part of the versions.
         [city_scope(city, lang), TODAY],
         lambda: services.news(city, lang, channel=channel, news_id=id),
+        version_header=True,
     )
 
 
@@ -311,6 +330,7 @@ def _news(request, city, lang, channel, id):
     list[schemas.NewsItem],
     "Current local news, newest first (integreat-cms's push-notification shape)",
     errors=ERRORS,
+    versioned=True,
 )
 def news(request, city: str, lang: str, channel: str = Channel, id: int | None = NewsId):
     return _news(request, city, lang, channel, id)
@@ -321,6 +341,7 @@ def news(request, city: str, lang: str, channel: str = Channel, id: int | None =
     list[schemas.NewsItem],
     "Current local news, as the Integreat app asks for it (`?channel=news`, `?id=`)",
     errors=ERRORS,
+    versioned=True,
 )
 def fcm(request, city: str, lang: str, channel: str = Channel, id: int | None = NewsId):
     return _news(request, city, lang, channel, id)

@@ -319,3 +319,32 @@ def test_the_hash_is_16_base64url_characters_of_a_sha256(city_tree, api):
     hashes = {item["hash"] for item in items}
     assert len(hashes) == len(items)
     assert all(len(value) == 16 and value.isascii() for value in hashes)
+
+
+# -- the version header on every list -----------------------------------------------------------
+
+LISTS = ["events", "locations", "location-categories", "news", "fcm", "children"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_every_city_language_list_carries_the_version_the_pages_list_has(city_tree, client, name):
+    url = f"/api/v3/augsburg/de/{name}/"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["Cityguide-Version"] == client.get(PAGES.format("de"))["Cityguide-Version"]
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304
+    assert not_modified["Cityguide-Version"] == first["Cityguide-Version"]
+    wohnen = city_tree["wohnen"]
+    wohnen.body = [{"type": "paragraph", "value": "<p>Neu</p>"}]
+    wohnen.save_revision().publish()
+    later = client.get(url)
+    assert int(later["Cityguide-Version"]) > int(first["Cityguide-Version"])
+    assert later["Cityguide-Version"] == client.get(PAGES.format("de"))["Cityguide-Version"]
+
+
+def test_the_schema_documents_the_version_header_of_every_list(client):
+    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    for name in ["pages", *LISTS]:
+        answer = paths[f"/api/v3/{{city}}/{{lang}}/{name}/"]["get"]["responses"]["200"]
+        assert "Cityguide-Version" in answer.get("headers", {}), name
