@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from guides.cities import create_city
 from guides.models import CityPage, GuidePage
 from tests.shared import Layers, run_on_commit, shared_fixture
+from tests.worker import database_tasks  # noqa: F401 (a fixture for every test)
 
 _counter = itertools.count(1)
 
@@ -131,9 +132,9 @@ def locale():
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
+def on_commit():
     """Run on_commit callbacks at once: wagtail-localize publishes translations on commit."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+    return run_on_commit
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ suspicion that a failure comes from the sharing).
 """
 
 import os
-from functools import partial
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
@@ -29,9 +29,18 @@ from django.test import TestCase
 
 SHARING = os.environ.get("CITYGUIDE_SHARED_DATA", "1") != "0"
 
-# on_commit callbacks (wagtail-localize publishes translations on commit) run at the end of
-# the block, as the `on_commit` fixture runs them in a test.
-run_on_commit = partial(TestCase.captureOnCommitCallbacks, execute=True)
+
+@contextmanager
+def run_on_commit(using=DEFAULT_DB_ALIAS):
+    """Run the on_commit callbacks added in the block at its end, as a commit would
+    (wagtail-localize publishes translations on commit), and forget them: Django's
+    captureOnCommitCallbacks leaves them in the connection's list, where a later dedupe of
+    pending callbacks (guides.api.tasks.schedule_city_refresh) would take them for pending."""
+    pending = connections[using].run_on_commit
+    start = len(pending)
+    with TestCase.captureOnCommitCallbacks(using=using, execute=True) as callbacks:
+        yield callbacks
+    del pending[start:]
 
 
 _BUILDERS = {}

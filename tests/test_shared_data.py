@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from guides.models import CityPage, GuidePage
 from tests.conftest import make_page
-from tests.shared import SHARING, shared_fixture
+from tests.shared import SHARING, run_on_commit, shared_fixture
 
 CACHE_KEY = "tests:shared-data"
 seen = {}
@@ -47,3 +47,18 @@ def test_one_row_is_one_instance_within_a_test(noted_city, augsburg):
 
 def test_a_test_without_the_fixture_sees_none_of_its_data(db):
     assert not CityPage.objects.filter(slug="augsburg").exists()
+
+
+def test_callbacks_run_on_commit_are_forgotten(db, on_commit, monkeypatch):
+    """A callback run by the harness leaves the connection's list: a later dedupe against
+    pending callbacks (guides.api.tasks.schedule_city_refresh) must not see it."""
+    from guides.api import tasks
+
+    enqueued = []
+    monkeypatch.setattr(tasks, "_enqueue", enqueued.append)
+    for block in (on_commit, run_on_commit):
+        enqueued.clear()
+        for _ in range(2):
+            with block():
+                tasks.schedule_city_refresh("augsburg")
+        assert enqueued == ["augsburg", "augsburg"], block

@@ -8,18 +8,16 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
 from localization.xliff import jobs, tasks
 from localization.xliff.forms import ConfirmImportForm
 from localization.xliff.models import ExportJob, ImportBatch
+from tests.worker import run_worker
 from tests.xliff.helpers import export_one, fill_targets
 
 pytestmark = pytest.mark.usefixtures("in_english")
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
@@ -47,33 +45,6 @@ def counted_imports(monkeypatch):
 
     monkeypatch.setattr(jobs, "apply_batch", counting)
     return calls
-
-
-@pytest.fixture
-def database_tasks(settings):
-    """Production's task backend: tasks wait in the database for the worker."""
-    settings.TASKS = DATABASE_TASKS
-
-
-def run_worker():
-    """What `manage.py db_worker --batch` does with each ready task (without closing this test's
-    connection between tasks, as the command does)."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    ran = 0
-    while (result := DBTaskResult.objects.ready().get_locked()) is not None:
-        result.claim(worker.worker_id)
-        worker.run_task(result)
-        ran += 1
-    return ran
 
 
 def test_two_confirms_at_the_same_time_run_the_import_once(
