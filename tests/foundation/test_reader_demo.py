@@ -5,11 +5,13 @@ import pytest
 from django.utils import translation
 
 from guides.demo.loader import load_demo_data
+from tests.shared import run_on_commit
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_demo_ukrainian_reader_reaches_nuernbergs_emergencies_and_search_finds_them(client):
-    load_demo_data(sections={"emergencies"})
+    with run_on_commit():
+        load_demo_data(sections={"emergencies"})
     with translation.override("uk"):
         notice = translation.gettext("This page is not yet available in your language.")
 
