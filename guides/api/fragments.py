@@ -7,9 +7,11 @@ link rewriting or excerpts. Who builds a fragment:
 - a publish marks the page's fragment stale, in its transaction (one UPDATE); a publish that
   moves, renames, shows or hides a page marks the fragments of its subtree's translations too,
   whose `available_languages` name it (`mark_translations`);
-- the list request that first sees the change (`reconcile`) rebuilds what is stale, new or
-  moved (compared with the visible tree, one query) and turns what left into tombstones, in
-  a constant number of queries;
+- the worker, when the publish commits, builds what the publish marked (`settle`, queued by
+  guides.api.tasks.schedule_fragment_build): what is stale, new or moved (compared with the
+  visible tree, one query) is built, and what left becomes a tombstone, in a constant number
+  of queries (`reconcile`);
+- a list request that comes before the worker did it reconciles the same way itself;
 - the worker (guides.api.tasks) rebuilds the whole city from scratch after anything city-wide
   (a move, an image, a contact card, an organization…) and keeps only real changes
   (`refresh_city`).
@@ -118,6 +120,7 @@ class Listing:
     version: int
     visible: list
     by_id: dict
+    built: int = 0  # objects this reconcile built or turned into tombstones
 
     @property
     def floor(self) -> int:
@@ -167,7 +170,20 @@ def reconcile(context: CityContext, code: str, version: int) -> Listing:
     visible = sorted(
         (stored[page.id] for page in skeleton if page.id in stored), key=lambda f: f.path
     )
-    return Listing(version=version, visible=visible, by_id=stored)
+    return Listing(version=version, visible=visible, by_id=stored, built=len(todo) + len(gone))
+
+
+def settle(slug: str, languages: Iterable[str] | None = None) -> dict[str, int]:
+    """Build what publishes marked in a city's languages (None: all of them), as the next list
+    request would: the worker's job after a publish commits.
+
+    Returns {language: objects built or turned into tombstones}."""
+    try:
+        context = load_city(slug)
+    except ApiError:
+        return {}  # no live city: its lists answer 404, whatever is stored
+    codes = context.roots if languages is None else [c for c in languages if c in context.roots]
+    return {code: reconcile(context, code, language_counter(slug, code)).built for code in codes}
 
 
 def _write(city, code, stored, built, gone, version):

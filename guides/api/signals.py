@@ -20,7 +20,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from guides.api.cache import REGIONS, bump, bump_global_version, city_bumped, city_scope
 from guides.api.fragments import mark_city, mark_pages, mark_translations
-from guides.api.tasks import schedule_city_refresh
+from guides.api.tasks import schedule_city_refresh, schedule_fragment_build
 from guides.events.models import Event, Location
 from guides.models import CityPage
 from guides.tenancy import city_path, city_slug_for_path, is_city_root
@@ -90,6 +90,9 @@ def page_published_changed(sender, instance, **kwargs):
         mark_translations(instance)  # it appeared or moved: its copies' links to it changed
     else:
         mark_pages([instance.pk])
+    slug = _city_slug(instance)
+    if slug:  # the worker builds what was marked (a city-wide change rebuilds all instead)
+        schedule_fragment_build(slug, None if city_wide else _language(instance))
 
 
 @receiver(page_unpublished)

@@ -8,7 +8,7 @@ import brotli
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from hypothesis import HealthCheck, Phase, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -20,6 +20,7 @@ from guides.api.models import ApiFragment
 from guides.models import GuidePage
 from tests.api.conftest import translate, unpublish
 from tests.conftest import make_page
+from tests.shared import run_on_commit
 
 PAGES = "/api/v3/augsburg/{}/pages/"
 
@@ -131,9 +132,7 @@ def _apply(operation, page_ids, city_ids, serial):
             translate(page, "en", title=f"{page.title} EN")
 
 
-def test_stored_fragments_always_equal_a_fresh_serialisation_and_deltas_add_up(
-    city_tree, client, django_capture_on_commit_callbacks
-):
+def test_stored_fragments_always_equal_a_fresh_serialisation_and_deltas_add_up(city_tree, client):
     target = city_tree["praktikum"]
     referrer = make_page(city_tree["wohnen"], "Verweis", body=link_body(target))
     other = make_page(city_tree["arbeit"], "Verweis zwei", body=link_body(city_tree["arbeit"]))
@@ -170,13 +169,9 @@ def test_stored_fragments_always_equal_a_fresh_serialisation_and_deltas_add_up(
                 for code in codes:
                     response = client.get(PAGES.format(code))
                     before[code] = (int(response["Cityguide-Version"]), response.json())
-                # The commit: the worker's rebuild (on_commit) runs as in production, and
-                # leaves nothing behind (captured callbacks stay in the connection's list,
-                # where the next change would take its rebuild for one still to come).
-                pending = len(connection.run_on_commit)
-                with django_capture_on_commit_callbacks(execute=True):
+                # The commit: the worker's rebuild (on_commit) runs as in production.
+                with run_on_commit():
                     _apply(operation, page_ids, city_ids, next(serial))
-                del connection.run_on_commit[pending:]
                 assert_stored_equals_fresh(client, codes)
                 for code in codes:
                     version, old = before[code]
@@ -348,3 +343,46 @@ def test_the_schema_documents_the_version_header_of_every_list(client):
     for name in ["pages", *LISTS]:
         answer = paths[f"/api/v3/{{city}}/{{lang}}/{name}/"]["get"]["responses"]["200"]
         assert "Cityguide-Version" in answer.get("headers", {}), name
+
+
+# -- built when published -------------------------------------------------------------------------
+
+
+def _stored(page):
+    return ApiFragment.objects.get(city="augsburg", language="de", page_id=page.id)
+
+
+def test_a_publish_builds_the_page_object_before_any_request_asks(city_tree, client):
+    client.get(PAGES.format("de"))  # every object stored
+    wohnen = city_tree["wohnen"]
+    wohnen.body = [{"type": "paragraph", "value": "<p>Gleich gebaut</p>"}]
+    with run_on_commit():  # the commit: the worker's job runs
+        wohnen.save_revision().publish()
+    fragment = _stored(wohnen)
+    assert fragment.mark == fragment.built_mark
+    assert "<p>Gleich gebaut</p>" in json.loads(bytes(fragment.data))["content"]
+    assert_stored_equals_fresh(client, ["de"])
+
+
+def test_the_publish_request_only_queues_the_build_for_the_worker(
+    city_tree, client, database_tasks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.worker import run_worker
+
+    client.get(PAGES.format("de"))
+    wohnen = city_tree["wohnen"]
+    wohnen.body = [{"type": "paragraph", "value": "<p>Später gebaut</p>"}]
+    with run_on_commit():
+        wohnen.save_revision().publish()
+        wohnen.save_revision().publish()  # two publishes in one transaction: one job
+    fragment = _stored(wohnen)
+    assert fragment.mark != fragment.built_mark  # the request built nothing
+    queued = DBTaskResult.objects.filter(task_path="guides.api.tasks.build_fragments_task")
+    assert [task.args_kwargs["args"] for task in queued] == [["augsburg", ["de"]]]
+    run_worker()
+    assert queued.get().status == "SUCCESSFUL"
+    fragment = _stored(wohnen)
+    assert fragment.mark == fragment.built_mark
+    assert "<p>Später gebaut</p>" in json.loads(bytes(fragment.data))["content"]
