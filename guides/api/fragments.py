@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import transaction
 from django.db.models import F
@@ -113,6 +113,29 @@ def _data(fragment):
     return bytes(fragment.data) if fragment.data is not None else b""
 
 
+class Stored(NamedTuple):
+    """A stored fragment as read (a tuple: a list reads hundreds of them per request)."""
+
+    id: int | None
+    page_id: int
+    path: str
+    url_path: str
+    data: bytes
+    hash: str
+    version: int
+    removed: bool
+    mark: int
+    built_mark: int
+
+
+def _stored(city, code, *, lock=False):
+    """{page id: Stored} of a city-language (one query; `lock`: FOR UPDATE)."""
+    rows = ApiFragment.objects.filter(city=city, language=code)
+    if lock:
+        rows = rows.select_for_update()
+    return {row[1]: Stored(*row) for row in rows.values_list(*Stored._fields)}
+
+
 @dataclass
 class Listing:
     """A city-language's fragments, up to date: the visible ones in tree order, all by id."""
@@ -138,7 +161,7 @@ def _ensure_sentinel(city, code, stored, version):
         )
         sentinel.version = version
         ApiFragment.objects.bulk_create([sentinel], ignore_conflicts=True)
-        stored[SENTINEL] = sentinel
+        stored[SENTINEL] = Stored(None, SENTINEL, "", "", b"", "", version, True, 0, 0)
 
 
 def reconcile(context: CityContext, code: str, version: int) -> Listing:
@@ -147,7 +170,7 @@ def reconcile(context: CityContext, code: str, version: int) -> Listing:
     left become tombstones. `version` is the city-language version read before anything else.
     """
     root = context.root_for(code)
-    stored = {f.page_id: f for f in ApiFragment.objects.filter(city=context.slug, language=code)}
+    stored = _stored(context.slug, code)
     skeleton = _skeleton(context, root)
     todo = []
     for page in skeleton:
@@ -187,27 +210,42 @@ def settle(slug: str, languages: Iterable[str] | None = None) -> dict[str, int]:
 
 
 def _write(city, code, stored, built, gone, version):
-    """Store built objects and tombstones (two queries at most); unchanged bytes keep their
-    version."""
+    """Store built objects and tombstones (two queries at most), and note them in `stored`;
+    unchanged bytes keep their version."""
     new, changed = [], []
     for page_id, (row, data, digest) in built.items():
-        fragment = stored.get(page_id)
-        if fragment is None:
-            fragment = ApiFragment(city=city, language=code, page_id=page_id)
-            new.append(fragment)
-            stored[page_id] = fragment
-        else:
-            changed.append(fragment)
-        if fragment.removed or _data(fragment) != data or fragment.pk is None:
-            fragment.version = version
-        fragment.data, fragment.path, fragment.url_path = data, row.path, row.url_path
-        fragment.hash = digest
-        fragment.removed = False
-        fragment.built_mark = fragment.mark
-    for fragment in gone:
-        fragment.removed, fragment.data, fragment.version = True, b"", version
-        fragment.built_mark = fragment.mark
-        changed.append(fragment)
+        old = stored.get(page_id)
+        fragment = ApiFragment(
+            id=None if old is None else old.id,
+            city=city,
+            language=code,
+            page_id=page_id,
+            path=row.path,
+            url_path=row.url_path,
+            data=data,
+            hash=digest,
+            removed=False,
+            mark=0 if old is None else old.mark,
+            built_mark=0 if old is None else old.mark,
+        )
+        unchanged = old is not None and not old.removed and _data(old) == data
+        fragment.version = old.version if unchanged else version
+        (changed if old is not None else new).append(fragment)
+    for old in gone:
+        changed.append(
+            ApiFragment(
+                id=old.id,
+                page_id=old.page_id,
+                path=old.path,
+                url_path=old.url_path,
+                data=b"",
+                hash=old.hash,
+                version=version,
+                removed=True,
+                mark=old.mark,
+                built_mark=old.mark,
+            )
+        )
     if new:
         ApiFragment.objects.bulk_create(new, ignore_conflicts=True)
     if changed:
@@ -216,6 +254,8 @@ def _write(city, code, stored, built, gone, version):
             ["data", "hash", "path", "url_path", "version", "removed", "built_mark"],
             batch_size=500,
         )
+    for fragment in (*new, *changed):
+        stored[fragment.page_id] = Stored(*(getattr(fragment, f) for f in Stored._fields))
 
 
 def _changed(fragment, built):
@@ -241,10 +281,7 @@ def refresh_city(slug: str) -> dict[str, int]:
     changes = {}
     for code, root in context.roots.items():
         with transaction.atomic():
-            stored = {
-                f.page_id: f
-                for f in ApiFragment.objects.select_for_update().filter(city=slug, language=code)
-            }
+            stored = _stored(slug, code, lock=True)
             rows = load_page_rows(root, context.restricted)
             fresh = {
                 row.id: (row, data, digest)
