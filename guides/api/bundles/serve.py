@@ -59,6 +59,7 @@ def file_response(
     etag: str,
     modified: float,
     *,
+    content_type: str,
     filename: str,
     version: int,
 ) -> HttpResponse:
@@ -71,7 +72,7 @@ def file_response(
     else:
         response = FileResponse(
             open(path, "rb"),  # noqa: SIM115 (FileResponse closes it)
-            content_type="application/zip",
+            content_type=content_type,
             as_attachment=True,
             filename=filename,
         )
@@ -96,6 +97,7 @@ def bundle_response(request: HttpRequest, slug: str, code: str, since: int | Non
             store.directory(slug, code) / entry["file"],
             entry["etag"],
             index["modified"],
+            content_type="application/zip",
             filename=f"cityguide-{slug}-{code}-{kind}.zip",
             version=index["version"],
         )
