@@ -12,7 +12,7 @@ a bundle renders images, and a test that wants one builds it).
 
 from django.conf import settings
 from django.db import connection, transaction
-from django_tasks import task
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task
 
 from guides.api import fragments
 
@@ -51,8 +51,15 @@ def build_bundles_task(slug: str, language: str | None = None) -> dict[str, int]
     return build_city_bundles(slug, language)
 
 
+def _bundle_backend():
+    """settings.API_BUNDLE_TASK_BACKEND, or the default backend where TASKS has no such alias
+    (a settings override): a publish never fails for want of a bundle backend."""
+    alias = settings.API_BUNDLE_TASK_BACKEND
+    return alias if alias in settings.TASKS else DEFAULT_TASK_BACKEND_ALIAS
+
+
 def _enqueue_bundle(slug, language):
-    build_bundles_task.using(backend=settings.API_BUNDLE_TASK_BACKEND).enqueue(slug, language)
+    build_bundles_task.using(backend=_bundle_backend()).enqueue(slug, language)
 
 
 def schedule_bundle_build(slug: str, language: str | None = None) -> None:

@@ -448,11 +448,11 @@ def is_chat_enabled(request, city: str, device_id: str):
 
 
 BUNDLE_DESCRIPTION = """One ZIP archive with everything a phone needs offline: `manifest.json`
-(first; the schema `BundleManifest`), `pages.json`, `events.json`, `locations.json`, `news.json`
-and `imprint.json` (byte for byte the answers of pages/, events/, locations/, news/ and
-imprint/), and `images/<hash>.<ext>`, every image those files show, at most 800 px wide or high.
-The JSON files keep the API's image URLs; the manifest's `images` maps each URL to its file.
-JSON members are deflated, images stored.
+(first; its JSON Schema is the 200 answer's `x-manifest-schema`), `pages.json`, `events.json`,
+`locations.json`, `news.json` and `imprint.json` (byte for byte the answers of pages/,
+events/, locations/, news/ and imprint/), and `images/<hash>.<ext>`, every image those files
+show, at most 800 px wide or high. The JSON files keep the API's image URLs; the manifest's
+`images` maps each URL to its file. JSON members are deflated, images stored.
 
 With `since=<version>` (the manifest's `version` of a bundle this client holds): a delta,
 `manifest.json` plus `pages-delta.json` (what pages/?since= answers: changed pages, removed

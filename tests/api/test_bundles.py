@@ -233,6 +233,16 @@ def test_a_delta_after_one_changed_page_holds_only_that_page(full_city, client):
     assert f"delta-{old_manifest['version']}" in response["Content-Disposition"]
 
 
+def test_a_client_that_is_up_to_date_gets_an_empty_delta(full_city, client):
+    index = build_bundle("augsburg", "de")
+
+    _response, manifest, files = download(client, since=index["version"])
+
+    assert manifest["kind"] == "delta" and manifest["images"] == {}
+    assert set(files) == {archive.PAGES_DELTA}
+    assert json.loads(files[archive.PAGES_DELTA])["pages"] == []
+
+
 @pytest.mark.parametrize("since", ["future", "never built"])
 def test_a_since_without_a_kept_build_gets_the_full_bundle(full_city, client, since):
     index = build_bundle("augsburg", "de")
@@ -244,7 +254,7 @@ def test_a_since_without_a_kept_build_gets_the_full_bundle(full_city, client, si
 
 
 @pytest.mark.parametrize("since", ["abc", "-1", "1e3", "1.0", "٣", "99999999999999999999", ""])
-def test_a_since_that_is_not_a_version_is_a_400(full_city, client, since):
+def test_a_since_that_is_not_a_version_is_a_400(full_city, client, since, in_english):
     build_bundle("augsburg", "de")
 
     response = client.get(BUNDLE.format("de"), {"since": since})
@@ -266,6 +276,28 @@ def test_a_publish_queues_one_bundle_build_of_its_city_language(city_tree, on_co
         arbeit.save_revision().publish()
 
     assert [(r.task.name, r.args) for r in queued()] == [("build_bundles_task", ["augsburg", "de"])]
+
+
+def test_an_unpublished_page_queues_a_build_of_every_language(city_tree, on_commit):
+    """A page that leaves is named in its copies' available_languages in every language."""
+    with on_commit():
+        unpublish(city_tree["arbeit"])
+
+    # Then the worker's refresh of the city's page objects asks again for each language whose
+    # objects it changed.
+    assert queued()[0].args == ["augsburg", None]
+
+
+def test_without_a_bundle_backend_the_build_goes_to_the_default_one(city_tree, on_commit, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    arbeit = city_tree["arbeit"]
+
+    with on_commit():
+        arbeit.body = [{"type": "paragraph", "value": "<p>Neu</p>"}]
+        arbeit.save_revision().publish()
+
+    builds = [r for r in task_backends["default"].results if r.task.name == "build_bundles_task"]
+    assert [r.args for r in builds] == [["augsburg", "de"]]
 
 
 def test_a_request_before_the_first_build_is_a_503_and_queues_a_build(
