@@ -16,6 +16,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from guides.api import schemas
 from guides.api.bundles import archive, store
 from guides.api.bundles.build import build_bundle
 from tests.api.conftest import make_private, unpublish
@@ -135,6 +136,15 @@ def test_the_manifest_names_the_city_language_version_and_every_file_hash(full_c
     assert int(response["Cityguide-Version"]) == version
     assert manifest["files"] == {path: archive.file_hash(data) for path, data in files.items()}
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{16}", digest) for digest in manifest["files"].values())
+
+
+def test_full_and_delta_manifests_fit_the_documented_schema(full_city, client):
+    index = build_bundle("augsburg", "de")
+
+    for since in (None, index["version"]):
+        _response, manifest, _files = download(client, **({"since": since} if since else {}))
+        documented = schemas.BundleManifest.model_validate(manifest).model_dump(exclude_unset=True)
+        assert documented == manifest
 
 
 def test_json_is_deflated_and_images_are_stored(full_city, client):
