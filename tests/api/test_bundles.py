@@ -18,6 +18,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from guides.api import schemas
 from guides.api.bundles import archive, store
+from guides.api.bundles import build as build_module
 from guides.api.bundles.build import build_bundle
 from tests.api.conftest import make_private, unpublish
 from tests.api.test_fragments import apply_delta
@@ -224,6 +225,36 @@ def test_a_delta_applied_to_the_old_bundle_gives_the_new_bundle(full_city, clien
     assert files == new_files
     assert images == new_manifest["images"]
     assert full_city["wohnen"].id in json.loads(delta_files[archive.PAGES_DELTA])["removed"]
+
+
+def test_a_delta_from_a_version_built_twice_holds_what_changed_since_its_first_build(
+    full_city, client, monkeypatch
+):
+    """Events change with the date, not with the version: a rebuild of the same version."""
+    build_bundle("augsburg", "de")
+    _response, old_manifest, old_files = download(client)
+    real = build_module._json_files
+
+    def next_day(*args):
+        return {**real(*args), "events.json": b"[]"}
+
+    monkeypatch.setattr(build_module, "_json_files", next_day)
+    rebuilt = build_bundle("augsburg", "de")
+    assert rebuilt["version"] == old_manifest["version"]
+    make_location(full_city["city"], "Neu")
+    build_bundle("augsburg", "de")
+
+    _response, delta_manifest, delta_files = download(client, since=old_manifest["version"])
+    _response, new_manifest, new_files = download(client)
+
+    assert delta_files["events.json"] == b"[]"
+    pages, files, images = apply_bundle_delta(
+        old_manifest, old_files, delta_manifest, dict(delta_files)
+    )
+    assert pages == {page["id"]: page for page in json.loads(new_files.pop("pages.json"))}
+    files.pop("pages.json")
+    assert files == new_files
+    assert images == new_manifest["images"]
 
 
 def test_a_delta_after_one_changed_page_holds_only_that_page(full_city, client):

@@ -4,8 +4,12 @@ bundles/<city>/<language>/
     index.json                      what is current: version, ETag, file names, deltas
     <version>-<etag>.zip            the full bundle
     delta-<since>-<version>-<etag>.zip
-    manifests/<version>.json        the full manifests of the last KEEP_VERSIONS builds: what
+    manifests/<version>.json        the full manifests of the last KEEP_VERSIONS versions: what
                                     a delta from that version compares with
+
+A version can be built more than once (events and news change with the date, not with a
+version): its first manifest is kept, so a delta from it holds whatever changed since any
+build of that version (at worst a file the client has already).
 
 Every file is written to a temporary name and moved into place (os.replace), the index last,
 so a reader sees the old bundle or the new one, never half of one. Files the new index does
@@ -93,7 +97,9 @@ def publish(
         target = folder / name
         if not target.exists():  # names carry the content hash: the same name, the same bytes
             write_atomic(target, data)
-    write_atomic(folder / MANIFESTS / f"{version}.json", manifest_data)
+    manifest = folder / MANIFESTS / f"{version}.json"
+    if not manifest.exists():  # the first build of a version stays the base of its deltas
+        write_atomic(manifest, manifest_data)
     write_atomic(folder / INDEX, json.dumps(index, sort_keys=True).encode())
     for path in folder.glob("*.zip"):
         if path.name not in archives:
