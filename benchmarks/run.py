@@ -16,6 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     "admin_pages",
+    "api_bundle",
     "api_pages",
     "mt_city",
     "pdf_subtree",

@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 #: Sent with `slug` when a whole city's version is bumped (in the bump's transaction).
 city_bumped = Signal()
+#: Sent with `scopes` whenever versions are bumped (in the bump's transaction).
+versions_bumped = Signal()
 
 PREFIX = "cityguide:api"
 GLOBAL = "global"
@@ -270,6 +272,7 @@ def bump(*scopes: str) -> None:
     cities = {s.split(":")[1] for s in scopes if s.startswith("city:") and s.count(":") == 1}
     for slug in sorted(cities):
         city_bumped.send(sender=ApiCacheVersion, slug=slug)
+    versions_bumped.send(sender=ApiCacheVersion, scopes=scopes)
 
 
 def bump_city_version(city: CityPage | str, language: str | None = None) -> None:

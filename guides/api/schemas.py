@@ -180,6 +180,31 @@ class PagesDelta(Schema):
     removed: list[int] = Field(description="Ids of pages that left the list since then")
 
 
+class BundleManifest(Schema):
+    """`manifest.json`, the first member of an offline bundle (`bundle/`)."""
+
+    format: int = Field(description="The bundle format's version (1)")
+    kind: str = Field(description="`full`, or `delta` for `bundle/?since=`")
+    city: str
+    language: str
+    version: int = Field(
+        description="The city-language version of the content (`Cityguide-Version`): the "
+        "`since` of the next delta"
+    )
+    since: int | None = Field(description="A delta's base version; null in a full bundle")
+    image_size: str = Field(description="The Wagtail filter spec of the images (max 800 px)")
+    files: dict[str, str] = Field(
+        description="Every other member of the archive: 16 base64url characters of its SHA-256"
+    )
+    images: dict[str, str] = Field(
+        description="Image URL as the JSON files say it -> its path in the archive (a delta: "
+        "the new images only)"
+    )
+    removed_files: list[str] | None = Field(
+        None, description="A delta only: files of the `since` bundle that are gone"
+    )
+
+
 class Imprint(Schema):
     id: int
     url: str

@@ -18,9 +18,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from guides.api.cache import REGIONS, bump, bump_global_version, city_bumped, city_scope
+from guides.api.cache import (
+    REGIONS,
+    bump,
+    bump_global_version,
+    city_bumped,
+    city_scope,
+    versions_bumped,
+)
 from guides.api.fragments import mark_city, mark_pages, mark_translations
-from guides.api.tasks import schedule_city_refresh, schedule_fragment_build
+from guides.api.tasks import schedule_bundle_build, schedule_city_refresh, schedule_fragment_build
 from guides.events.models import Event, Location
 from guides.models import CityPage
 from guides.tenancy import city_path, city_slug_for_path, is_city_root
@@ -30,6 +37,16 @@ from guides.tenancy import city_path, city_slug_for_path, is_city_root
 def city_changed(sender, slug, **kwargs):
     """Anything city-wide may show in the city's page objects: the worker rebuilds them."""
     schedule_city_refresh(slug)
+
+
+@receiver(versions_bumped)
+def bundles_changed(sender, scopes, **kwargs):
+    """A city-language's content changed: the worker rebuilds its offline bundle (a whole
+    city's change: every language's)."""
+    for scope in scopes:
+        if scope.startswith("city:"):
+            _prefix, slug, *language = scope.split(":")
+            schedule_bundle_build(slug, language[0] if language else None)
 
 
 def _language(page):

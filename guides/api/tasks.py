@@ -12,10 +12,15 @@ transaction and city:
 
 The request only queues (one INSERT with the production backend, `manage.py db_worker`); the
 jobs run at once in development and tests.
+
+Offline bundles (guides.api.bundles) are rebuilt the same way after every change of a
+city-language version, on `settings.API_BUNDLE_TASK_BACKEND` (tests queue them without running:
+a bundle renders images, and a test that wants one builds it).
 """
 
+from django.conf import settings
 from django.db import connection, transaction
-from django_tasks import task
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task
 
 from guides.api import fragments
 
@@ -81,4 +86,35 @@ def schedule_fragment_build(slug: str, language: str | None = None) -> None:
     enqueue.fragment_build = slug
     enqueue.languages = None if language is None else {language}
     enqueue.superseded = False
+    transaction.on_commit(enqueue)
+
+
+@task()
+def build_bundles_task(slug: str, language: str | None = None) -> dict[str, int]:
+    from guides.api.bundles.build import build_city_bundles  # the build imports the services
+
+    return build_city_bundles(slug, language)
+
+
+def _bundle_backend():
+    """settings.API_BUNDLE_TASK_BACKEND, or the default backend where TASKS has no such alias
+    (a settings override): a publish never fails for want of a bundle backend."""
+    alias = settings.API_BUNDLE_TASK_BACKEND
+    return alias if alias in settings.TASKS else DEFAULT_TASK_BACKEND_ALIAS
+
+
+def _enqueue_bundle(slug, language):
+    build_bundles_task.using(backend=_bundle_backend()).enqueue(slug, language)
+
+
+def schedule_bundle_build(slug: str, language: str | None = None) -> None:
+    """Queue a build of the city's offline bundles (one language's, or every language's) when
+    the current transaction commits: once per city-language and transaction."""
+    if _pending("bundle_build", (slug, language)) or _pending("bundle_build", (slug, None)):
+        return
+
+    def enqueue():
+        _enqueue_bundle(slug, language)
+
+    enqueue.bundle_build = (slug, language)
     transaction.on_commit(enqueue)

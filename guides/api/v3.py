@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 
 from guides.api import fragments, schemas, services
+from guides.api.bundles.serve import RETRY_AFTER, bundle_response
 from guides.api.cache import REGIONS, TODAY, city_scope, counter, request_key
 from guides.api.city_context import ApiError
 from guides.api.http import VERSION_HEADER, cached_body, cached_json, error_response
@@ -465,6 +466,85 @@ def is_chat_enabled(request, city: str, device_id: str):
         [city_scope(city)],
         lambda: services.chat_status(city),
     )
+
+
+BUNDLE_DESCRIPTION = """One ZIP archive with everything a phone needs offline: `manifest.json`
+(first; its JSON Schema is the 200 answer's `x-manifest-schema`), `pages.json`, `events.json`,
+`locations.json`, `news.json` and `imprint.json` (byte for byte the answers of pages/,
+events/, locations/, news/ and imprint/), and `images/<hash>.<ext>`, every image those files
+show, at most 800 px wide or high. The JSON files keep the API's image URLs; the manifest's
+`images` maps each URL to its file. JSON members are deflated, images stored.
+
+With `since=<version>` (the manifest's `version` of a bundle this client holds): a delta,
+`manifest.json` plus `pages-delta.json` (what pages/?since= answers: changed pages, removed
+ids), the other JSON files that changed and the new images; `removed_files` lists the files
+to delete. A `since` the server kept no build of (too old, or newer than the current version)
+gets the full bundle: check the manifest's `kind`.
+
+Bundles are built by the worker after a publish; until the first one is built this answers
+503 with Retry-After."""
+
+BUNDLE_BUILDING = {
+    "description": "No bundle is built yet: it is queued, ask again after Retry-After seconds",
+    "headers": {"Retry-After": {"schema": {"type": "integer", "example": RETRY_AFTER}}},
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "status": {"type": "string", "enum": ["building"]},
+                    "retry_after": {"type": "integer"},
+                    "message": {"type": "string"},
+                },
+                "required": ["status", "retry_after", "message"],
+            }
+        }
+    },
+}
+BUNDLE_ARCHIVE = {
+    "description": "The archive (`Content-Disposition: attachment`); ETag is its content hash",
+    "headers": VERSION_HEADERS,
+    "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+    # The JSON Schema of the archive's manifest.json (OpenAPI has no way to describe a member).
+    "x-manifest-schema": schemas.BundleManifest.model_json_schema(),
+}
+
+
+@route(
+    ["api/v3/{city}/{lang}/bundle/"],
+    None,
+    "Offline bundle: the city-language's pages, events, locations, news, imprint and images",
+    openapi_extra={
+        "description": BUNDLE_DESCRIPTION,
+        "responses": {
+            200: BUNDLE_ARCHIVE,
+            304: {"description": "Not modified (If-None-Match / If-Modified-Since)"},
+            503: BUNDLE_BUILDING,
+        },
+    },
+)
+def bundle(
+    request,
+    city: str,
+    lang: str,
+    since: str | None = Query(
+        None, description="The `version` of a bundle this client holds: answer a delta"
+    ),
+):
+    return bundle_response(request, city, lang, parsed_version(since))
+
+
+def parsed_version(value: str | None) -> int | None:
+    """A `since` of the bundle, or a 400 when it is not a version number."""
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_VERSION):
+        raise ApiError(
+            400,
+            _("since must be a version number (0 to %(max)d), like a bundle's manifest version.")
+            % {"max": MAX_VERSION},
+        )
+    return int(value)
 
 
 register_feedback(api)  # POST …/feedback/{kind}/ (guides.feedback)

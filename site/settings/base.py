@@ -191,6 +191,11 @@ WAGTAIL_HEADLESS_PREVIEW = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The task backend that builds offline bundles (guides.api.bundles) after a publish.
+API_BUNDLE_TASK_BACKEND = "default"
+
+# Files the worker builds for the API (offline bundles): served as they are.
+API_PREBUILT_ROOT = Path(os.environ.get("API_PREBUILT_ROOT", BASE_DIR / "var" / "prebuilt"))
 
 # App API (guides/api). Public URLs in API answers start with this address; a CDN may serve the
 # API from anywhere, so answers never depend on the request's Host.

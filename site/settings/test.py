@@ -1,3 +1,8 @@
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key"
@@ -7,7 +12,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # A publish only queues its bundle build here: a test that wants a bundle builds it.
+    "bundles": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+}
+API_BUNDLE_TASK_BACKEND = "bundles"
+API_PREBUILT_ROOT = Path(tempfile.mkdtemp(prefix="cityguide-test-prebuilt-"))
+atexit.register(shutil.rmtree, API_PREBUILT_ROOT, ignore_errors=True)
 
 # A machine translation backend that needs no key (it reverses the words): the flow can be
 # tried, and tested, on a fresh machine.
