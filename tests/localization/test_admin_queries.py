@@ -15,8 +15,11 @@ from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import translate_object
 
+from guides.editor_home import editor_home_page, editor_home_page_id
+from guides.pdf.wagtail_hooks import pdf_url
+from guides.tenancy import editor_city_roots
 from localization.wagtail_hooks import annotate_localize_buttons, localize_buttons
-from tests.conftest import make_page, make_user
+from tests.conftest import city_translation, make_page, make_user
 from tests.shared import run_on_commit, shared_fixture
 
 #: Budgets of issue 17 for a city editor.
@@ -81,6 +84,42 @@ def test_explorer_stays_under_its_budget(client, augsburg, sections):
     assert max(counts.values()) <= EXPLORER_QUERIES, counts
 
 
+def test_editors_city_answers_the_print_button_and_home_without_a_query(augsburg, sections):
+    """The "Print / PDF" button (header and rows) and the "Pages" menu's start ask for the
+    editor's own city on every admin page: the city roots the request remembers answer them."""
+    user = make_user("lena", city=augsburg)
+    english_city = city_translation(augsburg, "en")
+    english_page = Page.objects.get(
+        translation_key=sections[0].get_children().first().translation_key,
+        locale__language_code="en",
+    ).specific
+    pages = [sections[0].specific, english_page, augsburg, english_city]
+    expected = [pdf_url(page) for page in pages]
+    homes = {code: editor_home_page(user, code).pk for code in ("de", "en", "uk")}
+    del user._cityguide_editor_home
+    editor_city_roots(user)  # what the admin guard fetches first in every admin request
+
+    with CaptureQueriesContext(connection) as queries:
+        assert [pdf_url(page, user) for page in pages] == expected
+        assert {code: editor_home_page_id(user, code) for code in homes} == homes
+    assert len(queries) == 0, [q["sql"] for q in queries]
+    assert "/en/" in expected[1] and homes == {
+        "de": augsburg.pk,
+        "en": english_city.pk,
+        "uk": augsburg.pk,  # Augsburg has no Ukrainian: its source copy
+    }
+
+
+def test_explorer_fetches_no_parent_pages_for_a_column_it_does_not_show(client, augsburg, sections):
+    client.force_login(make_user("lena", city=augsburg))
+    url = reverse("wagtailadmin_explore", args=[sections[0].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    rows_parent = f'"wagtailcore_page"."path" IN (\'{sections[0].path}\')'
+    assert [q["sql"] for q in queries if rows_parent in q["sql"]] == []
+
+
 def _buttons(buttons):
     return [(b.label, b.url, b.icon_name, b.priority) for b in buttons]
 
@@ -123,6 +162,27 @@ def test_page_editor_stays_under_its_budget(client, augsburg, sections, size):
     response, editor = count_queries(client, "get", url)
     assert response.status_code == 200
     assert editor <= EDITOR_QUERIES, editor
+
+
+def test_page_editor_queries_do_not_grow_with_the_languages(client, augsburg, sections):
+    """The editor's language switcher lists every translation the editor may edit: the same
+    queries for a page translated into one language and one translated into three."""
+    client.force_login(make_user("lena", city=augsburg))
+    others = [Locale.objects.get(language_code=code) for code in ("en", "ar", "fa")]
+    one, three = sections[1].get_children().specific()[2:4]
+    with run_on_commit():
+        translate_object(one, others[:1])
+        translate_object(three, others)
+    counts = {}
+    for page in (one, three):
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        client.get(url)
+        response, counts[page.title] = count_queries(client, "get", url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        for translation in page.get_translations():
+            assert reverse("wagtailadmin_pages:edit", args=[translation.pk]) in html
+    assert counts[one.title] == counts[three.title], counts
 
 
 @pytest.mark.xfail(strict=True, reason=NOT_YET)
