@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.wagtail_hooks import ExplorerMenuItem
 
 from guides.editor_home import count_pages_of_user_cities, editor_home_page, editor_home_page_id
+from guides.explorer_filters import CityPageFilterSet
 
 
 class CityExplorableIndexView(ExplorableIndexView):
@@ -62,6 +63,7 @@ class CityPageViewSet(PageViewSet):
     name = "cityguide_pages"
     index_view_class = CityExplorableIndexView
     edit_view_class = CityEditView
+    filterset_class = CityPageFilterSet
 
 
 class CityExplorerMenuItem(ExplorerMenuItem):
