@@ -1,7 +1,10 @@
 """The admin's doors to an editor's home (`guides.editor_home`): the explorer's start, the
 "Pages" menu, the page chooser's start and the dashboard's page count. Each falls back to
-Wagtail's own behaviour for users without a home (superusers)."""
+Wagtail's own behaviour for users without a home (superusers). The explorer and the editor
+also fetch less than Wagtail's own (issue 17): see `CityExplorableIndexView` and
+`CityEditView`."""
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin.site_summary import PagesSummaryItem
@@ -33,6 +36,18 @@ class CityExplorableIndexView(ExplorableIndexView):
     base_columns = [
         column for column in ExplorableIndexView.base_columns if column.name != "parent"
     ]
+
+    def annotate_queryset(self, pages):
+        """Wagtail's, without prefetching every row's `sites_rooted_here`, which nothing reads
+        (a row's site-root state is `annotate_site_root_state`'s annotation): that prefetch
+        cost a query, and a queryset built per row with the sites' ordering expressions
+        (about a fifth of a 49-row explorer's time on PostgreSQL)."""
+        pages = pages.prefetch_related("content_type").defer_streamfields().specific()
+        if getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            pages = pages.prefetch_workflow_states()
+        if self.i18n_enabled:
+            pages = pages.prefetch_related("locale").annotate_has_untranslated_locale()
+        return pages.annotate_site_root_state().annotate_approved_schedule()
 
 
 class CityEditView(EditView):

@@ -112,14 +112,18 @@ def test_editors_city_answers_the_print_button_and_home_without_a_query(augsburg
     }
 
 
-def test_explorer_fetches_no_parent_pages_for_a_column_it_does_not_show(client, augsburg, sections):
+def test_explorer_fetches_nothing_it_does_not_show(client, augsburg, sections):
+    """Neither the rows' parent pages (for a column the explorer hides) nor the sites rooted at
+    each row (the site-root state is an annotation of the listing)."""
     client.force_login(make_user("lena", city=augsburg))
     url = reverse("wagtailadmin_explore", args=[sections[0].pk])
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     rows_parent = f'"wagtailcore_page"."path" IN (\'{sections[0].path}\')'
-    assert [q["sql"] for q in queries if rows_parent in q["sql"]] == []
+    rows_sites = '"wagtailcore_site"."root_page_id" IN'
+    fetched = [q["sql"] for q in queries if rows_parent in q["sql"] or rows_sites in q["sql"]]
+    assert fetched == []
 
 
 def _buttons(buttons):
