@@ -21,6 +21,7 @@ from guides.tenancy import (
     CITY_DEPTH,
     city_ids_for_user,
     city_model,
+    editor_city_roots,
     restrict_pages_to_user_cities,
     source_language_code,
 )
@@ -39,6 +40,17 @@ def editor_home_page(user: User, language: str | None = None) -> Page | None:
     if language not in cache:
         cache[language] = _home_page(user, language)
     return cache[language]
+
+
+def editor_home_page_id(user: User, language: str | None = None) -> int | None:
+    """The id of `editor_home_page`; for an editor of one city, known from the city roots
+    the request remembers (no query)."""
+    ids = city_ids_for_user(user)
+    if ids is None or len(ids) != 1:
+        home = editor_home_page(user, language)
+        return None if home is None else home.pk
+    copies = {root.language_code: root.pk for root in editor_city_roots(user)}
+    return copies.get(language or get_language()) or copies.get(source_language_code())
 
 
 def _home_page(user, language):

@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from guides import fallback
 from guides.blocks import EMERGENCY_FEATURES, RICH_TEXT_FEATURES, GuideBodyBlock
+from guides.index_updates import DraftBookkeepingSaveMixin
 from guides.tenancy import city_for_page, source_language_code
 from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 from guides.workflows import RememberedWorkflowMixin
@@ -57,7 +58,9 @@ class CityPageForm(TranslatablePageForm):
         super()._post_clean()
 
 
-class CityPage(RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page):
+class CityPage(
+    DraftBookkeepingSaveMixin, RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page
+):
     """A city's guide root. Its copies in other locales share slug, place and languages."""
 
     teaser = models.CharField(gettext_lazy("teaser"), max_length=255, blank=True)
@@ -230,7 +233,9 @@ class GuidePageForm(TranslatablePageForm):
             self.instance.city = city_for_page(self.parent_page)
 
 
-class GuidePage(RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page):
+class GuidePage(
+    DraftBookkeepingSaveMixin, RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page
+):
     """A page of a city's guide, nested as deep as the city needs."""
 
     teaser = models.TextField(gettext_lazy("teaser"), blank=True)

@@ -12,7 +12,7 @@ module of `localization` can import it without an import cycle.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
@@ -36,13 +36,14 @@ __all__ = [
     "cities_by_id",
     "cities_by_path",
     "cities_for_user",
+    "city_address_for_page",
     "city_for_page",
-    "city_for_page_remembered",
     "city_ids_for_user",
     "city_model",
     "city_of_snippet",
     "city_path",
     "city_slug_for_path",
+    "editor_city_roots",
     "is_city_root",
     "restrict_pages_to_user_cities",
     "scope_to_user",
@@ -83,17 +84,28 @@ def city_for_page(page: Page) -> Page | None:
 _CITY_MEMO = "_cityguide_city_by_path"
 
 
-def city_for_page_remembered(page: Page, user: User) -> Page | None:
-    """`city_for_page`, remembered per city on the request's user object: a listing asks for
-    every row, and its rows share one city (one query per city and request)."""
+def city_address_for_page(page: Page, user: User) -> tuple[str, str] | None:
+    """(slug, language code) of the city root at or above a page, for links to the city's
+    public pages; None outside any city. An editor's own cities are answered from the city
+    roots remembered for the request (`_editor_city_roots`, no query); any other city with one
+    query per city and request, remembered on the request's user object (a listing asks for
+    every row, and its rows share one city)."""
     path = city_path(page)
     if path is None:
         return None
+    for root in editor_city_roots(user):
+        if root.path == path:
+            return root.slug, root.language_code
     if isinstance(page, city_model()):
-        return page
+        return page.slug, page.locale.language_code
     memo = user.__dict__.setdefault(_CITY_MEMO, {})
     if path not in memo:
-        memo[path] = city_model().objects.filter(path=path).select_related("locale").first()
+        memo[path] = (
+            city_model()
+            .objects.filter(path=path)
+            .values_list("slug", "locale__language_code")
+            .first()
+        )
     return memo[path]
 
 
@@ -149,17 +161,36 @@ def cities_for_user(user: User) -> QuerySet:
     return cities.filter(editors_group__in=user.groups.all())
 
 
-def _editor_city_roots(user: User) -> list[tuple[int, str, str]]:
-    """(id, tree path, language code) of every locale copy of the cities whose editors group
-    the user is in: one query, remembered for the request's user object (the admin guard, the
-    explorer, the menus and the editor's home all ask in one request)."""
+class CityRoot(NamedTuple):
+    """One locale copy of a city root, as an editor's requests remember it."""
+
+    pk: int
+    path: str
+    language_code: str
+    slug: str
+    translation_key: str
+
+
+def _editor_city_roots(user: User) -> list[CityRoot]:
+    """Every locale copy of the cities whose editors group the user is in: one query,
+    remembered for the request's user object (the admin guard, the explorer, the menus, the
+    editor's home and the "Print / PDF" buttons all ask in one request)."""
     if not hasattr(user, "_cityguide_city_roots"):
-        user._cityguide_city_roots = list(
-            city_model()
+        user._cityguide_city_roots = [
+            CityRoot(*row)
+            for row in city_model()
             .objects.filter(editors_group__in=user.groups.all())
-            .values_list("pk", "path", "locale__language_code")
-        )
+            .values_list("pk", "path", "locale__language_code", "slug", "translation_key")
+        ]
     return user._cityguide_city_roots
+
+
+def editor_city_roots(user: User) -> list[CityRoot]:
+    """The user's city roots in every locale (none for a superuser or a user without a city),
+    remembered for the request."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return []
+    return _editor_city_roots(user)
 
 
 def city_ids_for_user(user: User) -> set[int] | None:
@@ -172,7 +203,7 @@ def city_ids_for_user(user: User) -> set[int] | None:
     if not hasattr(user, "_cityguide_city_ids"):
         source = source_language_code()
         user._cityguide_city_ids = {
-            pk for pk, _path, code in _editor_city_roots(user) if code == source
+            root.pk for root in _editor_city_roots(user) if root.language_code == source
         }
     return user._cityguide_city_ids
 
@@ -187,8 +218,8 @@ def restrict_pages_to_user_cities(pages: QuerySet, user: User) -> QuerySet:
     if user.is_superuser:
         return pages
     inside = Q(depth__lt=CITY_DEPTH)
-    for _pk, path, _code in _editor_city_roots(user):
-        inside |= Q(path__startswith=path)
+    for root in _editor_city_roots(user):
+        inside |= Q(path__startswith=root.path)
     return pages.filter(inside)
 
 

@@ -10,24 +10,28 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from guides.models import CityPage, GuidePage
-from guides.tenancy import city_for_page, city_for_page_remembered
+from guides.tenancy import city_address_for_page, city_for_page
 
 
 def pdf_url(page, user=None):
     """The public PDF of the page with its subtree, or None when it has no public PDF.
 
-    With the request's user, the city is looked up once per city and request (an explorer
-    listing asks for every row)."""
+    With the request's user, the city is known from the editor's cities, else looked up once
+    per city and request (an explorer listing asks for every row)."""
     page = page.specific_deferred if hasattr(page, "specific_deferred") else page
     if not isinstance(page, (CityPage, GuidePage)) or not page.live:
         return None
-    city = city_for_page(page) if user is None else city_for_page_remembered(page, user)
-    if city is None:
+    if user is None:
+        city = city_for_page(page)
+        address = None if city is None else (city.slug, page.locale.language_code)
+    else:
+        # The page's locale is its city root's (each locale has its own copy of the tree).
+        address = city_address_for_page(page, user)
+    if address is None:
         return None
-    # The page's locale is its city root's (each locale has its own copy of the tree).
-    locale = page.locale if user is None else city.locale
-    with translation.override(locale.language_code):
-        return reverse("events:pdf", kwargs={"city": city.slug, "page_id": page.pk})
+    slug, language_code = address
+    with translation.override(language_code):
+        return reverse("events:pdf", kwargs={"city": slug, "page_id": page.pk})
 
 
 def print_buttons(page, user, next_url=None, view_name=None):
