@@ -9,10 +9,11 @@ to publishing, so that a failure costs that file only:
 - its units are matched by id: a unit whose source changed since export is skipped (stale), as
   is a target that a CAT tool left untranslated (state new / needs-translation / initial and a
   copy of its source); both are named by the first words of their source text;
-- the translation and its target page are locked (`select_for_update`), and what the batch
-  read of them (the target's revisions, the existing strings) is compared with what is there
-  now: an editor's save or publish in between makes the file fail with a conflict, never an
-  overwrite; the second of two first imports of one translation is told it was imported;
+- the target page is locked (`select_for_update`; the translation while there is none), and
+  what the batch read of them (the target's revisions, the existing strings) is compared with
+  what is there now: an editor's save or publish in between makes the file fail with a
+  conflict, never an overwrite; the second of two first imports of one translation is told it
+  was imported;
 - Wagtail decides who may write: the user's page permissions, the page's lock and workflow;
 - the strings become StringTranslations, the target a new revision, published (when asked)
   with Wagtail's publish action and the importing user, and an audit entry names that user.
@@ -554,9 +555,11 @@ def _finish(result, outcome, dry_run, parts):
 
 
 def _lock_target(translation, found):
-    """Lock the translation and its target, then check that nothing changed since the batch
-    read them. Returns the locked target (None when not created yet)."""
-    list(Translation.objects.select_for_update().filter(pk=translation.pk).values_list("pk"))
+    """Lock the target (or, when the batch found none, the translation, so that two first
+    imports wait for each other), then check that nothing changed since the batch read them.
+    Returns the locked target (None when not created yet)."""
+    if found.target_state is None:  # no target row to lock yet: the translation's serializes
+        list(Translation.objects.select_for_update().filter(pk=translation.pk).values_list("pk"))
     source = translation.source
     model = ContentType.objects.get_for_id(source.specific_content_type_id).model_class()
     target = (

@@ -18,7 +18,7 @@ SIZES = (2, 4, 6)
 #: Statements per file of a repeated import (a new draft of an existing translation page),
 #: measured on PostgreSQL and SQLite: file transaction and locks, the QA step, the strings,
 #: the revision, the status tracking and the audit entry (issue 17: fewer round trips).
-REPEATED_IMPORT_STATEMENTS = 24
+REPEATED_IMPORT_STATEMENTS = 23
 
 
 def _pages(parent, count, label, paragraphs=2):

@@ -402,6 +402,43 @@ def test_two_concurrent_first_imports_make_one_page(augsburg, monkeypatch):
     assert Page.objects.filter(translation_key=page.translation_key).count() == 2
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_imports_into_an_existing_translation_write_one_revision(
+    augsburg, monkeypatch
+):
+    page = make_page(augsburg, "Parallel wieder")
+    english = _first_publish(page)
+    revisions = english.revisions.count()
+    content = _translated_file(page, lambda text: f"NEU {text}")
+    both_read = threading.Barrier(2, timeout=30)
+    real_refresh = Lookups.refresh
+
+    def refresh(self, translation_ids):  # both have read the batch before either writes
+        both_read.wait()
+        real_refresh(self, translation_ids)
+
+    monkeypatch.setattr(Lookups, "refresh", refresh)
+    results = []
+
+    def run():
+        try:
+            with translation.override("en"):
+                results.extend(import_upload("p.xlf", content))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(r.outcome for r in results) == ["applied", "rejected"]
+    [rejected] = [r for r in results if r.rejected]
+    assert rejected.message.startswith("Conflict: the translation was saved or published")
+    assert english.revisions.count() == revisions + 1
+
+
 # ---- slugs ---------------------------------------------------------------------------------
 
 
