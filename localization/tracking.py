@@ -838,12 +838,14 @@ class Written:
     wrote, so that `translation_written` need not read it again: the source version its
     TranslationSource carries (`snapshot`: (source revision id, content revision id), None
     when none is recorded), the (translated, total) string segments, the translated object and
-    its (live, live revision id) after the write."""
+    its (live, live revision id) after the write; `machine`, the segments left in machine
+    translation, when the writer knows them too (None: counted here)."""
 
     snapshot: tuple[int | None, int | None] | None
     counts: tuple[int, int]
     translation: Model
     live: tuple[bool, int | None]
+    machine: int | None = None
 
 
 # Joins the caller's transaction: an error rolls the caller back (an import file as a whole),
@@ -870,7 +872,9 @@ def translation_written(
         # The file knows what it translated; what it left alone may still be machine text.
         (translated, total), machine = (
             known.counts,
-            machine_segment_count(translation_source_id, locale_id),
+            known.machine
+            if known.machine is not None
+            else machine_segment_count(translation_source_id, locale_id),
         )
     else:
         translated, total, machine = segment_facts(translation_source_id, locale_id)

@@ -64,7 +64,9 @@ def store(owner, computed, *, segments=None, label=str):
     """Replace the owner's findings by `computed` (for the segments `segments`, a set of
     (string id, context id); None: all of the translation's). Returns the open findings
     among them. `label(path)` names a segment with a finding (“Body › Paragraph 2”).
-    Three statements: read, delete, insert."""
+    A finding stored already, overridden or the same in every column, stays as it is, so
+    that storing the same findings again (an import of unchanged text) writes nothing.
+    At most three statements: read, delete, insert."""
     rows = QAFinding.objects.filter(
         translation_key=owner.translation_key, target_locale_id=owner.locale_id
     )
@@ -75,23 +77,11 @@ def store(owner, computed, *, segments=None, label=str):
         for string_id, context_id in segments:
             condition |= Q(string_id=string_id, context_id=context_id)
         rows = rows.filter(condition)
-    overridden = {}
-    stale = []
-    keys = {(s.string_id, s.context_id, f.code, f.fact) for s, f in computed}
-    for row in rows.only("id", "string_id", "context_id", "code", "fact", "overridden_at"):
-        if row.overridden_at is not None and row.key in keys and row.key not in overridden:
-            overridden[row.key] = row
-        else:
-            stale.append(row.id)
-    if stale:
-        QAFinding.objects.filter(id__in=stale).delete()
-    new = []
+    wanted = {}
     for segment, finding in computed:
         key = (segment.string_id, segment.context_id, finding.code, finding.fact)
-        if key in overridden:
-            continue
-        overridden[key] = None  # once per key
-        new.append(
+        wanted.setdefault(
+            key,
             QAFinding(
                 content_type_id=owner.content_type_id,
                 translation_key=owner.translation_key,
@@ -104,10 +94,41 @@ def store(owner, computed, *, segments=None, label=str):
                 code=finding.code,
                 severity=finding.severity,
                 fact=finding.fact[:500],
-            )
+            ),
         )
-    QAFinding.objects.bulk_create(new)
-    return new
+    kept, stale = {}, []
+    for row in rows.only("id", *KEPT_IF_EQUAL, "overridden_at"):
+        new = wanted.get(row.key)
+        if new is not None and row.key not in kept and (row.overridden_at or _same(row, new)):
+            kept[row.key] = row
+        else:
+            stale.append(row.id)
+    if stale:
+        QAFinding.objects.filter(id__in=stale).delete()
+    QAFinding.objects.bulk_create([new for key, new in wanted.items() if key not in kept])
+    return [
+        kept.get(key, new)
+        for key, new in wanted.items()
+        if not getattr(kept.get(key), "overridden_at", None)
+    ]
+
+
+#: The columns a stored finding must share with a computed one to stay.
+KEPT_IF_EQUAL = (
+    "content_type_id",
+    "city_id",
+    "source_page_id",
+    "string_id",
+    "context_id",
+    "segment",
+    "code",
+    "severity",
+    "fact",
+)
+
+
+def _same(row, new):
+    return all(getattr(row, name) == getattr(new, name) for name in KEPT_IF_EQUAL)
 
 
 def owner_for(translation_key, locale_id):

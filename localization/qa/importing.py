@@ -13,8 +13,9 @@ from localization.registry import kind_of
 from localization.segment_labels import label_for_path
 
 
-def check_import(found, planned, result, *, publish):
-    """Check and store the findings of the file's translation; return whether to publish."""
+def check_import(found, planned, result, *, publish, terms=None):
+    """Check and store the findings of the file's translation; return whether to publish.
+    `terms`: the glossary terms for the file's city and languages, when read already."""
     translation, instance = found.translation, found.instance
     locale = translation.target_locale
     texts = {key: old.data for key, old in found.existing.items() if not old.has_error}
@@ -35,7 +36,9 @@ def check_import(found, planned, result, *, publish):
         segments,
         source_language=source_language,
         target_language=locale.language_code,
-        terms=findings.terms_for(found.city.pk, source_language, locale.language_code),
+        terms=findings.terms_for(found.city.pk, source_language, locale.language_code)
+        if terms is None
+        else terms,
     )
     owner = findings.Owner(
         kind_of(instance).content_type().pk,

@@ -9,10 +9,11 @@ to publishing, so that a failure costs that file only:
 - its units are matched by id: a unit whose source changed since export is skipped (stale), as
   is a target that a CAT tool left untranslated (state new / needs-translation / initial and a
   copy of its source); both are named by the first words of their source text;
-- the translation and its target page are locked (`select_for_update`), and what the batch
-  read of them (the target's revisions, the existing strings) is compared with what is there
-  now: an editor's save or publish in between makes the file fail with a conflict, never an
-  overwrite; the second of two first imports of one translation is told it was imported;
+- the target page is locked (`select_for_update`; the translation while there is none), and
+  what the batch read of them (the target's revisions, the existing strings) is compared with
+  what is there now: an editor's save or publish in between makes the file fail with a
+  conflict, never an overwrite; the second of two first imports of one translation is told it
+  was imported;
 - Wagtail decides who may write: the user's page permissions, the page's lock and workflow;
 - the strings become StringTranslations, the target a new revision, published (when asked)
   with Wagtail's publish action and the importing user, and an audit entry names that user.
@@ -29,20 +30,35 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Max
+from django.db.models import Case, CharField, Exists, Max, OuterRef, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.locks import BasicLock
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import DraftStateMixin, Page, WorkflowMixin, WorkflowState
+from wagtail.models import (
+    DraftStateMixin,
+    Page,
+    Revision,
+    Site,
+    WorkflowMixin,
+    WorkflowState,
+    get_default_page_content_type,
+)
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import StringTranslation, Translation, TranslationLog
 
+from guides.models import GuidePage
 from localization import tracking
 from localization.qa import importing as qa
 from localization.registry import kind_of
-from localization.xliff.adapter import save_translation, translations_for
+from localization.xliff.adapter import (
+    VIEW_RESTRICTED,
+    save_translation,
+    translations_for,
+    view_restricted,
+)
 from localization.xliff.codes import InlineCodeError, check_target_codes, is_blank, ref_text
 from localization.xliff.deferred_tasks import deferred_tasks
 from localization.xliff.document import LEVERAGED
@@ -55,6 +71,8 @@ IMPORT_ACTION = "cityguide.xliff_import"
 READ_EVERY = 50  # files per set of bulk reads (each file still commits on its own)
 TOOL_NAME = "XLIFF import"
 EXCERPT_WORDS = 4  # a skipped unit is named by the first words of its source
+SCHEDULED = "_cityguide_scheduled"  # annotations on the locked target (see _row_facts)
+IN_WORKFLOW = "_cityguide_in_workflow"
 
 
 class ImportRejected(ValueError):
@@ -204,7 +222,7 @@ def import_file(
         with deferred_tasks() as deferred, transaction.atomic():
             found = lookups.find(xfile.meta.translation_id)
             _check_identity(xfile, found, None)  # read again when the batch had it already
-            _import(xfile, result, found, user=user, publish=publish, dry_run=dry_run)
+            _import(xfile, result, found, lookups, user=user, publish=publish, dry_run=dry_run)
             if dry_run:
                 deferred.discard()
     except ImportRejected as error:
@@ -373,19 +391,30 @@ def _notes(result):
     return notes + qa.notes(result)
 
 
-def _import(xfile, result, found, *, user, publish, dry_run):
+def _import(xfile, result, found, lookups, *, user, publish, dry_run):
     translation, instance = found.translation, found.instance
     locale = translation.target_locale
     result.page_id, result.page_title = instance.pk, str(instance)
     translation.source = found.source
     planned = _plan_units(xfile, found, result)
-    publish = qa.check_import(found, planned, result, publish=publish)
+    source_language = translation.source.locale.language_code
+    publish = qa.check_import(
+        found,
+        planned,
+        result,
+        publish=publish,
+        terms=lookups.glossary_terms(found.city.pk, source_language, locale.language_code),
+    )
     result.changes = [
         UnitChange(row.unit_id, row.path, row.field_path, old.data if old else "", new_html)
         for row, old, new_html in planned
     ]
 
     target = _lock_target(translation, found)
+    if isinstance(target, Page):
+        lookups.share_parent(target)
+    if isinstance(target, GuidePage):  # as its page form does, from the batch's cities
+        target.city = lookups.city_of(target)
     _authorize(user, instance, target, locale, publish)
     if not (planned or target is None or _translations_newer_than_target(translation, locale)):
         revision = _import_draft(target) if publish else None
@@ -411,7 +440,7 @@ def _import(xfile, result, found, *, user, publish, dry_run):
             instance,
             segments=found.plan.segments(texts),
             user=user,
-            written=_tracker(translation, found, texts),
+            written=_tracker(translation, found, texts, planned),
         )
     except ValidationError as error:
         messages = (
@@ -455,15 +484,28 @@ def _import(xfile, result, found, *, user, publish, dry_run):
     _finish(result, "applied", dry_run, [written, *incomplete])
 
 
-def _tracker(translation, found, texts):
+def _tracker(translation, found, texts, planned):
     """Tells the status tracking about the revision written, with what the file already
-    knows (the source version, the segments translated, the target's live state), in place
-    of the TranslationLog receiver that would read them again."""
+    knows (the source version, the segments translated and those still machine translated,
+    the target's live state), in place of the TranslationLog receiver that would read them
+    again. The translations read by the batch are those under the lock (`_lock_target`)."""
+    keys = {
+        (string_id, context_id)
+        for _order, _path, string_id, context_id, _data, _attrs in found.plan.strings
+    }
     translated = sum(
         (string_id, context_id) in texts
         for _order, _path, string_id, context_id, _data, _attrs in found.plan.strings
     )
     counts = (translated, len(found.plan.strings))
+    written_now = {(row.string_id, row.context_id) for row, _old, _new in planned}
+    machine = sum(
+        key in keys
+        and key not in written_now
+        and not old.has_error
+        and old.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE
+        for key, old in found.existing.items()
+    )
 
     def written(target, revision):
         known = tracking.Written(
@@ -471,6 +513,7 @@ def _tracker(translation, found, texts):
             counts=counts,
             translation=target,
             live=(getattr(target, "live", False), getattr(target, "live_revision_id", None)),
+            machine=machine,
         )
         tracking.translation_written(revision, found.source.pk, translation.target_locale_id, known)
 
@@ -512,14 +555,17 @@ def _finish(result, outcome, dry_run, parts):
 
 
 def _lock_target(translation, found):
-    """Lock the translation and its target, then check that nothing changed since the batch
-    read them. Returns the locked target (None when not created yet)."""
-    list(Translation.objects.select_for_update().filter(pk=translation.pk).values_list("pk"))
+    """Lock the target (or, when the batch found none, the translation, so that two first
+    imports wait for each other), then check that nothing changed since the batch read them.
+    Returns the locked target (None when not created yet)."""
+    if found.target_state is None:  # no target row to lock yet: the translation's serializes
+        list(Translation.objects.select_for_update().filter(pk=translation.pk).values_list("pk"))
     source = translation.source
     model = ContentType.objects.get_for_id(source.specific_content_type_id).model_class()
     target = (
         model._base_manager.select_for_update()
         .filter(translation_key=source.object_id, locale_id=translation.target_locale_id)
+        .annotate(**_row_facts(model, found.instance))
         .first()
     )
     now = target_state(target) if target is not None else None
@@ -554,7 +600,39 @@ def _lock_target(translation, found):
         )
     if isinstance(target, Page):
         target = target.specific
+    if target is not None:
+        target.locale = translation.target_locale  # read with the translation, for its clean()
     return target
+
+
+def _row_facts(model, original):
+    """Annotations read with the locked target row, in place of a query each later: whether it
+    is a site root (Wagtail's own `_is_site_root`, asked by every page save), it or its source
+    has a view restriction (to sync), it has a scheduled revision and is in a workflow task
+    (`_check_lock`, `_check_workflow`)."""
+    facts = {}
+    if not issubclass(model, DraftStateMixin | WorkflowMixin | Page):
+        return facts
+    own = {
+        "base_content_type_id": (
+            get_default_page_content_type()
+            if issubclass(model, Page)
+            else model.get_base_content_type()
+        ).pk,
+        "object_id": Cast(OuterRef("pk"), CharField()),
+    }
+    if issubclass(model, Page):
+        facts[VIEW_RESTRICTED] = view_restricted(original)
+        facts["_is_site_root"] = Exists(
+            Site.objects.filter(root_page__translation_key=OuterRef("translation_key"))
+        )
+    if issubclass(model, DraftStateMixin):
+        facts[SCHEDULED] = Exists(Revision.objects.filter(approved_go_live_at__isnull=False, **own))
+    if issubclass(model, WorkflowMixin):
+        facts[IN_WORKFLOW] = Exists(
+            WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS, **own)
+        )
+    return facts
 
 
 def _authorize(user, instance, target, locale, publish):
@@ -601,7 +679,7 @@ def _check_lock(obj, user):
             _("The translated page is locked by %(who)s; unlock it, then import again.")
             % {"who": who}
         )
-    if isinstance(obj, DraftStateMixin) and obj.approved_schedule:
+    if isinstance(obj, DraftStateMixin) and getattr(obj, SCHEDULED, True) and obj.approved_schedule:
         raise ImportRejected(
             _(
                 "The translated page has a revision scheduled for publishing; cancel the "
@@ -612,7 +690,7 @@ def _check_lock(obj, user):
 
 def _check_workflow(obj):
     """A workflow in progress decides what the page becomes; an import may not cut in."""
-    if not isinstance(obj, WorkflowMixin):
+    if not isinstance(obj, WorkflowMixin) or not getattr(obj, IN_WORKFLOW, True):
         return
     state = obj.current_workflow_state
     if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
@@ -679,9 +757,10 @@ def _translations_newer_than_target(translation, locale):
 
 
 def _write_string_translations(planned, locale, user):
-    """Two statements for the updated rows (the new texts, then the fields they share) and one
-    for the new ones: bulk_update's CASE over seven columns cost more than the rest of a file.
-    The rows were compared with what the batch read under the translation's lock."""
+    """One statement for the updated rows (the new texts by id, the fields they share as
+    values) and one for the new ones: bulk_update's CASE over seven columns cost more than the
+    rest of a file. The rows were compared with what the batch read under the translation's
+    lock."""
     now = timezone.now()
     common = {
         "translation_type": "manual",
@@ -706,7 +785,12 @@ def _write_string_translations(planned, locale, user):
                 )
             )
     if to_update:
-        StringTranslation.objects.bulk_update(to_update, ["data"])
-        StringTranslation.objects.filter(id__in=[obj.id for obj in to_update]).update(**common)
+        texts = Case(
+            *(When(id=obj.id, then=Value(obj.data)) for obj in to_update),
+            output_field=StringTranslation._meta.get_field("data"),
+        )
+        StringTranslation.objects.filter(id__in=[obj.id for obj in to_update]).update(
+            data=texts, **common
+        )
     if to_create:
         StringTranslation.objects.bulk_create(to_create)

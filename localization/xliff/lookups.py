@@ -19,7 +19,9 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from guides.tenancy import city_for_page, city_path
 from localization.models import SyncedSource
+from localization.qa import findings as qa_findings
 from localization.registry import kind_of
 from localization.xliff import adapter as seg
 from localization.xliff.adapter import object_key, refresh_sources
@@ -64,6 +66,34 @@ class Lookups:
     def __init__(self, xfiles):
         self._found = _identities([xfile.meta.translation_id for xfile in xfiles])
         self._taken = set()
+        self._cities = {}
+        self._parents = {}
+        self._terms = {}
+
+    def city_of(self, page):
+        """`city_for_page`, read once per city root of the batch: a guide page's clean() asks
+        for its city and whether that offers the page's language (remembered on the city)."""
+        path = city_path(page)
+        if path not in self._cities:
+            self._cities[path] = city_for_page(page)
+        return self._cities[path]
+
+    def share_parent(self, page):
+        """Give a page its parent (treebeard's `get_parent`, which the slug check of Wagtail's
+        clean asks for) read once per parent of the batch: the pages of a section share it.
+        Only the parent's path and depth count for that check, and a page keeps its parent's
+        path, so a parent read for an earlier file is the one this page has now."""
+        path = page.path[: -page.steplen]
+        if path not in self._parents:
+            self._parents[path] = page.get_parent()
+        page._cached_parent_obj = self._parents[path]
+
+    def glossary_terms(self, city_id, source_language, target_language):
+        """The QA step's glossary terms, read once per city and language pair of the batch."""
+        key = (city_id, source_language, target_language)
+        if key not in self._terms:
+            self._terms[key] = qa_findings.terms_for(*key)
+        return self._terms[key]
 
     def identity(self, translation_id):
         """The Found for a translation id (without its source part), or None."""

@@ -66,3 +66,23 @@ def test_a_fixed_file_clears_the_finding_and_publishes(facts_page, write_file, o
         call_command("import_xliff", str(fixed), "--publish")
     assert not QAFinding.objects.exists()
     assert _target(facts_page, "en").get().live
+
+
+def test_a_finding_found_again_stays_as_stored_and_is_reported_again(facts_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from localization.xliff.importer import import_upload
+
+    [first] = import_upload("kontakt.xlf", translated_file(facts_page, "en", BAD))
+    stored = QAFinding.objects.get(translation_key=facts_page.translation_key)
+    with CaptureQueriesContext(connection) as ctx:
+        [again] = import_upload("kontakt.xlf", translated_file(facts_page, "en", BAD))
+    writes = [
+        query["sql"]
+        for query in ctx.captured_queries
+        if "qa_qafinding" in query["sql"] and not query["sql"].startswith("SELECT")
+    ]
+    assert writes == []
+    assert [f.pk for f in again.qa_findings] == [f.pk for f in first.qa_findings] == [stored.pk]
+    assert "the phone number 0821 324-0 is missing" in again.message

@@ -402,6 +402,43 @@ def test_two_concurrent_first_imports_make_one_page(augsburg, monkeypatch):
     assert Page.objects.filter(translation_key=page.translation_key).count() == 2
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_imports_into_an_existing_translation_write_one_revision(
+    augsburg, monkeypatch
+):
+    page = make_page(augsburg, "Parallel wieder")
+    english = _first_publish(page)
+    revisions = english.revisions.count()
+    content = _translated_file(page, lambda text: f"NEU {text}")
+    both_read = threading.Barrier(2, timeout=30)
+    real_refresh = Lookups.refresh
+
+    def refresh(self, translation_ids):  # both have read the batch before either writes
+        both_read.wait()
+        real_refresh(self, translation_ids)
+
+    monkeypatch.setattr(Lookups, "refresh", refresh)
+    results = []
+
+    def run():
+        try:
+            with translation.override("en"):
+                results.extend(import_upload("p.xlf", content))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(r.outcome for r in results) == ["applied", "rejected"]
+    [rejected] = [r for r in results if r.rejected]
+    assert rejected.message.startswith("Conflict: the translation was saved or published")
+    assert english.revisions.count() == revisions + 1
+
+
 # ---- slugs ---------------------------------------------------------------------------------
 
 
@@ -442,3 +479,41 @@ def test_a_slug_that_a_sibling_has_is_refused_naming_that_page(rich_page):
         "another slug in the file."
     )
     assert _english(rich_page) is None
+
+
+def test_an_import_brings_the_source_view_restriction_to_the_translation(rich_page):
+    from wagtail.models import PageViewRestriction
+
+    english = _first_publish(rich_page)
+    PageViewRestriction.objects.create(page=rich_page, restriction_type="login")
+
+    [result] = import_upload("again.xlf", _translated_file(rich_page, lambda t: f"NEU {t}"))
+
+    assert result.outcome == "applied", result.message
+    assert list(english.view_restrictions.values_list("restriction_type", flat=True)) == ["login"]
+    rich_page.view_restrictions.all().delete()
+    [result] = import_upload("third.xlf", _translated_file(rich_page, lambda t: f"DREI {t}"))
+    assert result.outcome == "applied", result.message
+    assert not english.view_restrictions.exists()
+
+
+def test_units_left_in_machine_translation_are_counted_with_the_revision(rich_page):
+    from localization.models import TranslationBase
+    from localization.tracking import machine_segment_count
+
+    english = _first_publish(rich_page)
+    StringTranslation.objects.filter(locale=english.locale).update(translation_type="machine")
+    changed = []
+
+    def translate_one(text):  # the first unit gets a new text, the others stay as they are
+        changed.append(text)
+        return f"NEU {text}" if len(changed) == 1 else f"EN {text}"
+
+    [result] = import_upload("again.xlf", _translated_file(rich_page, translate_one))
+
+    assert result.outcome == "applied", result.message
+    english.refresh_from_db()
+    tag = TranslationBase.objects.get(revision_id=english.latest_revision_id)
+    source = TranslationSource.objects.get(object_id=rich_page.translation_key)
+    assert tag.segments_machine == machine_segment_count(source.pk, english.locale_id)
+    assert tag.segments_machine == tag.segments_total - 1 > 0, tag.segments_total

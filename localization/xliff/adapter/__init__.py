@@ -26,12 +26,13 @@ from localization.xliff.adapter.segments import (
     translations_for,
 )
 from localization.xliff.adapter.sources import object_key, refresh_sources
-from localization.xliff.adapter.target import save_translation
+from localization.xliff.adapter.target import VIEW_RESTRICTED, save_translation, view_restricted
 
 #: The wagtail-localize release the adapter was written against and tested with.
 WAGTAIL_LOCALIZE_VERSION = "1.14.5"
 
 __all__ = [
+    "VIEW_RESTRICTED",
     "WAGTAIL_LOCALIZE_VERSION",
     "ExistingTranslation",
     "IngestPlan",
@@ -44,4 +45,5 @@ __all__ = [
     "source_fingerprint",
     "templates_by_context",
     "translations_for",
+    "view_restricted",
 ]

@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_relations
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.fields import copy_synchronised_fields
@@ -96,12 +97,12 @@ def save_translation(
     copy_synchronised_fields(original, target)
     with transaction.atomic(savepoint=False):  # the importer holds a transaction per file
         _ingest(source, original, target, locale, segments)
-        target.slug = _available_slug(target.get_parent(), target.slug, target)
-        _validate(target)
+        target.slug = _translator_slug(target.slug)
+        _validate_in_place(target)
         # The reference index is built from the page's row, which a revision leaves alone.
         with disable_reference_index_auto_update():
             revision = target.save_revision(user=user, clean=False)
-        source.sync_view_restrictions(original, target)
+        _sync_view_restrictions(source, original, target)
     _log(source, locale, target, revision, written)
     return target, revision
 
@@ -117,11 +118,52 @@ def _log(source, locale, target, revision, written):
     written(target, revision)
 
 
-def _available_slug(parent, slug, page=None):
-    """The translator's slug as a Unicode slug, refused when a sibling has it already."""
+#: An annotation a caller may read with the target row (see `view_restricted`).
+VIEW_RESTRICTED = "_cityguide_view_restricted"
+
+
+def view_restricted(original):
+    """An annotation for a target page's row: whether it or `original` has a view restriction,
+    so that `_sync_view_restrictions` need not ask."""
+    return Exists(
+        PageViewRestriction.objects.filter(Q(page_id=OuterRef("pk")) | Q(page_id=original.pk))
+    )
+
+
+def _sync_view_restrictions(source, original, target):
+    """wagtail-localize's `sync_view_restrictions`, which asks twice whether there is anything
+    to sync, called only when the source or the target has a view restriction: one query, or
+    none when the target was read with `view_restricted`."""
+    restricted = getattr(target, VIEW_RESTRICTED, None)
+    if restricted is None:
+        pages = [original.pk, target.pk]
+        restricted = PageViewRestriction.objects.filter(page_id__in=pages).exists()
+    if restricted:
+        source.sync_view_restrictions(original, target)
+
+
+def _validate_in_place(page):
+    """Validate a page that keeps its place: Wagtail's clean checks the slug against the
+    siblings; only when it is taken is the sibling looked up, to name it."""
+    try:
+        _validate(page)
+    except ValidationError as error:
+        if "slug" in getattr(error, "error_dict", {}):
+            _available_slug(page.get_parent(), page.slug, page)
+        raise
+
+
+def _translator_slug(slug):
+    """The translator's slug as a Unicode slug; an empty one is refused."""
     slug = slugify(slug, allow_unicode=True)
     if not slug:
         raise ValidationError({"slug": [_("The slug is empty.")]})
+    return slug
+
+
+def _available_slug(parent, slug, page=None):
+    """The translator's slug as a Unicode slug, refused when a sibling has it already."""
+    slug = _translator_slug(slug)
     siblings = parent.get_children().filter(slug=slug)
     if page is not None and page.pk:
         siblings = siblings.exclude(pk=page.pk)
@@ -170,7 +212,7 @@ def _create_page(translation, original, segments, *, user, written=None):
         else:
             page = _add_as_new_page(translated, _translated_parent(original, locale), locale, user)
             revision = page.save_revision(user=user, clean=False, log_action=False)
-        source.sync_view_restrictions(original, page)
+        _sync_view_restrictions(source, original, page)
     _log(source, locale, page, revision, written)
     return page, revision
 
