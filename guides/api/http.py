@@ -10,6 +10,7 @@ key; a 304 reads only a small metadata entry.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -24,7 +25,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.utils.http import http_date, parse_http_date_safe
 
-from guides.api import cache
+from guides.api import cache, prebuilt
 from guides.api.city_context import ApiError
 from guides.api.middleware import is_api_request
 
@@ -148,10 +149,18 @@ def not_modified(request, digest, modified):
     return since is not None and math.ceil(modified) <= since
 
 
-def headers(response, digest, modified, *, encoding, version=None):
+def last_modified(modified: float) -> str:
+    """The Last-Modified of what was built under a version changed at `modified`.
+
+    Never in the future: a change within this second must still count as newer."""
+    return http_date(min(math.ceil(modified), math.floor(time.time())))
+
+
+def headers(response, digest, modified, *, encoding, version=None, date=None):
+    """The caching headers of an answer; `date` is its Last-Modified when already fixed (a
+    pre-built answer's, guides.api.prebuilt)."""
     response["ETag"] = f'"{digest}{SUFFIXES[encoding]}"'
-    # Never in the future: a change within this second must still count as newer.
-    response["Last-Modified"] = http_date(min(math.ceil(modified), math.floor(time.time())))
+    response["Last-Modified"] = date or last_modified(modified)
     response["Cache-Control"] = settings.CITYGUIDE_API_CACHE_CONTROL
     if version is not None:
         response[VERSION_HEADER] = str(version)
@@ -201,6 +210,8 @@ def cached_body(
         cache.remember_path(
             request.path_info, request.META.get("QUERY_STRING", ""), key, scopes, version_header
         )
+        if version_header and len(scopes) == 1 and not request.META.get("QUERY_STRING"):
+            _prebuild(request.path_info, scopes[0], versions, version, meta["digest"], identity)
     digest = meta["digest"]
     if not_modified(request, digest, modified):
         return not_modified_response(request, digest, modified, version)
@@ -226,6 +237,59 @@ def cached_body(
         response["Content-Encoding"] = encoding
     response["Content-Length"] = str(len(body))
     return headers(response, digest, modified, encoding=encoding, version=version)
+
+
+def _prebuild(path, scope, versions, version, digest, identity):
+    """Write a list's bodies as files for nginx and the early path (guides.api.prebuilt)."""
+    if prebuilt.root() is None:
+        return
+    bodies = {"identity": identity}
+    for encoding in ENCODINGS:
+        body = compress(identity, encoding)
+        if body is not None:
+            bodies[encoding] = body
+    prebuilt.store(
+        path,
+        scope,
+        versions,
+        version=version,
+        digest=digest,
+        modified=cache.version_time(versions),
+        last_modified=last_modified(cache.version_time(versions)),
+        bodies=bodies,
+    )
+
+
+def prebuilt_response(request: HttpRequest, answer: prebuilt.Answer) -> HttpResponse:
+    """A pre-built answer's 304, or its body in the encoding this client gets (the same
+    headers as `cached_body`'s); None when its file went away meanwhile."""
+    if not_modified(request, answer.digest, answer.modified):
+        encoding = chosen_encoding(request)
+        response = HttpResponseNotModified()
+    else:
+        encoding = chosen_encoding(request)
+        body = None
+        try:
+            body = answer.body_path(encoding).read_bytes()
+        except FileNotFoundError:
+            if encoding != "identity":  # too short to compress: only the identity exists
+                encoding = "identity"
+                with contextlib.suppress(FileNotFoundError):
+                    body = answer.body_path(encoding).read_bytes()
+        if body is None:
+            return None
+        response = HttpResponse(body, content_type="application/json")
+        if encoding != "identity":
+            response["Content-Encoding"] = encoding
+        response["Content-Length"] = str(len(body))
+    return headers(
+        response,
+        answer.digest,
+        answer.modified,
+        encoding=encoding,
+        version=answer.version,
+        date=answer.last_modified,
+    )
 
 
 def cached_json(
