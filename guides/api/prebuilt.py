@@ -239,13 +239,14 @@ def _point_at_none(base: Path, directories: Iterable[Path]) -> None:
 def forget(bumped: Iterable[str]) -> None:
     """Point every path whose answer depends on these (bumped) counter rows at none/."""
     base = root()
-    if base is None:
-        return
+    if base is None or not (base / "scopes").is_dir():
+        return  # nothing was ever stored here
     try:
         with _locked(base):
             _point_at_none(base, _stale_scope_directories(base, bumped))
     except OSError as error:
-        # Never silent: a pointer left in place would serve a stale list.
+        # Never silent: a pointer left in place would serve a stale list. In the bump's
+        # transaction the change then fails and rolls back.
         logger.error("Could not invalidate the pre-built answers of %s: %r", bumped, error)
         raise
 
@@ -257,7 +258,7 @@ def forget_on_commit(bumped: Iterable[str]) -> None:
     if root() is None:
         return
     forget(bumped)
-    transaction.on_commit(lambda: forget(bumped), robust=False)
+    transaction.on_commit(lambda: forget(bumped), robust=True)
 
 
 def forget_all(**kwargs) -> None:

@@ -193,3 +193,16 @@ def test_a_migration_forgets_every_file(city_tree, client):
     client.get(PAGES)
     prebuilt.forget_all()
     assert prebuilt.current(PAGES) is None
+
+
+def test_an_unwritable_root_costs_the_files_not_the_answer_or_the_publish(
+    city_tree, client, settings, tmp_path
+):
+    (tmp_path / "a-file").write_text("")
+    settings.API_PREBUILT_ROOT = str(tmp_path / "a-file" / "prebuilt")
+    assert titles(client)[0] == "Willkommen"
+    assert prebuilt.current(PAGES) is None
+    welcome = city_tree["willkommen"]
+    welcome.title = "Herzlich willkommen"
+    welcome.save_revision().publish()
+    assert titles(client)[0] == "Herzlich willkommen"
