@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = [
     "admin_pages",
     "api_pages",
+    "api_serving",
     "mt_city",
     "pdf_subtree",
     "status_report",
