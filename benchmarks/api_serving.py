@@ -223,17 +223,22 @@ def measure(args, report, gunicorn_port, url, headers, stored, items, servers, w
     report.check("nginx: ETag differs from Django's", int(from_nginx["ETag"] != headers["ETag"]), 0)
     _s, static_headers, _b = get(nginx_port, static_path)
     static_conditional = {**gzip_headers, "If-None-Match": static_headers["ETag"]}
+    # Interleaved rounds, the best median of each: the machine is shared, and a busy second
+    # must not decide a ratio of two figures of a tenth of a millisecond.
     timed = {}
-    for name, path, sent, expected in (
-        ("nginx: cached 200", url, gzip_headers, 200),
-        ("nginx: 304", url, conditional, 304),
-        ("static file: cached 200", static_path, gzip_headers, 200),
-        ("static file: 304", static_path, static_conditional, 304),
-    ):
-        timed[name], _n = wrk_median_ms(nginx_port, path, args.seconds, sent, expected)
+    for _round in range(1 if args.smoke else args.rounds):
+        for name, path, sent, expected in (
+            ("nginx: cached 200", url, gzip_headers, 200),
+            ("static file: cached 200", static_path, gzip_headers, 200),
+            ("nginx: 304", url, conditional, 304),
+            ("static file: 304", static_path, static_conditional, 304),
+        ):
+            median, _n = wrk_median_ms(nginx_port, path, args.seconds, sent, expected)
+            timed[name] = min(median, timed.get(name, median))
     for kind in ("cached 200", "304"):
         ours, static = timed[f"nginx: {kind}"], timed[f"static file: {kind}"]
-        report.check(f"nginx: {kind}", ours, unit="ms", timed=True, note="median, wrk -c1")
+        rounds = f"best median of {1 if args.smoke else args.rounds} interleaved wrk -c1 runs"
+        report.check(f"nginx: {kind}", ours, unit="ms", timed=True, note=rounds)
         report.check(f"static file: {kind}", static, unit="ms", timed=True, note="same bytes")
         # A ratio of two times on the same machine: never scaled by the calibration, and
         # (like every time) not enforced in smoke mode.
@@ -251,6 +256,7 @@ def main():
     parser = common.parser(__doc__)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=5, help="of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved nginx rounds")
     args = parser.parse_args()
     if args.smoke:
         args.seconds = 1

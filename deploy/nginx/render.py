@@ -63,6 +63,7 @@ def standalone(workdir: Path, **values) -> str:
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     return f"""{load}{user}worker_processes 1;
+pcre_jit on;
 pid {workdir / "nginx.pid"};
 error_log {workdir / "logs/error.log"};
 events {{ worker_connections 4096; }}
