@@ -199,24 +199,27 @@ def cached_body(
     version = cache.counter(versions[1]) if version_header else None
     entry = entry_key(key, versions)
     meta = cache.get_meta(entry)
-    identity = None
+    identity, built, date = None, {}, None
     if meta is None:
         try:
             identity = build(versions)
         except ApiError as error:
             return error_response(error.status, error.message)
         meta = {"digest": hashlib.sha256(identity).hexdigest()[:40]}
-        cache.set_entry(entry, meta, {"identity": identity})
+        built = {"identity": identity}
+        cache.set_entry(entry, meta, built)
+        if version_header and len(scopes) == 1 and not request.META.get("QUERY_STRING"):
+            # Every encoding now, for the files; this answer takes its body from them.
+            date = last_modified(modified)
+            built = _prebuild(request.path_info, scopes[0], versions, version, meta, built, date)
         cache.remember_path(
             request.path_info, request.META.get("QUERY_STRING", ""), key, scopes, version_header
         )
-        if version_header and len(scopes) == 1 and not request.META.get("QUERY_STRING"):
-            _prebuild(request.path_info, scopes[0], versions, version, meta["digest"], identity)
     digest = meta["digest"]
     if not_modified(request, digest, modified):
         return not_modified_response(request, digest, modified, version)
     encoding = chosen_encoding(request)
-    body = cache.get_body(entry, encoding)
+    body = built.get(encoding) or cache.get_body(entry, encoding)
     if body is None and encoding != "identity" and identity is None:
         identity = cache.get_body(entry, "identity")
     if body is None:
@@ -236,16 +239,17 @@ def cached_body(
     if encoding != "identity":
         response["Content-Encoding"] = encoding
     response["Content-Length"] = str(len(body))
-    return headers(response, digest, modified, encoding=encoding, version=version)
+    return headers(response, digest, modified, encoding=encoding, version=version, date=date)
 
 
-def _prebuild(path, scope, versions, version, digest, identity):
-    """Write a list's bodies as files for nginx and the early path (guides.api.prebuilt)."""
+def _prebuild(path, scope, versions, version, meta, bodies, date):
+    """Write a list's bodies in every encoding as files for nginx and the early path
+    (guides.api.prebuilt); returns them ({encoding: bytes})."""
     if prebuilt.root() is None:
-        return
-    bodies = {"identity": identity}
+        return bodies
+    bodies = dict(bodies)
     for encoding in ENCODINGS:
-        body = compress(identity, encoding)
+        body = compress(bodies["identity"], encoding)
         if body is not None:
             bodies[encoding] = body
     prebuilt.store(
@@ -253,11 +257,12 @@ def _prebuild(path, scope, versions, version, digest, identity):
         scope,
         versions,
         version=version,
-        digest=digest,
+        digest=meta["digest"],
         modified=cache.version_time(versions),
-        last_modified=last_modified(cache.version_time(versions)),
+        last_modified=date,
         bodies=bodies,
     )
+    return bodies
 
 
 def prebuilt_response(request: HttpRequest, answer: prebuilt.Answer) -> HttpResponse:
