@@ -56,7 +56,8 @@ logger = logging.getLogger(__name__)
 
 BODY = "body.json"
 FILE_SUFFIXES = {"identity": "", "gzip": ".gz", "br": ".br"}
-# Old answer directories stay this long after they stop being current, for reads in flight.
+# Old answer directories stay this long after they stop being current, for reads in flight
+# (nginx's, which found the file just before the pointer moved).
 KEEP_OLD_SECONDS = 60
 
 
@@ -157,6 +158,8 @@ def _answer_directory(base, path, name, digest, bodies, mtime):
 def _point(pointer: Path, target: Path) -> None:
     """Replace the symlink at pointer atomically (a reader sees the old or the new target)."""
     pointer.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # the old answer's KEEP_OLD_SECONDS start now
+        os.utime(pointer.parent / os.readlink(pointer))
     temporary = pointer.with_name(f".{pointer.name}.{secrets.token_hex(8)}")
     os.symlink(os.path.relpath(target, pointer.parent), temporary)
     os.replace(temporary, pointer)

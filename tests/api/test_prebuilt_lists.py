@@ -3,6 +3,8 @@ by the early path before the rest of the stack, unreachable once a change commit
 
 import gzip
 import json
+import os
+import time
 from datetime import UTC, datetime
 
 import brotli
@@ -206,3 +208,14 @@ def test_an_unwritable_root_costs_the_files_not_the_answer_or_the_publish(
     welcome.title = "Herzlich willkommen"
     welcome.save_revision().publish()
     assert titles(client)[0] == "Herzlich willkommen"
+
+
+def test_an_old_answer_stays_a_while_after_it_stops_being_current(city_tree, client):
+    client.get(PAGES)
+    old = prebuilt.current(PAGES)
+    long_ago = time.time() - 3600
+    os.utime(old.directory, (long_ago, long_ago))  # current for an hour
+    cache.bump_city_version("augsburg", "de")
+    client.get(PAGES)  # the new answer is written; old ones are cleared away
+    assert prebuilt.current(PAGES).directory != old.directory
+    assert old.body_path("identity").exists()  # a read that found it just before still can
