@@ -211,7 +211,7 @@ def cached_body(
         if version_header and len(scopes) == 1 and not request.META.get("QUERY_STRING"):
             # Every encoding now, for the files; this answer takes its body from them.
             date = last_modified(modified)
-            built = _prebuild(request.path_info, scopes[0], versions, version, meta, built, date)
+            built = _prebuild(request, scopes[0], versions, version, meta, built, date)
         cache.remember_path(
             request.path_info, request.META.get("QUERY_STRING", ""), key, scopes, version_header
         )
@@ -242,18 +242,23 @@ def cached_body(
     return headers(response, digest, modified, encoding=encoding, version=version, date=date)
 
 
-def _prebuild(path, scope, versions, version, meta, bodies, date):
-    """Write a list's bodies in every encoding as files for nginx and the early path
-    (guides.api.prebuilt); returns them ({encoding: bytes})."""
+def _prebuild(request, scope, versions, version, meta, bodies, date):
+    """Write a list's bodies as files for nginx and the early path (guides.api.prebuilt): the
+    identity and this client's encoding now, the others after the response; returns the
+    bodies built now ({encoding: bytes})."""
     if prebuilt.root() is None:
         return bodies
     bodies = dict(bodies)
-    for encoding in ENCODINGS:
-        body = compress(bodies["identity"], encoding)
-        if body is not None:
-            bodies[encoding] = body
+    identity, now = bodies["identity"], chosen_encoding(request)
+    if now != "identity" and (body := compress(identity, now)) is not None:
+        bodies[now] = body
+
+    def later():
+        rest = {name: compress(identity, name) for name in ENCODINGS if name not in bodies}
+        return {name: body for name, body in rest.items() if body is not None}
+
     prebuilt.store(
-        path,
+        request.path_info,
         scope,
         versions,
         version=version,
@@ -261,6 +266,7 @@ def _prebuild(path, scope, versions, version, meta, bodies, date):
         modified=cache.version_time(versions),
         last_modified=date,
         bodies=bodies,
+        later=later,
     )
     return bodies
 
@@ -272,15 +278,14 @@ def prebuilt_response(request: HttpRequest, answer: prebuilt.Answer) -> HttpResp
         encoding = chosen_encoding(request)
         response = HttpResponseNotModified()
     else:
-        encoding = chosen_encoding(request)
+        # This client's encoding; while it is not written yet (guides.api.prebuilt adds it
+        # after the building response) or never is (too short), another one it accepts.
+        accepted = accepted_encodings(request)
         body = None
-        try:
-            body = answer.body_path(encoding).read_bytes()
-        except FileNotFoundError:
-            if encoding != "identity":  # too short to compress: only the identity exists
-                encoding = "identity"
-                with contextlib.suppress(FileNotFoundError):
-                    body = answer.body_path(encoding).read_bytes()
+        for encoding in [*(name for name in ENCODINGS if name in accepted), "identity"]:
+            with contextlib.suppress(FileNotFoundError):
+                body = answer.body_path(encoding).read_bytes()
+                break
         if body is None:
             return None
         response = HttpResponse(body, content_type="application/json")

@@ -38,19 +38,21 @@ import logging
 import os
 import secrets
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import transaction
 from django.utils.http import parse_http_date_safe
 
 from guides.api import cache
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 logger = logging.getLogger(__name__)
 
@@ -182,12 +184,15 @@ def store(
     modified: float,
     last_modified: str,
     bodies: dict[str, bytes],
+    later: Callable[[], dict[str, bytes]] | None = None,
 ) -> bool:
     """Write a built answer and make it the path's current one, if its versions still are.
 
     `scope` is the one scope the answer depends on (besides the global epoch), `versions` what
     `cache.current_versions(scope)` gave when the answer was built, `modified` their time,
-    `bodies` {encoding: bytes}.
+    `bodies` {encoding: bytes}; `later()` gives the other encodings' bodies, which are added
+    once the response has gone out (`request_finished`): the request that builds a list pays
+    for the one compression its client needs, not for every encoding.
     Returns whether the answer is now current."""
     base = root()
     if base is None or not servable_path(path):
@@ -207,7 +212,37 @@ def store(
     except OSError as error:
         logger.warning("Could not write the pre-built answer of %s: %r", path, error)
         return False
+    if later is not None:
+        _pending().append((directory, mtime, later))
     return True
+
+
+_deferred = threading.local()
+
+
+def _pending() -> list:
+    if not hasattr(_deferred, "items"):
+        _deferred.items = []
+    return _deferred.items
+
+
+def add_deferred_encodings(**kwargs) -> None:
+    """After the response: the encodings a list's builder left out, each file written under a
+    temporary name and renamed into its answer's directory (a reader sees it whole or not at
+    all; until then nginx and the early path send another encoding the client accepts)."""
+    items, _deferred.items = _pending(), []
+    for directory, mtime, later in items:
+        try:
+            for encoding, body in later().items():
+                target = directory / (BODY + FILE_SUFFIXES[encoding])
+                temporary = directory.parent / f".tmp-{secrets.token_hex(8)}"
+                _write_file(temporary, body, mtime)
+                os.replace(temporary, target)
+        except OSError as error:
+            logger.warning("Could not add encodings to %s: %r", directory, error)
+
+
+request_finished.connect(add_deferred_encodings, dispatch_uid="guides-api-prebuilt-encodings")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import brotli
 import pytest
+from django.core.signals import request_finished
 from django.utils.http import http_date
 
 from guides.api import cache, prebuilt
@@ -219,3 +220,24 @@ def test_an_old_answer_stays_a_while_after_it_stops_being_current(city_tree, cli
     client.get(PAGES)  # the new answer is written; old ones are cleared away
     assert prebuilt.current(PAGES).directory != old.directory
     assert old.body_path("identity").exists()  # a read that found it just before still can
+
+
+def test_the_building_request_writes_its_clients_encoding_and_the_others_after_it(
+    city_tree, client
+):
+    uid = "guides-api-prebuilt-encodings"
+    request_finished.disconnect(dispatch_uid=uid)  # as if the response were still going out
+    try:
+        client.get(PAGES, HTTP_ACCEPT_ENCODING="gzip")
+        answer = prebuilt.current(PAGES)
+        assert answer.body_path("gzip").exists()
+        assert not answer.body_path("br").exists()
+        meanwhile = client.get(PAGES, HTTP_ACCEPT_ENCODING="br, gzip")
+        assert meanwhile["Content-Encoding"] == "gzip"
+        assert meanwhile["ETag"].endswith('-gzip"')
+    finally:
+        request_finished.connect(prebuilt.add_deferred_encodings, dispatch_uid=uid)
+    prebuilt.add_deferred_encodings()
+    identity = answer.body_path("identity").read_bytes()
+    assert brotli.decompress(answer.body_path("br").read_bytes()) == identity
+    assert client.get(PAGES, HTTP_ACCEPT_ENCODING="br, gzip")["Content-Encoding"] == "br"
