@@ -19,6 +19,7 @@ from pathlib import Path
 import brotli
 import pytest
 
+from guides.api import prebuilt
 from tests.api.test_prebuilt_lists import PAGES, SAME_HEADERS
 from tests.tools import unavailable
 
@@ -88,6 +89,17 @@ def get(port, path, headers):
         connection.close()
 
 
+def every_encoding_written(path, timeout=10.0):
+    """Wait for the encodings that the building request adds after its response."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = prebuilt.current(path)
+        if answer and all(answer.body_path(e).exists() for e in ("identity", "gzip", "br")):
+            return
+        time.sleep(0.02)
+    pytest.fail(f"the files of {path} were not all written within {timeout} s")
+
+
 def comparable(headers, names):
     """The headers named; the policy's directives as a set (django-csp's order varies)."""
     values = {name: headers.get(name) for name in names}
@@ -133,6 +145,7 @@ def test_nginx_serves_a_built_list_from_its_files_with_djangos_headers(city_tree
     assert files_only.get(PAGES)[0] == 502  # not built yet: only Django could answer
     status, _headers, _body = proxy.get(PAGES, **{"Accept-Encoding": accept})
     assert status == 200
+    every_encoding_written(PAGES)
     status, from_django, django_body = django(PAGES, **{"Accept-Encoding": accept})
     status_nginx, from_nginx, nginx_body = files_only.get(PAGES, **{"Accept-Encoding": accept})
     assert status_nginx == 200
@@ -145,6 +158,7 @@ def test_nginx_serves_a_built_list_from_its_files_with_djangos_headers(city_tree
 def test_a_conditional_get_is_a_304_from_nginx_with_djangos_headers(city_tree, servers, accept):
     django, proxy, files_only = servers
     _status, first, _body = proxy.get(PAGES, **{"Accept-Encoding": "gzip"})
+    every_encoding_written(PAGES)
     conditional = {"Accept-Encoding": accept, "If-None-Match": first["ETag"]}
     status_django, from_django, _ = django(PAGES, **conditional)
     status_nginx, from_nginx, body = files_only.get(PAGES, **conditional)
@@ -177,6 +191,7 @@ def test_an_if_modified_since_alone_and_a_query_string_go_to_django(city_tree, s
 def test_gzip_and_brotli_files_decode_to_djangos_json(city_tree, servers):
     django, proxy, files_only = servers
     proxy.get(PAGES)
+    every_encoding_written(PAGES)
     _status, _headers, identity = django(PAGES, **{"Accept-Encoding": "identity"})
     from_gzip = files_only.get(PAGES, **{"Accept-Encoding": "gzip"})
     from_brotli = files_only.get(PAGES, **{"Accept-Encoding": "br"})
