@@ -344,6 +344,12 @@ def setup(args, *, title, cached_figures=False):
         os.environ.pop("CACHE_KEY_PREFIX", None)
         cache_label = "local memory (REDIS_URL not set)"
     database_label = _prepare_database(keep=args.keep_db)
+    # Pre-built list files of the run's own (guides.api.prebuilt): they belong to one database.
+    # API_PREBUILT_ROOT="" (empty) measures without them.
+    if os.environ.get("API_PREBUILT_ROOT") != "":
+        prebuilt_root = Path(tempfile.mkdtemp(prefix="cityguide-bench-prebuilt-"))
+        os.environ["API_PREBUILT_ROOT"] = str(prebuilt_root)
+        atexit.register(shutil.rmtree, prebuilt_root, True)
 
     import django
 

@@ -18,6 +18,7 @@ BENCHMARKS = [
     "admin_pages",
     "api_bundle",
     "api_pages",
+    "api_serving",
     "mt_city",
     "pdf_subtree",
     "status_report",

@@ -21,6 +21,18 @@ _counter = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
+def _prebuilt_base(tmp_path_factory):
+    return tmp_path_factory.mktemp("prebuilt")
+
+
+@pytest.fixture(autouse=True)
+def _own_prebuilt_files(settings, _prebuilt_base):
+    """Each test its own pre-built list files: ids and versions repeat across rolled-back
+    tests, and a file left by another test would answer for them (guides.api.prebuilt)."""
+    settings.API_PREBUILT_ROOT = str(_prebuilt_base / str(next(_counter)))
+
+
+@pytest.fixture(scope="session")
 def _migrated_data(django_db_setup, django_db_blocker):
     """The database as migrations left it (locales, home page), serialized once.
 

@@ -205,7 +205,8 @@ def _scope_filter(scope):
     return Q(scope=scope)
 
 
-def _covers(scope, row_scope):
+def covers(scope: str, row_scope: str) -> bool:
+    """Whether a bump of the counter row `row_scope` changes the version of `scope`."""
     if scope.startswith("city:") and scope.count(":") == 1:
         return row_scope == scope or row_scope.startswith(f"{scope}:")
     if scope.startswith("city:"):
@@ -232,7 +233,7 @@ def current_versions(*scopes: str) -> list[str]:
         if name == TODAY:
             versions.append(_today_version())
             continue
-        mine = [row for row in rows if _covers(name, row[0])]
+        mine = [row for row in rows if covers(name, row[0])]
         counter = sum(row[1] for row in mine)
         changed = max((row[2].timestamp() for row in mine), default=0.0)
         versions.append(f"{counter}:{changed:.6f}")
@@ -269,10 +270,10 @@ def bump(*scopes: str) -> None:
     ApiCacheVersion.objects.filter(scope__in=scopes).update(
         counter=F("counter") + 1, changed_at=now
     )
+    versions_bumped.send(sender=ApiCacheVersion, scopes=scopes)
     cities = {s.split(":")[1] for s in scopes if s.startswith("city:") and s.count(":") == 1}
     for slug in sorted(cities):
         city_bumped.send(sender=ApiCacheVersion, slug=slug)
-    versions_bumped.send(sender=ApiCacheVersion, scopes=scopes)
 
 
 def bump_city_version(city: CityPage | str, language: str | None = None) -> None:

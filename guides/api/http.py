@@ -10,6 +10,7 @@ key; a 304 reads only a small metadata entry.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -24,7 +25,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.utils.http import http_date, parse_http_date_safe
 
-from guides.api import cache
+from guides.api import cache, prebuilt
 from guides.api.city_context import ApiError
 from guides.api.middleware import is_api_request
 
@@ -148,10 +149,18 @@ def not_modified(request, digest, modified):
     return since is not None and math.ceil(modified) <= since
 
 
-def headers(response, digest, modified, *, encoding, version=None):
+def last_modified(modified: float) -> str:
+    """The Last-Modified of what was built under a version changed at `modified`.
+
+    Never in the future: a change within this second must still count as newer."""
+    return http_date(min(math.ceil(modified), math.floor(time.time())))
+
+
+def headers(response, digest, modified, *, encoding, version=None, date=None):
+    """The caching headers of an answer; `date` is its Last-Modified when already fixed (a
+    pre-built answer's, guides.api.prebuilt)."""
     response["ETag"] = f'"{digest}{SUFFIXES[encoding]}"'
-    # Never in the future: a change within this second must still count as newer.
-    response["Last-Modified"] = http_date(min(math.ceil(modified), math.floor(time.time())))
+    response["Last-Modified"] = date or last_modified(modified)
     response["Cache-Control"] = settings.CITYGUIDE_API_CACHE_CONTROL
     if version is not None:
         response[VERSION_HEADER] = str(version)
@@ -190,14 +199,19 @@ def cached_body(
     version = cache.counter(versions[1]) if version_header else None
     entry = entry_key(key, versions)
     meta = cache.get_meta(entry)
-    identity = None
+    identity, built, date = None, {}, None
     if meta is None:
         try:
             identity = build(versions)
         except ApiError as error:
             return error_response(error.status, error.message)
         meta = {"digest": hashlib.sha256(identity).hexdigest()[:40]}
-        cache.set_entry(entry, meta, {"identity": identity})
+        built = {"identity": identity}
+        cache.set_entry(entry, meta, built)
+        if version_header and len(scopes) == 1 and not request.META.get("QUERY_STRING"):
+            # Every encoding now, for the files; this answer takes its body from them.
+            date = last_modified(modified)
+            built = _prebuild(request, scopes[0], versions, version, meta, built, date)
         cache.remember_path(
             request.path_info, request.META.get("QUERY_STRING", ""), key, scopes, version_header
         )
@@ -205,7 +219,7 @@ def cached_body(
     if not_modified(request, digest, modified):
         return not_modified_response(request, digest, modified, version)
     encoding = chosen_encoding(request)
-    body = cache.get_body(entry, encoding)
+    body = built.get(encoding) or cache.get_body(entry, encoding)
     if body is None and encoding != "identity" and identity is None:
         identity = cache.get_body(entry, "identity")
     if body is None:
@@ -225,7 +239,67 @@ def cached_body(
     if encoding != "identity":
         response["Content-Encoding"] = encoding
     response["Content-Length"] = str(len(body))
-    return headers(response, digest, modified, encoding=encoding, version=version)
+    return headers(response, digest, modified, encoding=encoding, version=version, date=date)
+
+
+def _prebuild(request, scope, versions, version, meta, bodies, date):
+    """Write a list's bodies as files for nginx and the early path (guides.api.prebuilt): the
+    identity and this client's encoding now, the others after the response; returns the
+    bodies built now ({encoding: bytes})."""
+    if prebuilt.root() is None:
+        return bodies
+    bodies = dict(bodies)
+    identity, now = bodies["identity"], chosen_encoding(request)
+    if now != "identity" and (body := compress(identity, now)) is not None:
+        bodies[now] = body
+
+    def later():
+        rest = {name: compress(identity, name) for name in ENCODINGS if name not in bodies}
+        return {name: body for name, body in rest.items() if body is not None}
+
+    prebuilt.store(
+        request.path_info,
+        scope,
+        versions,
+        version=version,
+        digest=meta["digest"],
+        modified=cache.version_time(versions),
+        last_modified=date,
+        bodies=bodies,
+        later=later,
+    )
+    return bodies
+
+
+def prebuilt_response(request: HttpRequest, answer: prebuilt.Answer) -> HttpResponse:
+    """A pre-built answer's 304, or its body in the encoding this client gets (the same
+    headers as `cached_body`'s); None when its file went away meanwhile."""
+    if not_modified(request, answer.digest, answer.modified):
+        encoding = chosen_encoding(request)
+        response = HttpResponseNotModified()
+    else:
+        # This client's encoding; while it is not written yet (guides.api.prebuilt adds it
+        # after the building response) or never is (too short), another one it accepts.
+        accepted = accepted_encodings(request)
+        body = None
+        for encoding in [*(name for name in ENCODINGS if name in accepted), "identity"]:
+            with contextlib.suppress(FileNotFoundError):
+                body = answer.body_path(encoding).read_bytes()
+                break
+        if body is None:
+            return None
+        response = HttpResponse(body, content_type="application/json")
+        if encoding != "identity":
+            response["Content-Encoding"] = encoding
+        response["Content-Length"] = str(len(body))
+    return headers(
+        response,
+        answer.digest,
+        answer.modified,
+        encoding=encoding,
+        version=answer.version,
+        date=answer.last_modified,
+    )
 
 
 def cached_json(

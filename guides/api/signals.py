@@ -11,13 +11,14 @@
 Events and locations also connect their own receivers to `guides.api.cache.bump_city_version`.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from guides.api import prebuilt
 from guides.api.cache import (
     REGIONS,
     bump,
@@ -31,6 +32,16 @@ from guides.api.tasks import schedule_bundle_build, schedule_city_refresh, sched
 from guides.events.models import Event, Location
 from guides.models import CityPage
 from guides.tenancy import city_path, city_slug_for_path, is_city_root
+
+
+@receiver(versions_bumped)
+def prebuilt_answers_stale(sender, scopes, **kwargs):
+    """The pre-built list files of what changed are unreachable by the time the change commits."""
+    prebuilt.forget_on_commit(scopes)
+
+
+# Pre-built files belong to one database: a migrated (perhaps new) one starts without them.
+post_migrate.connect(prebuilt.forget_all, dispatch_uid="guides-api-prebuilt-forget-all")
 
 
 @receiver(city_bumped)

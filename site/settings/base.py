@@ -202,6 +202,10 @@ API_PREBUILT_ROOT = Path(os.environ.get("API_PREBUILT_ROOT", BASE_DIR / "var" / 
 CITYGUIDE_PUBLIC_URL = os.environ.get("PUBLIC_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 # CDNs may keep an answer for a minute and serve it stale while revalidating with the ETag.
 CITYGUIDE_API_CACHE_CONTROL = "public, max-age=60, s-maxage=60, stale-while-revalidate=600"
+# Pre-built pages lists as files (guides.api.prebuilt): nginx serves them with try_files
+# (deploy/nginx/cityguide.conf), Django's early path without it. Shared by every app server
+# and nginx, and by one database only; API_PREBUILT_ROOT="" turns the files off.
+API_PREBUILT_ROOT = os.environ.get("API_PREBUILT_ROOT", str(BASE_DIR / "var" / "prebuilt")) or None
 # Headless preview tokens are signed (wagtail-headless-preview) and expire after this many seconds.
 CITYGUIDE_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", 24 * 3600))
 WAGTAILAPI_BASE_URL = CITYGUIDE_PUBLIC_URL

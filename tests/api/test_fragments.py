@@ -6,7 +6,6 @@ import json
 
 import brotli
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from hypothesis import HealthCheck, Phase, example, given
@@ -14,7 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from wagtail.models import Page
 
-from guides.api import services
+from guides.api import prebuilt, services
 from guides.api.fragments import SENTINEL, encode
 from guides.api.models import ApiFragment
 from guides.models import GuidePage
@@ -163,6 +162,7 @@ def test_stored_fragments_always_equal_a_fresh_serialisation_and_deltas_add_up(c
     def run(operations):
         with transaction.atomic():
             cache.clear()  # versions repeat after the rollback of the previous example
+            prebuilt.forget_all()  # and so would the list files' versions
             assert_stored_equals_fresh(client, codes)
             for operation in operations:
                 before = {}
@@ -247,7 +247,8 @@ def test_brotli_and_gzip_bodies_decode_to_the_same_json(city_tree, client):
     assert refused["Content-Encoding"] == "gzip"
 
 
-def test_a_hit_reads_only_the_body_it_sends(city_tree, client, monkeypatch):
+def test_a_hit_reads_only_the_body_it_sends(city_tree, client, monkeypatch, settings):
+    settings.API_PREBUILT_ROOT = None  # the cache's bodies (files: tests/api/test_prebuilt_lists)
     client.get(PAGES.format("de"), HTTP_ACCEPT_ENCODING="br")
     client.get(PAGES.format("de"), HTTP_ACCEPT_ENCODING="gzip")
     read = []
@@ -279,9 +280,12 @@ def test_every_list_answer_carries_its_version(city_tree, client):
     assert int(client.get(PAGES.format("de"))["Cityguide-Version"]) > int(version)
 
 
+@pytest.mark.parametrize(("files", "queries"), [(True, 0), (False, 1)])
 def test_the_conditional_path_runs_before_sessions_auth_and_the_site(
-    city_tree, client, django_assert_num_queries
+    city_tree, client, django_assert_num_queries, settings, files, queries
 ):
+    if not files:
+        settings.API_PREBUILT_ROOT = None  # from the cache: the versions, nothing else
     order = settings.MIDDLEWARE
     early = order.index("guides.api.conditional.ApiConditionalMiddleware")
     for later in (
@@ -292,7 +296,7 @@ def test_the_conditional_path_runs_before_sessions_auth_and_the_site(
     ):
         assert early < order.index(later), later
     etag = client.get(PAGES.format("de"), HTTP_ACCEPT_ENCODING="br")["ETag"]
-    with django_assert_num_queries(1):  # the versions, nothing else
+    with django_assert_num_queries(queries):
         response = client.get(
             PAGES.format("de"), HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=etag
         )
