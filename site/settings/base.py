@@ -194,17 +194,16 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The task backend that builds offline bundles (guides.api.bundles) after a publish.
 API_BUNDLE_TASK_BACKEND = "default"
 
-# Files the worker builds for the API (offline bundles): served as they are.
-API_PREBUILT_ROOT = Path(os.environ.get("API_PREBUILT_ROOT", BASE_DIR / "var" / "prebuilt"))
-
 # App API (guides/api). Public URLs in API answers start with this address; a CDN may serve the
 # API from anywhere, so answers never depend on the request's Host.
 CITYGUIDE_PUBLIC_URL = os.environ.get("PUBLIC_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
 # CDNs may keep an answer for a minute and serve it stale while revalidating with the ETag.
 CITYGUIDE_API_CACHE_CONTROL = "public, max-age=60, s-maxage=60, stale-while-revalidate=600"
-# Pre-built pages lists as files (guides.api.prebuilt): nginx serves them with try_files
-# (deploy/nginx/cityguide.conf), Django's early path without it. Shared by every app server
-# and nginx, and by one database only; API_PREBUILT_ROOT="" turns the files off.
+# Files built for the API, shared by every app server, the worker and nginx, and by one database
+# only: pages lists (guides.api.prebuilt, in lists/), which nginx serves with try_files
+# (deploy/nginx/cityguide.conf) and Django's early path without it, and offline bundles
+# (guides.api.bundles, in bundles/). API_PREBUILT_ROOT="" turns the lists' files off (bundles
+# then stay in var/prebuilt/: they have no other home).
 API_PREBUILT_ROOT = os.environ.get("API_PREBUILT_ROOT", str(BASE_DIR / "var" / "prebuilt")) or None
 # Headless preview tokens are signed (wagtail-headless-preview) and expire after this many seconds.
 CITYGUIDE_PREVIEW_TOKEN_MAX_AGE = int(os.environ.get("PREVIEW_TOKEN_MAX_AGE", 24 * 3600))

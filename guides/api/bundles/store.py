@@ -39,7 +39,9 @@ KEEP_VERSIONS = 10
 
 
 def directory(city: str, language: str) -> Path:
-    return Path(settings.API_PREBUILT_ROOT) / "bundles" / city / language
+    # Without a root (the lists' files turned off) bundles stay where the root would be.
+    root = settings.API_PREBUILT_ROOT or settings.BASE_DIR / "var" / "prebuilt"
+    return Path(root) / "bundles" / city / language
 
 
 def write_atomic(path: Path, data: bytes) -> None:
