@@ -3,6 +3,7 @@
 import gzip
 import json
 
+import brotli
 import pytest
 from django.core.cache import cache
 from wagtail.models import Locale, PageViewRestriction
@@ -43,12 +44,23 @@ def unpublish(page):
     return page
 
 
+def decode(encoding, body):
+    """A JSON body in its content coding (gzip, br or none), decoded."""
+    if encoding == "gzip":
+        body = gzip.decompress(body)
+    elif encoding == "br":
+        body = brotli.decompress(body)
+    return json.loads(body)
+
+
+def decoded(response):
+    """A test client response's JSON, whatever its Content-Encoding."""
+    return decode(response.get("Content-Encoding"), response.content)
+
+
 def get_json(client, url, **headers):
     response = client.get(url, **headers)
-    body = response.content
-    if response.get("Content-Encoding") == "gzip":
-        body = gzip.decompress(body)
-    return response, (json.loads(body) if body else None)
+    return response, (decoded(response) if response.content else None)
 
 
 @pytest.fixture

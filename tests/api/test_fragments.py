@@ -17,21 +17,11 @@ from guides.api import prebuilt, services
 from guides.api.fragments import SENTINEL, encode
 from guides.api.models import ApiFragment
 from guides.models import GuidePage
-from tests.api.conftest import translate, unpublish
+from tests.api.conftest import decoded, translate, unpublish
 from tests.conftest import make_page
 from tests.shared import run_on_commit
 
 PAGES = "/api/v3/augsburg/{}/pages/"
-
-
-def decoded(response):
-    body = response.content
-    encoding = response.get("Content-Encoding")
-    if encoding == "gzip":
-        body = gzip.decompress(body)
-    elif encoding == "br":
-        body = brotli.decompress(body)
-    return json.loads(body)
 
 
 def link_body(target):

@@ -6,7 +6,6 @@ a closed port, which can only answer from the files (anything that needs Django 
 there). Skipped without nginx, unless CITYGUIDE_REQUIRE_NGINX=1.
 """
 
-import gzip
 import http.client
 import importlib.util
 import json
@@ -16,10 +15,10 @@ import subprocess
 import time
 from pathlib import Path
 
-import brotli
 import pytest
 
 from guides.api import prebuilt
+from tests.api.conftest import decode
 from tests.api.test_prebuilt_lists import PAGES, SAME_HEADERS
 from tests.tools import unavailable
 
@@ -110,12 +109,7 @@ def comparable(headers, names):
 
 
 def decoded(headers, body):
-    encoding = headers.get("Content-Encoding")
-    if encoding == "gzip":
-        body = gzip.decompress(body)
-    elif encoding == "br":
-        body = brotli.decompress(body)
-    return json.loads(body)
+    return decode(headers.get("Content-Encoding"), body)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 by the early path before the rest of the stack, unreachable once a change commits."""
 
 import gzip
-import json
 import os
 import time
 from datetime import UTC, datetime
@@ -14,7 +13,7 @@ from django.utils.http import http_date
 
 from guides.api import cache, prebuilt
 from guides.models import ApiCacheVersion
-from tests.api.conftest import unpublish
+from tests.api.conftest import decoded, unpublish
 
 PAGES = "/api/v3/augsburg/de/pages/"
 LEGACY_PAGES = "/augsburg/de/wp-json/extensions/v3/pages/"
@@ -32,16 +31,6 @@ SAME_HEADERS = (
     "X-Content-Type-Options",
     "Content-Security-Policy",
 )
-
-
-def decoded(response):
-    body = response.content
-    encoding = response.get("Content-Encoding")
-    if encoding == "gzip":
-        body = gzip.decompress(body)
-    elif encoding == "br":
-        body = brotli.decompress(body)
-    return json.loads(body)
 
 
 def same_headers(response):
