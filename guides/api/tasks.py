@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task
 
 from guides.api import fragments
+from guides.api.bundles.build import build_city_bundles
 
 
 @task()
@@ -91,8 +92,6 @@ def schedule_fragment_build(slug: str, language: str | None = None) -> None:
 
 @task()
 def build_bundles_task(slug: str, language: str | None = None) -> dict[str, int]:
-    from guides.api.bundles.build import build_city_bundles  # the build imports the services
-
     return build_city_bundles(slug, language)
 
 

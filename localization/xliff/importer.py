@@ -33,6 +33,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Case, CharField, Exists, Max, OuterRef, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.locks import BasicLock
 from wagtail.log_actions import get_active_log_context
@@ -49,7 +50,6 @@ from wagtail.models import (
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import StringTranslation, Translation, TranslationLog
 
-from guides.models import GuidePage
 from localization import tracking
 from localization.qa import importing as qa
 from localization.registry import kind_of
@@ -413,8 +413,10 @@ def _import(xfile, result, found, lookups, *, user, publish, dry_run):
     target = _lock_target(translation, found)
     if isinstance(target, Page):
         lookups.share_parent(target)
-    if isinstance(target, GuidePage):  # as its page form does, from the batch's cities
-        target.city = lookups.city_of(target)
+    if isinstance(getattr(type(target), "city", None), cached_property):
+        # A page that reads its city once (a guide page's clean()) gets the batch's, as its
+        # page form gives it.
+        target.city = lookups.shared_city(target)
     _authorize(user, instance, target, locale, publish)
     if not (planned or target is None or _translations_newer_than_target(translation, locale)):
         revision = _import_draft(target) if publish else None

@@ -70,7 +70,7 @@ class Lookups:
         self._parents = {}
         self._terms = {}
 
-    def city_of(self, page):
+    def shared_city(self, page):
         """`city_for_page`, read once per city root of the batch: a guide page's clean() asks
         for its city and whether that offers the page's language (remembered on the city)."""
         path = city_path(page)
