@@ -20,7 +20,6 @@ import sys
 
 import common
 
-PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SMOKE_BUDGETS = {"uncached heap peak": 10, "process peak RSS": 400}  # MB, smoke guards
 
 
@@ -101,7 +100,8 @@ def main():
         time."""
         page = GuidePage.objects.get(pk=edited.pk)
         page.body = [{"type": "paragraph", "value": f"<p>Neu {next(edits)}</p>"}]
-        with override_settings(TASKS=PRODUCTION_TASKS), common.QueryCounter(keep=10_000) as c:
+        production = override_settings(TASKS=common.PRODUCTION_TASKS)
+        with production, common.QueryCounter(keep=10_000) as c:
             page.save_revision().publish()
         queued = DBTaskResult.objects.all()
         ours = queued.filter(task_path__startswith="guides.api.").count()
