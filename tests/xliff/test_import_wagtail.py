@@ -369,15 +369,13 @@ def test_the_second_of_two_first_imports_is_told_it_was_already_imported(rich_pa
     assert Page.objects.filter(translation_key=rich_page.translation_key).count() == 2
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_first_imports_make_one_page(augsburg, monkeypatch):
-    page = make_page(augsburg, "Parallel")
-    content = _translated_file(page)
+def _import_twice_at_once(monkeypatch, content, **options):
+    """Two threads import the same file, both having read the batch before either writes;
+    their results."""
     both_read = threading.Barrier(2, timeout=30)
     real_refresh = Lookups.refresh
 
-    def refresh(self, translation_ids):  # both have read the batch before either writes
+    def refresh(self, translation_ids):
         both_read.wait()
         real_refresh(self, translation_ids)
 
@@ -387,7 +385,7 @@ def test_two_concurrent_first_imports_make_one_page(augsburg, monkeypatch):
     def run():
         try:
             with translation.override("en"):  # a thread starts in the site's language
-                results.extend(import_upload("p.xlf", content, publish=True))
+                results.extend(import_upload("p.xlf", content, **options))
         finally:
             connection.close()
 
@@ -396,6 +394,15 @@ def test_two_concurrent_first_imports_make_one_page(augsburg, monkeypatch):
         thread.start()
     for thread in threads:
         thread.join(60)
+    return results
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_first_imports_make_one_page(augsburg, monkeypatch):
+    page = make_page(augsburg, "Parallel")
+    content = _translated_file(page)
+    results = _import_twice_at_once(monkeypatch, content, publish=True)
     assert sorted(r.outcome for r in results) == ["applied", "rejected"]
     [rejected] = [r for r in results if r.rejected]
     assert rejected.message.startswith("This translation was already imported")
@@ -411,28 +418,7 @@ def test_two_concurrent_imports_into_an_existing_translation_write_one_revision(
     english = _first_publish(page)
     revisions = english.revisions.count()
     content = _translated_file(page, lambda text: f"NEU {text}")
-    both_read = threading.Barrier(2, timeout=30)
-    real_refresh = Lookups.refresh
-
-    def refresh(self, translation_ids):  # both have read the batch before either writes
-        both_read.wait()
-        real_refresh(self, translation_ids)
-
-    monkeypatch.setattr(Lookups, "refresh", refresh)
-    results = []
-
-    def run():
-        try:
-            with translation.override("en"):
-                results.extend(import_upload("p.xlf", content))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    results = _import_twice_at_once(monkeypatch, content)
     assert sorted(r.outcome for r in results) == ["applied", "rejected"]
     [rejected] = [r for r in results if r.rejected]
     assert rejected.message.startswith("Conflict: the translation was saved or published")
