@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 import timeit
+import traceback
 import tracemalloc
 import uuid
 from dataclasses import dataclass, field
@@ -83,15 +84,18 @@ class QueryCounter:
     """Counts every SQL statement on the default connection (CaptureQueriesContext stops at
     9000) and keeps the first `keep` statements for a look when a count is off."""
 
-    def __init__(self, keep=200):
+    def __init__(self, keep=200, *, origins=False):
         self.count = 0
         self.keep = keep
         self.statements = []
+        self.origins = [] if origins else None
 
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         if len(self.statements) < self.keep:
             self.statements.append(sql)
+            if self.origins is not None:
+                self.origins.append(_origin())
         return execute(sql, params, many, context)
 
     def __enter__(self):
@@ -103,6 +107,21 @@ class QueryCounter:
 
     def __exit__(self, *exc):
         self._wrapper.__exit__(*exc)
+
+
+def _origin(depth=4):
+    """The innermost frames that issued a statement, outside Django's ORM and this module:
+    where a count comes from."""
+    frames = []
+    for frame in reversed(traceback.extract_stack()[:-2]):
+        name = frame.filename
+        if "/django/db/" in name or name == __file__ or "/django/utils/functional" in name:
+            continue
+        short = name.split("site-packages/")[-1].removeprefix(str(ROOT) + "/")
+        frames.append(f"{short}:{frame.lineno} {frame.name}")
+        if len(frames) == depth:
+            break
+    return " < ".join(frames)
 
 
 def timed_ms(fn, runs, *, before=None):
