@@ -106,6 +106,11 @@ def main():
     parser.add_argument("--children", type=int, default=49)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="write a cProfile of the timed explorer requests to FILE (pstats format)",
+    )
+    parser.add_argument(
         "--show-queries",
         action="store_true",
         help="print the statements of each counted request (the larger city) to stderr",
@@ -225,6 +230,15 @@ def main():
     big = sizes[-1]
     client, explore_url, edit_url, post, form = timing[big]
     explorer_ms, times, _r = common.timed_ms(lambda: client.get(explore_url), args.runs)
+    if args.profile:
+        import cProfile
+
+        cProfile.runctx(
+            "for _ in range(runs): client.get(explore_url)",
+            globals(),
+            {"client": client, "explore_url": explore_url, "runs": args.runs},
+            args.profile,
+        )
     report.check(
         f"explorer, section with {big} children",
         explorer_ms,

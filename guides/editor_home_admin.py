@@ -15,6 +15,7 @@ from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.wagtail_hooks import ExplorerMenuItem
 
+from guides.admin_page_fetch import explorer_parent, share_revisions, share_site_root_paths
 from guides.editor_home import count_pages_of_user_cities, editor_home_page, editor_home_page_id
 from guides.explorer_filters import CityPageFilterSet
 
@@ -30,11 +31,33 @@ class CityExplorableIndexView(ExplorableIndexView):
     (a search or filter started there)."""
 
     def get(self, request, parent_page_id=None):
-        if parent_page_id is None and (home := editor_home_page_id(request.user)) is not None:
-            url = reverse("wagtailadmin_explore", args=[home])
-            query = request.GET.urlencode()
-            return redirect(f"{url}?{query}" if query else url)
-        return super().get(request, parent_page_id)
+        if parent_page_id is None:
+            if (home := editor_home_page_id(request.user)) is not None:
+                url = reverse("wagtailadmin_explore", args=[home])
+                query = request.GET.urlencode()
+                return redirect(f"{url}?{query}" if query else url)
+            return super().get(request, parent_page_id)
+        return self.get_with_parent(request, explorer_parent(parent_page_id))
+
+    def get_with_parent(self, request, parent_page):
+        """Wagtail's `ExplorableIndexView.get` for a given page, with the page fetched once
+        with what the header and the status side panel read (`explorer_parent`): Wagtail
+        fetches it as a base page, then its specific copy, its locale and its revisions one
+        query each."""
+        self.parent_page = parent_page
+        root_page = self.permission_policy.explorable_root_instance(request.user)
+        if not (parent_page.pk == root_page.pk or parent_page.is_descendant_of(root_page)):
+            return redirect(self.index_url_name, root_page.pk)
+        self.scheduled_page = parent_page.get_scheduled_revision_as_object()
+        self.permissions = parent_page.permissions_for_user(request.user)
+        if self.i18n_enabled and not parent_page.is_root():
+            self.locale = parent_page.locale
+            self.translations = self.get_translations()
+        else:
+            self.locale = None
+            self.translations = []
+        # The listing itself: what ExplorableIndexView.get hands on to its base class.
+        return super(ExplorableIndexView, self).get(request)
 
     #: Without the "Parent" column, which the explorer never shows (Wagtail drops it from
     #: `explorable_columns`, and annotates search results with their parents itself): with it
@@ -64,6 +87,10 @@ class CityExplorableIndexView(ExplorableIndexView):
             for perm in self.permission_policy.get_cached_permissions_for_user(user)
         )
 
+    def get_table(self, object_list):
+        share_site_root_paths(self.request, [self.parent_page, *object_list])
+        return super().get_table(object_list)
+
     def annotate_queryset(self, pages):
         """Wagtail's, without prefetching every row's `sites_rooted_here`, which nothing reads
         (a row's site-root state is `annotate_site_root_state`'s annotation): that prefetch
@@ -78,7 +105,11 @@ class CityExplorableIndexView(ExplorableIndexView):
 
 
 class CityEditView(EditView):
-    """Wagtail's page editor, its language switcher at one query for any number of languages."""
+    """Wagtail's page editor, its language switcher at one query for any number of languages,
+    the page it edits sharing the revisions its record has fetched."""
+
+    def get_object(self):
+        return share_revisions(self.real_page_record, super().get_object())
 
     def get_translations(self):
         """Wagtail's, with the fields that the permission check reads fetched in the same

@@ -1,11 +1,13 @@
 from django.urls import path
 from wagtail import hooks
+from wagtail.admin.rich_text.converters.contentstate import link_entity
+from wagtail.admin.rich_text.converters.html_to_contentstate import ExternalLinkElementHandler
 from wagtail.admin.site_summary import PagesSummaryItem
 
 from guides.admin_api import CityDocumentsAdminAPIViewSet, CityImagesAdminAPIViewSet
 from guides.admin_views import CitySubmitPageTranslationView, CityUpdateTranslationsView
 from guides.editor_home_admin import CityExplorerMenuItem, CityPagesSummaryItem, CityPageViewSet
-from guides.rich_text import BulkPageLinkHandler
+from guides.rich_text import BulkPageLinkHandler, EditorPageLinkElementHandler
 from guides.tenancy import restrict_pages_to_user_cities
 
 
@@ -73,5 +75,17 @@ def admin_api_shows_only_own_media(router):
 
 @hooks.register("register_rich_text_features", order=100)
 def page_links_in_bulk(features):
-    """After Wagtail's core features (order 0): our page-link handler replaces its own."""
+    """After Wagtail's core features (order 0): our page-link handlers replace its own, for
+    readers and for the editor (the rest of its "link" rule is kept as it is)."""
     features.register_link_type(BulkPageLinkHandler)
+    features.register_converter_rule(
+        "contentstate",
+        "link",
+        {  # Wagtail's rule for the "link" feature, with our handler for page links
+            "from_database_format": {
+                "a[href]": ExternalLinkElementHandler("LINK"),
+                'a[linktype="page"]': EditorPageLinkElementHandler("LINK"),
+            },
+            "to_database_format": {"entity_decorators": {"LINK": link_entity}},
+        },
+    )
