@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 from guides import fallback
 from guides.blocks import EMERGENCY_FEATURES, RICH_TEXT_FEATURES, GuideBodyBlock
 from guides.index_updates import DraftBookkeepingSaveMixin
+from guides.page_validation import ValidatedOnceMixin
 from guides.tenancy import city_for_page, source_language_code
 from guides.time_zones import DEFAULT_TIME_ZONE, validate_time_zone
 from guides.workflows import RememberedWorkflowMixin
@@ -234,7 +235,12 @@ class GuidePageForm(TranslatablePageForm):
 
 
 class GuidePage(
-    DraftBookkeepingSaveMixin, RememberedWorkflowMixin, ReaderRouteMixin, AppPreviewMixin, Page
+    ValidatedOnceMixin,
+    DraftBookkeepingSaveMixin,
+    RememberedWorkflowMixin,
+    ReaderRouteMixin,
+    AppPreviewMixin,
+    Page,
 ):
     """A page of a city's guide, nested as deep as the city needs."""
 
@@ -279,6 +285,26 @@ class GuidePage(
     @cached_property
     def city(self):
         return city_for_page(self)
+
+    def with_content_json(self, content):
+        """The page rebuilt from a revision (what a publish saves) stands in the same place:
+        it keeps the city, locale and site-root state this page has found (the publish's
+        save and receivers ask)."""
+        page = super().with_content_json(content)
+        if "city" in self.__dict__:
+            page.city = self.city
+        if Page.locale.is_cached(self):
+            page.locale = self.locale
+        if hasattr(self, "_is_site_root"):
+            page._is_site_root = self._is_site_root
+        return page
+
+    def is_site_root(self):
+        """Wagtail asks on every save; the answer is remembered on this object, where
+        Wagtail's listings put it too (`_is_site_root`, `annotate_site_root_state`)."""
+        if not hasattr(self, "_is_site_root"):
+            self._is_site_root = super().is_site_root()
+        return self._is_site_root
 
     def clean(self):
         super().clean()

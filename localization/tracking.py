@@ -562,6 +562,7 @@ def on_revision_saved(sender, instance, created, raw=False, **kwargs):
         return
     obj = instance.content_object
     if not getattr(obj, "_cityguide_minor_edit", False):
+        instance._cityguide_minor_edit = False  # a real change: its publish need not ask
         return
     minor = not (
         Revision.objects.filter(

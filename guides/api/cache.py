@@ -36,7 +36,8 @@ from django.core.cache import cache as django_cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.signals import request_finished
-from django.db.models import F, Q
+from django.db import connections, router
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -255,21 +256,35 @@ def version_time(versions: Iterable[str]) -> float:
     return max(float(version.rsplit(":", 1)[1]) for version in versions)
 
 
+def _upsert_counters(scopes: list[str], now: datetime) -> None:
+    """Create each scope's row at 1, or add 1 to it: one statement (PostgreSQL and SQLite
+    both know `INSERT … ON CONFLICT … DO UPDATE`; Django's `bulk_create` cannot add)."""
+    meta = ApiCacheVersion._meta
+    connection = connections[router.db_for_write(ApiCacheVersion)]
+    quote = connection.ops.quote_name
+    table, scope, counter, changed = (
+        quote(name) for name in (meta.db_table, "scope", "counter", "changed_at")
+    )
+    changed_at = meta.get_field("changed_at").get_db_prep_value(now, connection)
+    rows = ", ".join(["(%s, 1, %s)"] * len(scopes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({scope}, {counter}, {changed}) VALUES {rows} "
+            f"ON CONFLICT ({scope}) DO UPDATE SET {counter} = {table}.{counter} + 1, "
+            f"{changed} = excluded.{changed}",
+            [value for name in scopes for value in (name, changed_at)],
+        )
+
+
 def bump(*scopes: str) -> None:
-    """Bump the counters of scopes in the current transaction (two queries).
+    """Bump the counters of scopes in the current transaction (one statement).
 
     Call it only for scopes that exist (a real city); rows are created on the first bump.
     A whole city's bump sends `city_bumped`, on which the worker is asked to rebuild the
     city's stored page objects (guides.api.signals, guides.api.fragments): whatever changed
     city-wide may show in them."""
-    now = timezone.now()
-    ApiCacheVersion.objects.bulk_create(
-        [ApiCacheVersion(scope=scope, counter=0, changed_at=now) for scope in scopes],
-        ignore_conflicts=True,
-    )
-    ApiCacheVersion.objects.filter(scope__in=scopes).update(
-        counter=F("counter") + 1, changed_at=now
-    )
+    scopes = tuple(dict.fromkeys(scopes))  # a row is bumped once per statement
+    _upsert_counters(list(scopes), timezone.now())
     versions_bumped.send(sender=ApiCacheVersion, scopes=scopes)
     cities = {s.split(":")[1] for s in scopes if s.startswith("city:") and s.count(":") == 1}
     for slug in sorted(cities):

@@ -13,9 +13,10 @@ class XliffConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from localization.signals import source_changed
+        from localization.xliff import tasks
         from localization.xliff.adapter import sources
 
-        source_changed.connect(sources.on_source_changed, dispatch_uid="cityguide_xliff_refresh")
+        source_changed.connect(tasks.queue_source_refresh, dispatch_uid="cityguide_xliff_refresh")
         post_migrate.connect(
             sources.forget_schema_versions, dispatch_uid="cityguide_xliff_schema_versions"
         )

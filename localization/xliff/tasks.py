@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from wagtail.models import Page
 
 from localization.tm.leverage import DEFAULT_LEVERAGE
 from localization.xliff import jobs
+from localization.xliff.adapter import refresh_published
 from localization.xliff.models import ExportJob, ImportBatch, JobState
 from localization.xliff.options import DEFAULT_OPTIONS, ExportOptions, check_leverage
 
@@ -39,6 +41,25 @@ def job_always_ends(model, pk):
             finished_at=timezone.now(),
         )
         raise
+
+
+@task()
+def refresh_source_task(label: str, pk: int) -> bool:
+    """Bring the published object's TranslationSource, if it has one, in line with it: the
+    strings wagtail-localize's editor shows. False when the object is gone."""
+    instance = apps.get_model(label)._default_manager.filter(pk=pk).first()
+    if instance is None:
+        return False
+    refresh_published(instance)
+    return True
+
+
+def queue_source_refresh(sender, instance, **kwargs):
+    """A source was published with a real change (`localization.signals.source_changed`): the
+    worker refreshes its TranslationSource. The request only queues it; the XLIFF export,
+    machine translation and the import refresh the sources they read themselves first, so
+    none of them reads a source the worker has not refreshed yet."""
+    refresh_source_task.enqueue(instance._meta.label, instance.pk)
 
 
 @task()

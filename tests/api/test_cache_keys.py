@@ -11,6 +11,8 @@ import uuid
 import pytest
 import redis
 from django.core.cache import cache as django_cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.images.models import Image
@@ -230,3 +232,19 @@ def test_when_the_rebuild_fails_one_waiting_request_takes_over():
 def test_a_failed_rebuild_leaves_no_lock_behind(city_tree, client):
     assert client.get("/api/v3/augsburg/de/page/?url=/augsburg/de/nirgends/").status_code == 404
     assert not [key for key in django_cache._cache if ":lock:" in key]
+
+
+@pytest.mark.django_db
+def test_a_bump_creates_or_adds_to_its_counters_in_one_statement():
+    with CaptureQueriesContext(connection) as queries:
+        cache.bump("city:neustadt", "city:neustadt:de", "city:neustadt")
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    before = ApiCacheVersion.objects.get(scope="city:neustadt").changed_at
+    cache.bump("city:neustadt")
+
+    counters = ApiCacheVersion.objects.filter(scope__startswith="city:neustadt")
+    assert dict(counters.values_list("scope", "counter")) == {
+        "city:neustadt": 2,
+        "city:neustadt:de": 1,
+    }
+    assert ApiCacheVersion.objects.get(scope="city:neustadt").changed_at >= before

@@ -2,10 +2,13 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
 from localization.xliff.adapter import object_key, refresh_sources
+from localization.xliff.export import export_pairs
 from tests.conftest import make_page
+from tests.worker import run_worker
 
 
 def _segments(source):
@@ -136,3 +139,27 @@ def test_the_adapter_is_pinned_to_the_installed_wagtail_localize():
         "wagtail-localize was upgraded: review localization/xliff/adapter/ against the new "
         "release, then update WAGTAIL_LOCALIZE_VERSION."
     )
+
+
+def test_a_publish_leaves_the_source_refresh_to_the_worker(rich_page, database_tasks):
+    """The request queues the refresh of wagtail-localize's source (production's task
+    backend); the worker brings the strings in line with the published page."""
+    source = refresh_sources([rich_page])[object_key(rich_page)]
+    rich_page.teaser = "Neuer Anriss"
+    rich_page.save_revision().publish()
+
+    source.refresh_from_db()
+    assert "Neuer Anriss" not in source.content_json
+    assert run_worker() >= 1
+    source.refresh_from_db()
+    assert "Neuer Anriss" in [row[3] for row in _segments(source)[0]]
+
+
+def test_an_export_before_the_worker_carries_the_published_text(rich_page, database_tasks):
+    refresh_sources([rich_page])
+    rich_page.teaser = "Neuer Anriss"
+    rich_page.save_revision().publish()
+
+    english = Locale.objects.get(language_code="en")
+    (exported,) = export_pairs([(rich_page, english)], mark=False)
+    assert b"Neuer Anriss" in exported.content

@@ -25,7 +25,7 @@ from localization.xliff.adapter.segments import (
     templates_by_context,
     translations_for,
 )
-from localization.xliff.adapter.sources import object_key, refresh_sources
+from localization.xliff.adapter.sources import object_key, refresh_published, refresh_sources
 from localization.xliff.adapter.target import VIEW_RESTRICTED, save_translation, view_restricted
 
 #: The wagtail-localize release the adapter was written against and tested with.
@@ -39,6 +39,7 @@ __all__ = [
     "SegmentRow",
     "ingest_plans",
     "object_key",
+    "refresh_published",
     "refresh_sources",
     "save_translation",
     "segments_by_source",

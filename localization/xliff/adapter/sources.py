@@ -339,8 +339,8 @@ def _get_or_create_many(model, wanted, build, narrow, key_of, unique_fields):
     return found
 
 
-def on_source_changed(sender, instance, **kwargs):
-    """A source was published with a real change (`localization.signals.source_changed`): if
-    wagtail-localize already holds a TranslationSource for it, bring its strings up to date,
-    so "Edit translation" shows the new source text at once (no "Sync translated pages")."""
+def refresh_published(instance: Model) -> None:
+    """A source was published with a real change: if wagtail-localize already holds a
+    TranslationSource for it, bring its strings up to date, so "Edit translation" shows the new
+    source text (no "Sync translated pages"). The worker runs it (localization.xliff.tasks)."""
     refresh_sources([instance], only_existing=True)
