@@ -63,7 +63,6 @@ def count_queries(client, method, url, data=None):
 
 
 REVISION_SELECT = 'SELECT "wagtailcore_revision"'
-NOT_YET = "issue 17's budget, not reached yet (see benchmarks/admin_pages.py)"
 
 
 def explorer_queries(client, augsburg, sections):
@@ -290,16 +289,25 @@ def publish(client, page, url, teaser):
     return response, queries
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_YET)
-@pytest.mark.parametrize("size", SIZES)
-def test_publish_stays_under_its_budget(client, augsburg, sections, size):
-    page, url = edited_page(client, augsburg, sections, size)
-    publish(client, page, url, "Erste Fassung.")
-    response, queries = publish(client, page, url, "Zweite Fassung.")
-    assert response.status_code == 302
-    page.refresh_from_db()
-    assert page.teaser == "Zweite Fassung." and page.live
-    assert len(queries) <= PUBLISH_QUERIES, len(queries)
+def test_publish_with_its_jobs_run_inline_does_not_grow_with_the_children(
+    client, augsburg, sections
+):
+    """With the immediate task backend (development, tests) the publish also runs the jobs
+    production queues for the worker (search and reference indexes, API objects): that count
+    is not the budget's, but it is the same in either section."""
+    edited_page(client, augsburg, sections, SIZES[0])  # logs the editor in
+    counts = {}
+    for section, size in zip(sections, SIZES, strict=True):
+        page = section.get_children().first().specific
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        # Texts of its own in each section: wagtail-localize stores a string once.
+        publish(client, page, url, f"Erste Fassung ({size}).")
+        response, queries = publish(client, page, url, f"Zweite Fassung ({size}).")
+        assert response.status_code == 302
+        page.refresh_from_db()
+        assert page.teaser == f"Zweite Fassung ({size})." and page.live
+        counts[size] = len(queries)
+    assert counts[SIZES[0]] == counts[SIZES[1]], counts
 
 
 def test_publish_as_production_runs_it_stays_under_its_budget(
