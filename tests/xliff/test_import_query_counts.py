@@ -18,7 +18,7 @@ SIZES = (2, 4, 6)
 #: Statements per file of a repeated import (a new draft of an existing translation page),
 #: measured on PostgreSQL and SQLite: file transaction and locks, the QA step, the strings,
 #: the revision, the status tracking and the audit entry (issue 17: fewer round trips).
-REPEATED_IMPORT_STATEMENTS = 23
+REPEATED_IMPORT_STATEMENTS = 18
 
 
 def _pages(parent, count, label, paragraphs=2):
@@ -129,3 +129,4 @@ def test_import_takes_no_savepoint_of_its_own_per_file(augsburg):
     # An existing translation page: the file's transaction, then one revision (save_revision,
     # and the page row's save in it), nothing else.
     assert (savepoints[4] - savepoints[2]) / 2 == 3, savepoints
+
