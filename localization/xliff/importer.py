@@ -567,11 +567,16 @@ def _lock_target(translation, found):
         list(Translation.objects.select_for_update().filter(pk=translation.pk).values_list("pk"))
     source = translation.source
     model = ContentType.objects.get_for_id(source.specific_content_type_id).model_class()
-    target = (
-        model._base_manager.select_for_update()
-        .filter(translation_key=source.object_id, locale_id=translation.target_locale_id)
-        .annotate(**_row_facts(model, found.instance))
-        .first()
+    # At most one row (translation key and locale are unique together): no ORDER BY, which
+    # would let the planner walk the primary key instead of that unique index.
+    target = next(
+        iter(
+            model._base_manager.select_for_update()
+            .filter(translation_key=source.object_id, locale_id=translation.target_locale_id)
+            .annotate(**_row_facts(model, found.instance))
+            .order_by()[:1]
+        ),
+        None,
     )
     now = target_state(target) if target is not None else None
     before = found.target_state
@@ -592,8 +597,13 @@ def _lock_target(translation, found):
             )
             % {"revision": now[1] if now else "–"}
         )
-    current = translations_for([source.object_id], translation.target_locale)
-    contexts = {key[1] for key in current} | {row.context_id for row in found.rows}
+    # The texts the file's page is built from: those in its segments' contexts.
+    contexts = {row.context_id for row in found.rows}
+    current = (
+        translations_for([source.object_id], translation.target_locale, contexts=contexts)
+        if contexts
+        else {}
+    )
     read = {key: value for key, value in found.existing.items() if key[1] in contexts}
     if current != read:
         raise ImportRejected(
