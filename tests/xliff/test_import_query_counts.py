@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page
 from localization.xliff.export import export_pairs
 from localization.xliff.importer import import_upload
 from tests.conftest import make_page
-from tests.xliff.helpers import fill_targets
+from tests.xliff.helpers import fill_targets, make_image
 
 SIZES = (2, 4, 6)
 #: Statements per file of a repeated import (a new draft of an existing translation page),
@@ -149,6 +149,14 @@ def test_the_target_is_locked_through_its_unique_key_without_sorting(augsburg):
     ]
     assert len(locks) == 1, locks
     assert "ORDER BY" not in locks[0], locks[0]
+
+
+def test_a_synchronised_reference_costs_no_statement_per_file(augsburg):
+    """A translation page holds its source's icon (a synchronised field): the source's row
+    holds it under the database's constraint, so validating the draft does not ask again."""
+    plain = _repeated_import_statements(augsburg, 2, "ohne")
+    with_icon = _repeated_import_statements(augsburg, 2, "symbol", icon=make_image("Symbol"))
+    assert with_icon == plain, (plain, with_icon)
 
 
 def test_the_translated_texts_are_compared_by_context_ids_not_by_a_join_per_file(augsburg):
