@@ -39,6 +39,8 @@ from wagtail.locks import BasicLock
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    Comment,
     DraftStateMixin,
     Page,
     Revision,
@@ -73,6 +75,7 @@ TOOL_NAME = "XLIFF import"
 EXCERPT_WORDS = 4  # a skipped unit is named by the first words of its source
 SCHEDULED = "_cityguide_scheduled"  # annotations on the locked target (see _row_facts)
 IN_WORKFLOW = "_cityguide_in_workflow"
+HAS_COMMENTS = "_cityguide_has_comments"
 
 
 class ImportRejected(ValueError):
@@ -564,11 +567,16 @@ def _lock_target(translation, found):
         list(Translation.objects.select_for_update().filter(pk=translation.pk).values_list("pk"))
     source = translation.source
     model = ContentType.objects.get_for_id(source.specific_content_type_id).model_class()
-    target = (
-        model._base_manager.select_for_update()
-        .filter(translation_key=source.object_id, locale_id=translation.target_locale_id)
-        .annotate(**_row_facts(model, found.instance))
-        .first()
+    # At most one row (translation key and locale are unique together): no ORDER BY, which
+    # would let the planner walk the primary key instead of that unique index.
+    target = next(
+        iter(
+            model._base_manager.select_for_update()
+            .filter(translation_key=source.object_id, locale_id=translation.target_locale_id)
+            .annotate(**_row_facts(model, found.instance))
+            .order_by()[:1]
+        ),
+        None,
     )
     now = target_state(target) if target is not None else None
     before = found.target_state
@@ -589,8 +597,13 @@ def _lock_target(translation, found):
             )
             % {"revision": now[1] if now else "–"}
         )
-    current = translations_for([source.object_id], translation.target_locale)
-    contexts = {key[1] for key in current} | {row.context_id for row in found.rows}
+    # The texts the file's page is built from: those in its segments' contexts.
+    contexts = {row.context_id for row in found.rows}
+    current = (
+        translations_for([source.object_id], translation.target_locale, contexts=contexts)
+        if contexts
+        else {}
+    )
     read = {key: value for key, value in found.existing.items() if key[1] in contexts}
     if current != read:
         raise ImportRejected(
@@ -602,6 +615,9 @@ def _lock_target(translation, found):
         )
     if isinstance(target, Page):
         target = target.specific
+        if not getattr(target, HAS_COMMENTS, True):
+            # Its revision reads the comments twice (Wagtail's save_revision): none, known.
+            target._prefetched_objects_cache = {COMMENTS_RELATION_NAME: Comment.objects.none()}
     if target is not None:
         target.locale = translation.target_locale  # read with the translation, for its clean()
     return target
@@ -610,8 +626,8 @@ def _lock_target(translation, found):
 def _row_facts(model, original):
     """Annotations read with the locked target row, in place of a query each later: whether it
     is a site root (Wagtail's own `_is_site_root`, asked by every page save), it or its source
-    has a view restriction (to sync), it has a scheduled revision and is in a workflow task
-    (`_check_lock`, `_check_workflow`)."""
+    has a view restriction (to sync), it has comments (its revision holds them), it has a
+    scheduled revision and is in a workflow task (`_check_lock`, `_check_workflow`)."""
     facts = {}
     if not issubclass(model, DraftStateMixin | WorkflowMixin | Page):
         return facts
@@ -628,6 +644,7 @@ def _row_facts(model, original):
         facts["_is_site_root"] = Exists(
             Site.objects.filter(root_page__translation_key=OuterRef("translation_key"))
         )
+        facts[HAS_COMMENTS] = Exists(Comment.objects.filter(page_id=OuterRef("pk")))
     if issubclass(model, DraftStateMixin):
         facts[SCHEDULED] = Exists(Revision.objects.filter(approved_go_live_at__isnull=False, **own))
     if issubclass(model, WorkflowMixin):

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Page
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail_localize.models import (
     OverridableSegment,
     RelatedObjectSegment,
@@ -46,6 +48,25 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from django.db.models import Model
+
+
+@contextlib.contextmanager
+def _comments_read_once(instances):
+    """A page's content JSON holds its comments (modelcluster's `to_json`), read with one
+    query per page: read here for all of the pages at once, and forgotten again when the
+    block ends, so that nothing later (a copy of the page, its save) sees them."""
+    pages = [
+        instance
+        for instance in instances
+        if isinstance(instance, Page)
+        and COMMENTS_RELATION_NAME not in getattr(instance, "_prefetched_objects_cache", {})
+    ]
+    prefetch_related_objects(pages, COMMENTS_RELATION_NAME)
+    try:
+        yield
+    finally:
+        for page in pages:
+            page._prefetched_objects_cache.pop(COMMENTS_RELATION_NAME, None)
 
 
 def _content_json(instance):
@@ -115,8 +136,9 @@ def refresh_sources(
     if only_existing:
         instances = [i for i in instances if (i.translation_key, i.locale_id) in existing]
     sources, changed, created = {}, [], []
-    for instance in instances:
-        content_json = _content_json(instance)
+    with _comments_read_once(instances):
+        contents = [_content_json(instance) for instance in instances]
+    for instance, content_json in zip(instances, contents, strict=True):
         source = existing.get((instance.translation_key, instance.locale_id))
         if source is not None and _canonical(content_json) == _canonical(source.content_json):
             sources[object_key(instance)] = source

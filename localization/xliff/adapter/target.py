@@ -63,8 +63,21 @@ SYSTEM_FIELDS = [
 TREE_FIELDS = ["path", "depth", "numchild", "url_path"]
 
 
-def _validate(page):
-    page.full_clean(exclude=SYSTEM_FIELDS, validate_unique=False)
+def _validate(page, *, exclude=()):
+    page.full_clean(exclude=[*SYSTEM_FIELDS, *exclude], validate_unique=False)
+
+
+def _same_references(page, original):
+    """Foreign keys the page holds as its source does (synchronised ones, copied from it): the
+    source's row holds them under the database's constraint already, so full_clean need not
+    ask with a query each whether they exist."""
+    return [
+        field.name
+        for field in page._meta.concrete_fields
+        if field.many_to_one
+        and getattr(page, field.attname) is not None
+        and getattr(page, field.attname) == getattr(original, field.attname, None)
+    ]
 
 
 def save_translation(
@@ -98,7 +111,7 @@ def save_translation(
     with transaction.atomic(savepoint=False):  # the importer holds a transaction per file
         _ingest(source, original, target, locale, segments)
         target.slug = _translator_slug(target.slug)
-        _validate_in_place(target)
+        _validate_in_place(target, exclude=_same_references(target, original))
         # The reference index is built from the page's row, which a revision leaves alone.
         with disable_reference_index_auto_update():
             revision = target.save_revision(user=user, clean=False)
@@ -142,11 +155,11 @@ def _sync_view_restrictions(source, original, target):
         source.sync_view_restrictions(original, target)
 
 
-def _validate_in_place(page):
+def _validate_in_place(page, *, exclude=()):
     """Validate a page that keeps its place: Wagtail's clean checks the slug against the
     siblings; only when it is taken is the sibling looked up, to name it."""
     try:
-        _validate(page)
+        _validate(page, exclude=exclude)
     except ValidationError as error:
         if "slug" in getattr(error, "error_dict", {}):
             _available_slug(page.get_parent(), page.slug, page)
