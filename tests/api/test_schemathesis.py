@@ -14,7 +14,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -54,6 +53,25 @@ def wsgi_app():
         signals.request_finished.connect(close_old_connections)
 
 
+# A parameter schema that accepts any string: only a title or description beside the type.
+FREE_STRING_KEYS = {"type", "title", "description"}
+
+
+def can_be_invalid(operation):
+    """Whether negative mode can make a request the schema refuses. Not for an operation
+    whose parameters are all free strings in the path (hypothesis would try some 450 drafts
+    before it gave up on it): every other parameter, a constraint or a body can be broken."""
+    raw = operation.definition.raw
+    if "requestBody" in raw:
+        return True
+    return any(
+        parameter["in"] != "path"
+        or parameter["schema"].get("type") != "string"
+        or not set(parameter["schema"]) <= FREE_STRING_KEYS
+        for parameter in raw.get("parameters", [])
+    )
+
+
 def _aim_at_a_real_city(case, language):
     if "city" in (case.path_parameters or {}):
         case.path_parameters["city"] = "augsburg"
@@ -79,6 +97,9 @@ def test_every_v3_operation_answers_as_documented_and_never_500(
     assert len(operations) >= 30
     answers = Counter()
     unsatisfiable = []
+    if mode is GenerationMode.NEGATIVE:
+        unsatisfiable = [op.label for op in operations if not can_be_invalid(op)]
+        operations = [op for op in operations if can_be_invalid(op)]
     for operation in operations:
 
         @settings(
@@ -95,21 +116,18 @@ def test_every_v3_operation_answers_as_documented_and_never_500(
         def run(case, real):
             if real:
                 _aim_at_a_real_city(case, real)
-            # the WSGI client does not inflate gzip; the gzip path has its own tests
-            response = case.call(app=app, headers={"Accept-Encoding": "identity"})
+            # the WSGI client does not inflate gzip; the gzip path has its own tests. Buffered:
+            # the client closes the response, as a WSGI server does, which ends the request
+            # (request_finished). Unclosed, a 4xx answer kept its cache rebuild lock, and the
+            # next request for the same entry waited LOCK_WAIT (3 s) for it.
+            response = case.call(app=app, headers={"Accept-Encoding": "identity"}, buffered=True)
             answers[response.status_code] += 1
             case.validate_response(response, checks=CHECKS)
 
-        try:
-            run()
-        except Unsatisfiable:
-            # Only in negative mode: every parameter of this operation is a free string, so
-            # no request can be invalid by the schema.
-            assert mode is GenerationMode.NEGATIVE, operation.label
-            unsatisfiable.append(operation.label)
+        run()  # Unsatisfiable in negative mode: can_be_invalid() is wrong about the operation
     ANSWERS.update(answers)
     print(
-        f"\nschemathesis {mode.value}: {len(operations)} operations, "
+        f"\nschemathesis {mode.value}: {len(operations)} operations run, "
         f"{sum(answers.values())} requests, answers {dict(sorted(answers.items()))}, "
         f"{len(unsatisfiable)} operations with no invalid input"
     )

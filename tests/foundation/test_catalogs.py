@@ -8,10 +8,6 @@ import importlib.util
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.tools import require_gettext
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -23,12 +19,6 @@ def load_update_catalogs():
     module = importlib.util.module_from_spec(spec)
     loader.exec_module(module)
     return module
-
-
-@pytest.fixture(scope="module")
-def catalogs():
-    require_gettext()
-    return load_update_catalogs()
 
 
 def fingerprint(folder):

@@ -1,13 +1,21 @@
+"""The demo content: its data files, and what a load writes, as editors and readers meet it.
+
+The tests that read a loaded demo share one load (`demo_content`, a shared fixture: built once
+for these consecutive tests, each test in its own savepoint); the ones about a second load run
+it themselves. The load's own steps and its transactional run are in test_demo_load_progress.
+"""
+
 from functools import cache
 
-import pytest
+from bs4 import BeautifulSoup
+from django.utils import translation
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 from guides.demo.datafiles import read_demo_data
 from guides.demo.loader import load_demo_data
 from guides.models import CityPage, GuidePage
-from tests.shared import run_on_commit
+from tests.shared import run_on_commit, shared_fixture
 
 LANGUAGES = ["de", "en", "ar", "fa", "uk", "tr", "fr", "ru"]
 
@@ -34,14 +42,21 @@ def test_demo_guide_has_30_pages_three_levels_deep_in_every_language():
             assert len({spec[field][code] for code in LANGUAGES}) > 2, "not really translated"
 
 
-# A few sections that include every demo case: missing, outdated, three levels deep.
-DEMO_SUBSET = {"arrival", "work", "money"}
+# A few sections that include every demo case: missing, outdated, three levels deep; and the
+# emergencies, which Nürnberg lacks in Ukrainian (a reader's fallback).
+DEMO_SUBSET = {"arrival", "work", "money", "emergencies"}
 
 
-@pytest.mark.django_db
-def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
+@shared_fixture()
+def demo_content():
+    """The demo loaded with DEMO_SUBSET of the guide (the password is the default one): the
+    accounts it printed."""
     with run_on_commit():
-        accounts = load_demo_data(sections=DEMO_SUBSET)
+        return load_demo_data(sections=DEMO_SUBSET)
+
+
+def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(demo_content, client):
+    accounts = demo_content
 
     augsburg = CityPage.objects.get(slug="augsburg", locale__language_code="de")
     assert sorted(augsburg.language_codes) == sorted(LANGUAGES)
@@ -98,8 +113,9 @@ def test_load_demo_data_translates_leaves_gaps_and_is_idempotent(client):
     assert stale == [], "wagtail-localize#773: stale numchild hides pages"
 
 
-@pytest.mark.django_db
-def test_demo_accounts_take_password_from_environment(monkeypatch, client):
+def test_demo_accounts_take_password_from_environment(demo_content, monkeypatch, client):
+    """Each load sets the accounts' password: DEMO_PASSWORD, else `cityguide`."""
+    assert client.login(username="nuernberg-editor", password="cityguide")
     monkeypatch.setenv("DEMO_PASSWORD", "s3cret-demo")
 
     with run_on_commit():
@@ -108,3 +124,43 @@ def test_demo_accounts_take_password_from_environment(monkeypatch, client):
     assert accounts[0] == "admin / s3cret-demo (superuser)"
     assert client.login(username="nuernberg-editor", password="s3cret-demo")
     assert not client.login(username="nuernberg-editor", password="cityguide")
+
+
+def test_demo_ukrainian_reader_reaches_nuernbergs_emergencies_and_search_finds_them(
+    demo_content, client
+):
+    """The demo as a reader meets it: Nürnberg has no Ukrainian "Notfälle", so a Ukrainian
+    reader reaches the German page through the fallback, and the demo's pages are in the search
+    index."""
+    with translation.override("uk"):
+        notice = translation.gettext("This page is not yet available in your language.")
+
+    city = client.get("/uk/nuernberg/").content.decode()
+    assert '<a href="/uk/nuernberg/notfaelle/" lang="de" dir="ltr" hreflang="de">' in city
+    page = client.get("/uk/nuernberg/notfaelle/").content.decode()
+    assert notice in page and "112" in page
+
+    found = client.get("/api/v3/nuernberg/uk/search/", {"q": "112"}).json()
+    assert found and all(hit["fallback"] and hit["language"] == "de" for hit in found)
+    assert "/nuernberg/de/notfaelle/" in [hit["path"] for hit in found]
+    arabic = client.get("/api/v3/augsburg/ar/search/", {"q": "112"}).json()
+    assert arabic and all(hit["language"] == "ar" and not hit["fallback"] for hit in arabic)
+
+
+EMERGENCY_NUMBERS = ["tel:112", "tel:110", "tel:116117"]
+
+
+def test_demo_cities_have_tappable_emergency_numbers_in_every_language(demo_content, client):
+    """The demo fills both cities' emergency boxes (112, 110, 116117) in all their languages."""
+    roots = CityPage.objects.filter(slug__in=["augsburg", "nuernberg"], live=True)
+    assert roots.count() == 8 + 4
+    for root in roots:
+        soup = BeautifulSoup(client.get(root.url).content, "html.parser")
+        box = soup.select_one("main section.emergency")
+        assert box is not None, root.url
+        assert [a["href"] for a in box.select("a")] == EMERGENCY_NUMBERS, root.url
+
+    revisions = Revision.objects.count()
+    with run_on_commit():
+        load_demo_data(sections=())
+    assert Revision.objects.count() == revisions, "a second load changes nothing"
