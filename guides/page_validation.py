@@ -17,52 +17,37 @@ unless its values are the ones validated. Any other change of a value validates 
 """
 
 from django.db import models
+from wagtail.models import COMMENTS_RELATION_NAME
+
+from guides.index_updates import DRAFT_BOOKKEEPING
 
 _MEMO = "_cityguide_validated"
 
-#: Page fields that no page form edits. The tree and the page's identity (kept by treebeard
-#: and Wagtail; foreign keys and unique indexes guard them), and the bookkeeping that
-#: `save_revision` and a publish write.
-NOT_EDITED = frozenset(
-    {
-        "content_type",
-        "locale",
-        "translation_key",
-        "path",
-        "depth",
-        "numchild",
-        "url_path",
-        "alias_of",
-        "owner",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "latest_revision",
-        "latest_revision_created_at",
-        "live_revision",
-        "draft_title",
-        "live",
-        "has_unpublished_changes",
-        "first_published_at",
-        "last_published_at",
-        "expired",
-    }
-)
+#: What saving a revision (`DRAFT_BOOKKEEPING`) and publishing change: not compared.
+BOOKKEEPING = (DRAFT_BOOKKEEPING - {COMMENTS_RELATION_NAME}) | {
+    "live_revision",
+    "live",
+    "first_published_at",
+    "last_published_at",
+    "expired",
+}
 
-#: Of those, what saving a revision and publishing change: not compared.
-BOOKKEEPING = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "live_revision",
-        "draft_title",
-        "live",
-        "has_unpublished_changes",
-        "first_published_at",
-        "last_published_at",
-        "expired",
-    }
-)
+#: Page fields that no page form edits: the tree and the page's identity (kept by treebeard
+#: and Wagtail; foreign keys and unique indexes guard them), and the bookkeeping above.
+NOT_EDITED = BOOKKEEPING | {
+    "content_type",
+    "locale",
+    "translation_key",
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "alias_of",
+    "owner",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
 
 def _values(page: models.Model) -> dict:
